@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "FaultRay",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "faultray", targets: ["faultray"]),
+        .executable(name: "faultray-bench", targets: ["faultray-bench"]),
+        .library(name: "FaultRayCore", targets: ["FaultRayCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "FaultRayCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Data")]
+        ),
+        .target(
+            name: "FaultRayStore",
+            dependencies: [
+                "FaultRayCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FaultRayServer",
+            dependencies: [
+                "FaultRayCore", "FaultRayStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "faultray",
+            dependencies: [
+                "FaultRayCore", "FaultRayStore", "FaultRayServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "faultray-bench",
+            dependencies: ["FaultRayCore"]
+        ),
+        .testTarget(name: "FaultRayCoreTests", dependencies: ["FaultRayCore"]),
+        .testTarget(
+            name: "FaultRayServerTests",
+            dependencies: [
+                "FaultRayServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

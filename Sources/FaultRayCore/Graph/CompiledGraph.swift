@@ -1,0 +1,88 @@
+/// A model compiled to dense integer ids and adjacency arrays, built once and shared by every analysis.
+///
+/// Component `i` is `model.components[i]`; edge `e` is `model.dependencies[e]`.
+/// Arrows point from a dependent to what it depends on; failures travel against them.
+public final class CompiledGraph: Sendable {
+    public let model: InfrastructureModel
+    public let count: Int
+    public let indexByID: [String: Int32]
+
+    /// For component `i`, `dependents[dependentOffsets[i]..<dependentOffsets[i+1]]` depend on it, through `dependentEdges`.
+    public let dependentOffsets: [Int32]
+    public let dependents: [Int32]
+    public let dependentEdges: [Int32]
+    /// For component `i`, `dependencies[dependencyOffsets[i]..<dependencyOffsets[i+1]]` are what it depends on.
+    public let dependencyOffsets: [Int32]
+    public let dependencies: [Int32]
+    public let dependencyEdges: [Int32]
+
+    /// Components that nothing depends on: where users enter the system.
+    /// When every component has a dependent (a cycle), all components count as entry points.
+    public let entryPoints: [Int32]
+    public let isEntryPoint: [Bool]
+    /// Utilization of each component, in percent.
+    public let utilization: [Double]
+
+    public init(_ model: InfrastructureModel) {
+        self.model = model
+        let n = model.components.count
+        count = n
+        var index: [String: Int32] = [:]
+        index.reserveCapacity(n)
+        for (i, component) in model.components.enumerated() { index[component.id] = Int32(i) }
+        indexByID = index
+
+        var sources: [Int32] = [], targets: [Int32] = []
+        sources.reserveCapacity(model.dependencies.count)
+        targets.reserveCapacity(model.dependencies.count)
+        for dependency in model.dependencies {
+            sources.append(index[dependency.source] ?? -1)
+            targets.append(index[dependency.target] ?? -1)
+        }
+        (dependentOffsets, dependents, dependentEdges) = Self.adjacency(n, from: targets, to: sources)
+        (dependencyOffsets, dependencies, dependencyEdges) = Self.adjacency(n, from: sources, to: targets)
+
+        let offsets = dependentOffsets
+        var entry = (0..<n).map { offsets[$0] == offsets[$0 + 1] }
+        if n > 0, !entry.contains(true) { entry = Array(repeating: true, count: n) }
+        isEntryPoint = entry
+        entryPoints = (0..<n).filter { entry[$0] }.map(Int32.init)
+        utilization = model.components.map(\.utilization)
+    }
+
+    /// Compressed adjacency lists, in edge input order within each list.
+    private static func adjacency(_ n: Int, from: [Int32], to: [Int32]) -> ([Int32], [Int32], [Int32]) {
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        for (edge, node) in from.enumerated() where node >= 0 && to[edge] >= 0 { offsets[Int(node) + 1] += 1 }
+        for i in 0..<n { offsets[i + 1] += offsets[i] }
+        var fill = offsets
+        var list = [Int32](repeating: 0, count: Int(offsets[n]))
+        var edges = [Int32](repeating: 0, count: Int(offsets[n]))
+        for (edge, node) in from.enumerated() where node >= 0 && to[edge] >= 0 {
+            let slot = Int(fill[Int(node)])
+            list[slot] = to[edge]
+            edges[slot] = Int32(edge)
+            fill[Int(node)] += 1
+        }
+        return (offsets, list, edges)
+    }
+
+    public func component(_ i: Int) -> Component { model.components[i] }
+    public func dependency(_ e: Int) -> Dependency { model.dependencies[e] }
+
+    /// Index of a component id.
+    public func index(of id: String) -> Int? { indexByID[id].map(Int.init) }
+
+    /// The components depending on `i`, with the edge through which they do.
+    public func dependentsOf(_ i: Int) -> some Sequence<(node: Int, edge: Int)> {
+        (Int(dependentOffsets[i])..<Int(dependentOffsets[i + 1])).lazy.map { (Int(self.dependents[$0]), Int(self.dependentEdges[$0])) }
+    }
+
+    /// The components `i` depends on, with the edge.
+    public func dependenciesOf(_ i: Int) -> some Sequence<(node: Int, edge: Int)> {
+        (Int(dependencyOffsets[i])..<Int(dependencyOffsets[i + 1])).lazy.map { (Int(self.dependencies[$0]), Int(self.dependencyEdges[$0])) }
+    }
+
+    public func dependentCount(_ i: Int) -> Int { Int(dependentOffsets[i + 1] - dependentOffsets[i]) }
+    public func dependencyCount(_ i: Int) -> Int { Int(dependencyOffsets[i + 1] - dependencyOffsets[i]) }
+}

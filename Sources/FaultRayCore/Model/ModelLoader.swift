@@ -1,0 +1,131 @@
+import Foundation
+import Yams
+
+/// Reads infrastructure models from YAML or JSON text, strictly: every problem is reported with its position.
+public enum ModelLoader {
+    /// Largest accepted document, in bytes.
+    public static let defaultMaxBytes = 64 << 20
+
+    private static let topLevelKeys = ["schema_version", "name", "description", "components", "dependencies"]
+
+    /// Loads a model from a file (YAML or JSON; JSON is read as YAML, of which it is a subset).
+    public static func load(contentsOf url: URL, maxBytes: Int = defaultMaxBytes) throws -> InfrastructureModel {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ModelError(file: url.path, issues: [ModelIssue(line: 0, column: 0, path: "", message: "cannot read file (\(error.localizedDescription))")])
+        }
+        return try load(data: data, file: url.path, maxBytes: maxBytes)
+    }
+
+    /// Loads a model from raw bytes, which must be UTF-8 text.
+    public static func load(data: Data, file: String = "<input>", maxBytes: Int = defaultMaxBytes) throws -> InfrastructureModel {
+        guard data.count <= maxBytes else {
+            throw ModelError(file: file, issues: [ModelIssue(line: 0, column: 0, path: "", message: "model is \(data.count) bytes; the limit is \(maxBytes) bytes")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ModelError(file: file, issues: [ModelIssue(line: 0, column: 0, path: "", message: "model is not UTF-8 text")])
+        }
+        return try load(text: text, file: file)
+    }
+
+    /// Loads a model from YAML or JSON text.
+    public static func load(text: String, file: String = "<input>") throws -> InfrastructureModel {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ModelError(file: file, issues: [issue(from: error)])
+        } catch {
+            throw ModelError(file: file, issues: [ModelIssue(line: 0, column: 0, path: "", message: "\(error)")])
+        }
+        guard let root else {
+            throw ModelError(file: file, issues: [ModelIssue(line: 0, column: 0, path: "", message: "the document is empty; expected 'components' and 'dependencies'")])
+        }
+        let ctx = DecodeContext(nodeBudget: text.utf8.count / 2 + 16)
+        let model = decode(root, ctx)
+        guard ctx.issues.isEmpty else { throw ModelError(file: file, issues: ctx.issues) }
+        return model
+    }
+
+    private static func decode(_ root: Node, _ ctx: DecodeContext) -> InfrastructureModel {
+        var model = InfrastructureModel()
+        guard let mapping = Read.mapping(root, "", ctx) else { return model }
+        var componentNodes: [Node] = []
+        var dependencyNodes: [Node] = []
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            switch key {
+            case "schema_version":
+                if case .scalar = value {} else { ctx.report(value, key, "expected a version string, found \(value.kindDescription)") }
+            case "name": model.name = Read.string(value, key, ctx) ?? ""
+            case "description": model.description = Read.string(value, key, ctx) ?? ""
+            case "components": componentNodes = Read.sequence(value, key, ctx) ?? []
+            case "dependencies": dependencyNodes = value.tagName == .null ? [] : Read.sequence(value, key, ctx) ?? []
+            default:
+                ctx.report(keyNode, key, "unknown key '\(key)'" + Suggestion.hint(for: key, among: topLevelKeys))
+            }
+        }
+        if mapping["components"] == nil {
+            ctx.report(root, "", "missing required key 'components'")
+        }
+
+        var firstPosition: [String: Int] = [:]
+        model.components.reserveCapacity(componentNodes.count)
+        for (position, node) in componentNodes.enumerated() {
+            let path = "components[\(position)]"
+            var component = Component(id: "")
+            component.name = ""
+            Read.section(into: &component, schema: Component.schema, node, path, ctx)
+            if component.name.isEmpty { component.name = component.id }
+            if !component.id.isEmpty {
+                if let earlier = firstPosition[component.id] {
+                    ctx.report(node.mapping?["id"] ?? node, "\(path).id", "duplicate component id '\(component.id)' (first used by components[\(earlier)])")
+                } else {
+                    firstPosition[component.id] = position
+                }
+            } else if node.mapping?["id"] != nil {
+                ctx.report(node.mapping?["id"], "\(path).id", "component id must not be empty")
+            }
+            if component.autoscaling.enabled, component.autoscaling.maxReplicas < component.autoscaling.minReplicas {
+                ctx.report(node.mapping?["autoscaling"], "\(path).autoscaling", "max_replicas (\(component.autoscaling.maxReplicas)) is below min_replicas (\(component.autoscaling.minReplicas))")
+            }
+            model.components.append(component)
+        }
+
+        var seenEdges: [String: Int] = [:]
+        model.dependencies.reserveCapacity(dependencyNodes.count)
+        for (position, node) in dependencyNodes.enumerated() {
+            let path = "dependencies[\(position)]"
+            var dependency = Dependency(source: "", target: "")
+            Read.section(into: &dependency, schema: Dependency.schema, node, path, ctx)
+            let fields = node.mapping
+            for (end, id) in [("source", dependency.source), ("target", dependency.target)] where !id.isEmpty && firstPosition[id] == nil {
+                let keyNode = fields?[end] ?? fields?["\(end)_id"] ?? node
+                ctx.report(keyNode, "\(path).\(end)", "unknown component '\(id)'" + Suggestion.hint(for: id, among: firstPosition.keys.sorted()))
+            }
+            if !dependency.source.isEmpty, dependency.source == dependency.target {
+                ctx.report(node, path, "'\(dependency.source)' cannot depend on itself")
+            }
+            let pair = dependency.source + "\u{0}" + dependency.target
+            if let earlier = seenEdges[pair] {
+                ctx.report(node, path, "duplicate dependency \(dependency.source) -> \(dependency.target) (first at dependencies[\(earlier)])")
+            } else {
+                seenEdges[pair] = position
+            }
+            model.dependencies.append(dependency)
+        }
+        return model
+    }
+
+    private static func issue(from error: YamlError) -> ModelIssue {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            return ModelIssue(line: mark.line, column: mark.column, path: "", message: "invalid YAML: \(text)")
+        default:
+            return ModelIssue(line: 0, column: 0, path: "", message: "invalid YAML: \(error)")
+        }
+    }
+}

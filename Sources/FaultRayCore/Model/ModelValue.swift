@@ -1,0 +1,128 @@
+import Foundation
+
+/// An ordered document tree used to write models as YAML or JSON.
+public indirect enum ModelValue: Equatable, Sendable {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case list([ModelValue])
+    case map([(String, ModelValue)])
+
+    public static func == (lhs: ModelValue, rhs: ModelValue) -> Bool {
+        switch (lhs, rhs) {
+        case let (.string(a), .string(b)): return a == b
+        case let (.int(a), .int(b)): return a == b
+        case let (.double(a), .double(b)): return a == b
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.list(a), .list(b)): return a == b
+        case let (.map(a), .map(b)): return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    /// The value as YAML (block style, strings quoted JSON-style, which YAML reads back exactly).
+    public func yaml() -> String {
+        var out = ""
+        writeYAML(into: &out, indent: 0, inList: false)
+        return out
+    }
+
+    /// The value as compact JSON.
+    public func json() -> String {
+        var out = ""
+        writeJSON(into: &out)
+        return out
+    }
+
+    private var scalarText: String? {
+        switch self {
+        case .string(let text): return Self.quoted(text)
+        case .int(let value): return String(value)
+        case .double(let value): return Self.number(value)
+        case .bool(let value): return value ? "true" : "false"
+        case .list(let items): return items.isEmpty ? "[]" : nil
+        case .map(let pairs): return pairs.isEmpty ? "{}" : nil
+        }
+    }
+
+    private func writeYAML(into out: inout String, indent: Int, inList: Bool) {
+        let pad = String(repeating: " ", count: indent)
+        switch self {
+        case .map(let pairs) where !pairs.isEmpty:
+            for (offset, (key, value)) in pairs.enumerated() {
+                if !(inList && offset == 0) { out += pad }
+                out += key + ":"
+                if let text = value.scalarText {
+                    out += " " + text + "\n"
+                } else if case .list = value {
+                    out += "\n"
+                    value.writeYAML(into: &out, indent: indent, inList: false)
+                } else {
+                    out += "\n"
+                    value.writeYAML(into: &out, indent: indent + 2, inList: false)
+                }
+            }
+        case .list(let items) where !items.isEmpty:
+            for item in items {
+                out += pad + "- "
+                if let text = item.scalarText {
+                    out += text + "\n"
+                } else {
+                    item.writeYAML(into: &out, indent: indent + 2, inList: true)
+                }
+            }
+        default:
+            out += pad + (scalarText ?? "") + "\n"
+        }
+    }
+
+    private func writeJSON(into out: inout String) {
+        switch self {
+        case .list(let items):
+            out += "["
+            for (offset, item) in items.enumerated() {
+                if offset > 0 { out += "," }
+                item.writeJSON(into: &out)
+            }
+            out += "]"
+        case .map(let pairs):
+            out += "{"
+            for (offset, (key, value)) in pairs.enumerated() {
+                if offset > 0 { out += "," }
+                out += Self.quoted(key) + ":"
+                value.writeJSON(into: &out)
+            }
+            out += "}"
+        default:
+            out += scalarText ?? "null"
+        }
+    }
+
+    /// Shortest text that reads back as the same double.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) + ".0" }
+        return "\(value)"
+    }
+
+    /// A JSON string literal (also a valid YAML double-quoted scalar).
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,62 @@
+/// Everything computed once per model and shared by every endpoint: the compiled graph, SPOFs,
+/// resilience score and availability.
+public struct Assessment: Sendable {
+    public let graph: CompiledGraph
+    public let spofs: SinglePointsOfFailure
+    public let groups: StronglyConnected
+    public let score: ResilienceScore
+    public let availability: AvailabilityModel
+
+    public init(_ model: InfrastructureModel) {
+        self.init(graph: CompiledGraph(model))
+    }
+
+    public init(graph: CompiledGraph) {
+        self.graph = graph
+        spofs = SinglePointsOfFailure(graph: graph)
+        groups = StronglyConnected(graph: graph)
+        score = ResilienceScore(graph: graph, spofs: spofs, components: groups)
+        availability = AvailabilityModel(graph: graph)
+    }
+
+    public var model: InfrastructureModel { graph.model }
+    public var engine: CascadeEngine { CascadeEngine(graph: graph) }
+
+    /// Risk level of component `i`.
+    public func riskLevel(_ i: Int) -> RiskLevel {
+        RiskLevel(isSPOF: spofs.isSPOF[i], utilization: graph.utilization[i])
+    }
+
+    /// A summary of availability: overall and per entry point.
+    public var availabilitySummary: AvailabilitySummary {
+        AvailabilitySummary(
+            overall: .init(availability: availability.overall),
+            entryPoints: availability.entryPoint.map {
+                .init(id: graph.model.components[$0.node].id, figures: .init(availability: $0.availability))
+            })
+    }
+}
+
+/// Availability figures for the API.
+public struct AvailabilityFigures: Codable, Sendable, Equatable {
+    /// Availability in percent.
+    public var percent: Double
+    public var nines: Double
+    public var annualDowntimeMinutes: Double
+
+    public init(availability a: Double) {
+        percent = Format.round(a * 100, places: 6)
+        nines = Format.round(AvailabilityModel.nines(a), places: 2)
+        annualDowntimeMinutes = Format.round(AvailabilityModel.annualDowntimeMinutes(a), places: 2)
+    }
+}
+
+public struct AvailabilitySummary: Codable, Sendable, Equatable {
+    public struct EntryPoint: Codable, Sendable, Equatable {
+        public var id: String
+        public var figures: AvailabilityFigures
+    }
+    /// The weakest entry point.
+    public var overall: AvailabilityFigures
+    public var entryPoints: [EntryPoint]
+}

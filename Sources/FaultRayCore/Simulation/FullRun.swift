@@ -1,0 +1,217 @@
+import Foundation
+
+/// One scenario's outcome in a full run.
+public struct ScenarioResult: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var category: Scenario.Category
+    public var riskScore: Double
+    public var severity: Severity
+    public var totalAffected: Int
+    public var componentsDown: Int
+    /// Scenarios with exactly the same starting faults, reported once under this one.
+    public var mergedScenarios: [String]
+}
+
+/// Counts for one category of scenarios.
+public struct CategoryCount: Codable, Sendable, Equatable {
+    public var category: Scenario.Category
+    public var generated: Int
+    public var run: Int
+    public var critical: Int
+    public var warning: Int
+    public var passed: Int
+}
+
+/// The report of a full run: what was generated, merged and run, and what it found.
+public struct FullRunReport: Codable, Sendable, Equatable {
+    public var resilienceScore: Double
+    public var grade: String
+    public var totalScenarios: Int
+    public var generated: Int
+    /// Scenarios identical to an earlier one (same starting faults), reported under it.
+    public var merged: Int
+    public var run: Int
+    public var skipped: Int
+    public var critical: Int
+    public var warning: Int
+    public var passed: Int
+    public var categories: [CategoryCount]
+    /// Every non-pair scenario, worst first (ties in generation order).
+    public var scenarios: [ScenarioResult]
+    /// The worst pairs (all pairs are run and counted above).
+    public var worstPairs: [ScenarioResult]
+}
+
+/// Runs every generated scenario. Pairs are computed as the worst-of join of the two single failures,
+/// which equals simulating both (the cascade is monotone and join-preserving; a property test checks it).
+public struct FullRun: Sendable {
+    public let assessment: Assessment
+    public var worstPairLimit = 20
+    /// Whether to run every pair of component failures (counted as skipped when off).
+    public var includePairs = true
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(_ assessment: Assessment) { self.assessment = assessment }
+
+    /// Runs the scenarios; `progress` gets (done, total) now and then, from any thread.
+    public func run(extra: [Scenario] = [], progress: (@Sendable (Int, Int) -> Void)? = nil) -> FullRunReport {
+        let graph = assessment.graph
+        let engine = assessment.engine
+        let n = graph.count
+        let scenarios = ScenarioCatalog.scenarios(for: graph) + extra
+        let pairCount = n * (n - 1) / 2
+        let total = scenarios.count + pairCount
+
+        // Merge scenarios that start from identical faults.
+        var firstBySignature: [[UInt64]: Int] = [:]
+        var representative = [Int](repeating: -1, count: scenarios.count)
+        var aliases = [[String]](repeating: [], count: scenarios.count)
+        let ws = CascadeWorkspace(count: n)
+        for (s, scenario) in scenarios.enumerated() {
+            let signature = engine.signature(scenario.faults)
+            if let first = firstBySignature[signature] {
+                representative[s] = first
+                aliases[first].append(scenario.id)
+            } else {
+                firstBySignature[signature] = s
+                representative[s] = s
+            }
+        }
+        var results: [ScenarioResult] = []
+        var singles = [CascadeOutcome](repeating: CascadeOutcome(affected: [], riskScore: 0), count: n)
+        var counts: [Scenario.Category: CategoryCount] = [:]
+        for category in Scenario.Category.allCases {
+            counts[category] = CategoryCount(category: category, generated: 0, run: 0, critical: 0, warning: 0, passed: 0)
+        }
+        for (s, scenario) in scenarios.enumerated() {
+            counts[scenario.category]!.generated += 1
+            guard representative[s] == s else { continue }
+            let outcome = engine.outcome(scenario.faults, workspace: ws)
+            if scenario.category == .singleFailure { singles[scenario.faults[0].target] = outcome }
+            let result = Self.summary(scenario, outcome, aliases: aliases[s])
+            counts[scenario.category]!.record(result.severity)
+            results.append(result)
+            if s % 1024 == 0 { progress?(s, total) }
+        }
+
+        let pairs = includePairs ? runPairs(singles, progress: { done in progress?(scenarios.count + done, total) }) : PairTally()
+        counts[.pair]!.generated = pairCount
+        counts[.pair]!.run = includePairs ? pairCount : 0
+        counts[.pair]!.critical = pairs.critical
+        counts[.pair]!.warning = pairs.warning
+        counts[.pair]!.passed = pairs.passed
+        progress?(total, total)
+
+        let ordered = results.enumerated().sorted { ($0.element.riskScore, -$0.offset) > ($1.element.riskScore, -$1.offset) }.map(\.element)
+        let categoryCounts = Scenario.Category.allCases.map { counts[$0]! }
+        let run = categoryCounts.reduce(0) { $0 + $1.run }
+        let skipped = includePairs ? 0 : pairCount
+        return FullRunReport(
+            resilienceScore: assessment.score.score,
+            grade: ResilienceScore.grade(assessment.score.score),
+            totalScenarios: total, generated: total, merged: total - run - skipped, run: run, skipped: skipped,
+            critical: categoryCounts.reduce(0) { $0 + $1.critical },
+            warning: categoryCounts.reduce(0) { $0 + $1.warning },
+            passed: categoryCounts.reduce(0) { $0 + $1.passed },
+            categories: categoryCounts, scenarios: ordered,
+            worstPairs: pairs.worst.map { Self.summary(ScenarioCatalog.pair($0.a, $0.b, in: graph), $0.outcome, aliases: []) })
+    }
+
+    private struct PairTally: Sendable {
+        var critical = 0, warning = 0, passed = 0
+        var worst: [(a: Int, b: Int, outcome: CascadeOutcome)] = []
+    }
+
+    /// Every pair (a < b), in parallel over rows of `a`; keeps counts and the worst few.
+    private func runPairs(_ singles: [CascadeOutcome], progress: (Int) -> Void) -> PairTally {
+        let n = singles.count
+        guard n >= 2 else { return PairTally() }
+        let graph = assessment.graph
+        let limit = worstPairLimit
+        let chunks = max(1, min(n - 1, workers * 8))
+        let tallies = LockedArray<PairTally>(count: chunks, initial: PairTally())
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var tally = PairTally()
+            var a = chunk
+            while a < n - 1 {
+                for b in (a + 1)..<n {
+                    let joined = singles[a].joined(with: singles[b], in: graph)
+                    switch RiskScore.severity(joined.riskScore) {
+                    case .critical: tally.critical += 1
+                    case .warning: tally.warning += 1
+                    case .passed: tally.passed += 1
+                    }
+                    if tally.worst.count < limit || joined.riskScore > tally.worst[tally.worst.count - 1].outcome.riskScore {
+                        Self.insert((a, b, joined), into: &tally.worst, limit: limit)
+                    }
+                }
+                a += chunks
+            }
+            tallies.set(chunk, tally)
+        }
+        var total = PairTally()
+        for tally in tallies.values {
+            total.critical += tally.critical
+            total.warning += tally.warning
+            total.passed += tally.passed
+            for entry in tally.worst { Self.insert(entry, into: &total.worst, limit: limit) }
+        }
+        progress(n * (n - 1) / 2)
+        return total
+    }
+
+    /// Keeps `list` sorted worst first, ties by (a, b), at most `limit` long.
+    private static func insert(_ entry: (a: Int, b: Int, outcome: CascadeOutcome), into list: inout [(a: Int, b: Int, outcome: CascadeOutcome)], limit: Int) {
+        let position = list.firstIndex { ($0.outcome.riskScore, -$0.a, -$0.b) < (entry.outcome.riskScore, -entry.a, -entry.b) } ?? list.count
+        guard position < limit else { return }
+        list.insert(entry, at: position)
+        if list.count > limit { list.removeLast() }
+    }
+
+    private static func summary(_ scenario: Scenario, _ outcome: CascadeOutcome, aliases: [String]) -> ScenarioResult {
+        ScenarioResult(id: scenario.id, name: scenario.name, category: scenario.category, riskScore: outcome.riskScore,
+                       severity: RiskScore.severity(outcome.riskScore), totalAffected: outcome.affected.count,
+                       componentsDown: outcome.affected.reduce(0) { $0 + ($1.health == .down ? 1 : 0) }, mergedScenarios: aliases)
+    }
+}
+
+extension CategoryCount {
+    mutating func record(_ severity: Severity) {
+        run += 1
+        switch severity {
+        case .critical: critical += 1
+        case .warning: warning += 1
+        case .passed: passed += 1
+        }
+    }
+}
+
+/// Fixed-size storage written once per slot from concurrent workers.
+final class LockedArray<Element>: @unchecked Sendable {
+    private var storage: [Element]
+    private let lock = NSLock()
+
+    init(count: Int, initial: Element) { storage = Array(repeating: initial, count: count) }
+
+    func set(_ index: Int, _ value: Element) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Element] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}
+
+extension CascadeEngine {
+    /// What a set of faults starts from: identical signatures give identical cascades.
+    func signature(_ faults: [Fault]) -> [UInt64] {
+        var seeds: [Seed] = []
+        makeSeeds(faults, into: &seeds)
+        return seeds.map { UInt64($0.node) << 8 | UInt64($0.health.rawValue) << 1 | ($0.failsOver && $0.health == .down ? 1 : 0) }.sorted()
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Number formatting shared by messages and reports.
+public enum Format {
+    /// `42.5%`, `90%`.
+    public static func percent(_ value: Double) -> String { number(value) + "%" }
+
+    /// A number with at most one decimal, without a trailing `.0`.
+    public static func number(_ value: Double) -> String {
+        let rounded = round(value, places: 1)
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// Rounds half away from zero to `places` decimals; the one rounding rule of every reported figure.
+    public static func round(_ value: Double, places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (value * scale).rounded(.toNearestOrAwayFromZero) / scale
+    }
+}

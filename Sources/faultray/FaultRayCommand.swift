@@ -1,0 +1,61 @@
+import ArgumentParser
+import FaultRayCore
+import Foundation
+
+@main
+struct FaultRayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "faultray",
+        abstract: "Model-based chaos engineering: simulate failures on a model of your infrastructure.",
+        discussion: """
+        Describe your infrastructure as components and dependencies in YAML or JSON (see docs/model-format.md), \
+        then ask what cascades when something fails, how resilient the design is and where its single points of failure are.
+
+        Exit codes: 0 success, 1 a gate failed (--min-score, --fail-on), 2 invalid input or usage.
+        """,
+        subcommands: [ValidateCommand.self, SimulateCommand.self, DemoCommand.self, GenerateCommand.self])
+}
+
+/// Loads a model or exits with code 2 and every loader message.
+func loadModel(_ path: String) throws -> InfrastructureModel {
+    do {
+        return try ModelLoader.load(contentsOf: URL(fileURLWithPath: path))
+    } catch let error as ModelError {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(2)
+    }
+}
+
+/// The bundled demo model.
+func demoModel() throws -> InfrastructureModel {
+    guard let url = DemoModel.url else {
+        FileHandle.standardError.write(Data("the demo model is missing from this build\n".utf8))
+        throw ExitCode(2)
+    }
+    return try loadModel(url.path)
+}
+
+/// Writes JSON in the one wire format (sorted keys, snake_case).
+func printJSON<T: Encodable>(_ value: T) throws {
+    print(String(decoding: try WireJSON.encode(value), as: UTF8.self))
+}
+
+/// Shows progress of long work on a terminal (stderr), and nothing otherwise.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var lastPercent = -1
+
+    init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) == 1 }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = done * 100 / total
+        lock.lock()
+        defer { lock.unlock() }
+        guard percent != lastPercent else { return }
+        lastPercent = percent
+        FileHandle.standardError.write(Data("\rsimulating: \(percent)% of \(total) scenarios".utf8))
+        if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import FaultRayCore
+
+@Suite("Cascade engine on the demo")
+struct CascadeTests {
+    let demo: Assessment
+
+    init() throws { demo = Assessment(try example("demo.yaml")) }
+
+    func fail(_ id: String, _ kind: FaultKind = .componentDown) -> CascadeResult {
+        demo.engine.simulate([Fault(kind, target: demo.graph.index(of: id)!)], availability: demo.availability)
+    }
+
+    func healths(_ result: CascadeResult) -> [String: Health] {
+        Dictionary(uniqueKeysWithValues: result.waves.flatMap(\.components).map { ($0.id, $0.health) })
+    }
+
+    @Test("database down takes the whole service down, wave by wave")
+    func databaseDown() {
+        let result = fail("database")
+        // Requires-dependents go down after their own timeouts: auth-service 10 s, payment-service 20 s,
+        // web-server and order-service 30 s. api-gateway requires order-service (15 s timeout) -> 45 s;
+        // load-balancer requires web-server (30 s) -> 60 s; dns requires load-balancer (5 s) -> 65 s.
+        #expect(result.waves.map(\.timeSeconds) == [0, 10, 20, 30, 45, 60, 65])
+        #expect(result.waves.map { $0.components.map(\.id) } == [
+            ["database"], ["auth-service"], ["payment-service"], ["web-server", "order-service"], ["api-gateway"], ["load-balancer"], ["dns"],
+        ])
+        #expect(result.waves[4].components[0].causedBy == "order-service")
+        // 8 of 12 components down, the one entry point (dns) down:
+        // risk = 10 × (0.7 × 1 + 0.3 × 8/12) = 9.0; blast radius 8/12 = 0.67.
+        #expect(result.totalAffected == 8)
+        #expect(result.riskScore == 9.0)
+        #expect(result.severity == .critical)
+        #expect(result.blastRadiusScore == 0.67)
+        // database MTTR is 60 minutes.
+        #expect(result.recoveryTimeMinutes == 60)
+        #expect(result.recoveryTimeEstimate == "30-60 minutes")
+    }
+
+    @Test("failover of the failed component turns its loss into a short degradation")
+    func failover() {
+        let result = fail("payment-service")
+        // Switchover = promotion 20 s + health check 5 s × threshold 3 = 35 s. api-gateway degrades at 35 s,
+        // then web-server (+5 s), load-balancer (+5 s), dns (+5 s).
+        let h = healths(result)
+        #expect(h["payment-service"] == .down)
+        #expect(h["api-gateway"] == .degraded && h["web-server"] == .degraded && h["dns"] == .degraded)
+        #expect(result.waves.map(\.timeSeconds) == [0, 35, 40, 45, 50])
+        // Recovery is the switchover (35 s), not the 20-minute MTTR.
+        #expect(result.recoveryTimeMinutes == 0.6)
+        #expect(result.recoveryTimeEstimate == "< 5 minutes")
+        // risk = 10 × (0.7 × 0.3 + 0.3 × (1 + 4 × 0.3)/12) = 2.65 -> 2.7 (or 2.6 by binary rounding).
+        #expect(result.riskScore >= 2.6 && result.riskScore <= 2.7)
+    }
+
+    @Test("a circuit breaker on a requires edge turns the dependent's down into degraded")
+    func circuitBreaker() {
+        let result = fail("auth-service")
+        // api-gateway -> auth-service has a circuit breaker: degraded after 1 s instead of down.
+        let gateway = result.waves.flatMap(\.components).first { $0.id == "api-gateway" }
+        #expect(gateway?.health == .degraded)
+        #expect(gateway?.timeSeconds == 1)
+        #expect(gateway?.reason.contains("Circuit breaker") == true)
+    }
+
+    @Test("replicas absorb a lost instance when the others have headroom")
+    func instanceAbsorbed() {
+        let result = fail("web-server", .instanceFailure)
+        // 42.5 % × 3/2 = 63.75 %: under the 80 % degradation threshold.
+        #expect(result.totalAffected == 0)
+        #expect(result.riskScore == 0)
+        #expect(result.waves[0].components.map(\.health) == [.healthy])
+        #expect(result.waves[0].components[0].reason.contains("63.8%"))
+    }
+
+    @Test("losing an instance of a hot service overloads the rest")
+    func instanceOverload() {
+        let result = fail("order-service", .instanceFailure)
+        // order-service runs at 85 % (425/500 connections) on 2 replicas: 85 × 2 = 170 % > 100 % -> down.
+        let h = healths(result)
+        #expect(h["order-service"] == .down)
+        #expect(h["api-gateway"] == .down)
+    }
+
+    @Test("CPU saturation overloads the target; hot dependents overload, others degrade")
+    func cpuSaturation() {
+        let h = healths(fail("database", .cpuSaturation))
+        #expect(h["database"] == .overloaded)
+        // order-service runs at 85 % > 70 %: overloaded; web-server 42.5 %, auth-service 45 %, payment-service 50 %: degraded.
+        #expect(h["order-service"] == .overloaded)
+        #expect(h["web-server"] == .degraded && h["auth-service"] == .degraded && h["payment-service"] == .degraded)
+    }
+
+    @Test("optional and async dependencies degrade instead of failing")
+    func softEdges() {
+        let h = healths(fail("message-queue"))
+        #expect(h["order-service"] == .degraded && h["payment-service"] == .degraded)
+        let cache = healths(fail("cache"))
+        #expect(cache["web-server"] == .degraded && cache["auth-service"] == .degraded)
+    }
+
+    @Test("autoscaling gives a traffic spike headroom up to the maximum replicas")
+    func trafficAutoscaling() {
+        let result = demo.engine.simulate([Fault(.trafficSpike(multiplier: 2))], availability: demo.availability)
+        let direct = result.waves[0].components
+        // web-server: 42.5 % × 2 × 3/6 replicas = 42.5 %: unaffected. database: 74 % × 2 = 148 % -> down.
+        #expect(!direct.contains { $0.id == "web-server" })
+        #expect(direct.first { $0.id == "database" }?.health == .down)
+    }
+
+    @Test("a component declared down starts down")
+    func declaredDown() throws {
+        var model = demo.model
+        model.components[demo.graph.index(of: "cache")!].health = .down
+        let assessment = Assessment(model)
+        let result = assessment.engine.simulate([Fault(.componentDown, target: assessment.graph.index(of: "message-queue")!)])
+        let cache = result.waves[0].components.first { $0.id == "cache" }
+        #expect(cache?.health == .down)
+        #expect(cache?.reason == "Declared down in the model")
+    }
+
+    @Test("cycles terminate and every member goes down")
+    func cycle() throws {
+        let model = try ModelLoader.load(text: """
+        components: [{id: a}, {id: b}, {id: c}]
+        dependencies:
+          - {source: a, target: b}
+          - {source: b, target: c}
+          - {source: c, target: a}
+        """)
+        let assessment = Assessment(model)
+        let result = assessment.engine.simulate([Fault(.componentDown, target: 0)])
+        #expect(result.totalAffected == 3)
+        #expect(assessment.graph.entryPoints.count == 3)
+        #expect(assessment.groups.cycles == [[0, 1, 2]])
+    }
+
+    @Test("the result uses the contract's field names")
+    func wireFormat() throws {
+        let json = String(decoding: try WireJSON.encode(fail("database")), as: UTF8.self)
+        for key in ["root_cause", "total_affected", "risk_score", "waves", "blast_radius_score", "recovery_time_estimate",
+                    "recovery_time_minutes", "time_seconds", "caused_by", "likelihood"] {
+            #expect(json.contains("\"\(key)\""))
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import FaultRayCore
+
+@Suite("Model loader")
+struct LoaderTests {
+    @Test("every example loads and round-trips through YAML and JSON", arguments: [
+        "demo.yaml", "original-demo.yaml", "web-shop.yaml", "multi-region-payments.yaml", "ai-support-agent.yaml",
+    ])
+    func roundTrip(name: String) throws {
+        let model = try example(name)
+        #expect(try ModelLoader.load(text: model.yaml()) == model)
+        #expect(try ModelLoader.load(text: model.json()) == model)
+    }
+
+    @Test("the demo has the contract's shape")
+    func demoShape() throws {
+        let model = try example("demo.yaml")
+        #expect(model.components.count == 12)
+        #expect(model.dependencies.count == 18)
+        let web = try #require(model.components.first { $0.id == "web-server" })
+        #expect(web.replicas == 3)
+        #expect(web.utilization == 42.5)
+        #expect(model.components.first { $0.id == "database" }?.replicas == 1)
+        #expect(model.components.contains { $0.id == "cache" })
+    }
+
+    @Test("both edge spellings and defaults")
+    func spellings() throws {
+        let model = try ModelLoader.load(text: """
+        components:
+          - {id: a}
+          - {id: b, type: database}
+        dependencies:
+          - {source_id: a, target_id: b, dependency_type: optional}
+          - {source: b, target: a}
+        """)
+        #expect(model.components[0].name == "a")
+        #expect(model.components[0].type == .custom)
+        #expect(model.dependencies[0].type == .optional)
+        #expect(model.dependencies[1].type == .requires)
+        #expect(model.dependencies[1].weight == 1)
+    }
+
+    @Test("JSON input is accepted")
+    func json() throws {
+        let model = try ModelLoader.load(text: #"{"components":[{"id":"x","replicas":2}],"dependencies":[]}"#)
+        #expect(model.components[0].replicas == 2)
+    }
+
+    @Test("team as a name sets the owner; as a mapping sets the on-call profile")
+    func team() throws {
+        let model = try ModelLoader.load(text: """
+        components:
+          - {id: a, team: payments}
+          - {id: b, team: {team_size: 5}}
+        """)
+        #expect(model.components[0].owner == "payments")
+        #expect(model.components[1].team.teamSize == 5)
+        #expect(model.components[1].ownerOrUnassigned == "unassigned")
+    }
+
+    // Bad inputs: each asserts the message and the position.
+
+    @Test func unknownKeySuggestsTheRightOne() {
+        let found = issues("components:\n  - id: a\n    replica: 2\n")
+        #expect(found == [ModelIssue(line: 3, column: 5, path: "components[0].replica", message: "unknown key 'replica' (did you mean 'replicas'?)")])
+    }
+
+    @Test func unknownNestedKey() {
+        let found = issues("components:\n  - id: a\n    metrics: {cpu_percnt: 5}\n")
+        #expect(found == [ModelIssue(line: 3, column: 15, path: "components[0].metrics.cpu_percnt", message: "unknown key 'cpu_percnt' (did you mean 'cpu_percent'?)")])
+    }
+
+    @Test func unknownComponentType() {
+        let found = issues("components:\n  - {id: a, type: databse}\n")
+        #expect(found.count == 1)
+        #expect(found[0].line == 2 && found[0].column == 19)
+        #expect(found[0].path == "components[0].type")
+        #expect(found[0].message.hasPrefix("unknown value 'databse' (did you mean 'database'?); expected one of: load_balancer"))
+    }
+
+    @Test func unknownDependencyType() {
+        let found = issues("components: [{id: a}, {id: b}]\ndependencies:\n  - {source: a, target: b, type: hard}\n")
+        #expect(found.count == 1)
+        #expect(found[0].path == "dependencies[0].type" && found[0].line == 3 && found[0].column == 34)
+        #expect(found[0].message.contains("expected one of: requires, optional, async"))
+    }
+
+    @Test func duplicateComponentID() {
+        let found = issues("components:\n  - id: a\n  - id: a\n")
+        #expect(found == [ModelIssue(line: 3, column: 9, path: "components[1].id", message: "duplicate component id 'a' (first used by components[0])")])
+    }
+
+    @Test func danglingTargetWithSuggestion() {
+        let found = issues("components: [{id: web}, {id: database}]\ndependencies:\n  - {source: web, target: databse}\n")
+        #expect(found == [ModelIssue(line: 3, column: 27, path: "dependencies[0].target", message: "unknown component 'databse' (did you mean 'database'?)")])
+    }
+
+    @Test func replicasBelowOne() {
+        let found = issues("components:\n  - {id: a, replicas: 0}\n")
+        #expect(found == [ModelIssue(line: 2, column: 23, path: "components[0].replicas", message: "must be at least 1, found 0")])
+    }
+
+    @Test func negativeReplicas() {
+        let found = issues("components:\n  - {id: a, replicas: -3}\n")
+        #expect(found.first?.message == "must be at least 1, found -3")
+    }
+
+    @Test func replicasAsString() {
+        let found = issues("components:\n  - {id: a, replicas: \"2\"}\n")
+        #expect(found == [ModelIssue(line: 2, column: 23, path: "components[0].replicas", message: "expected an integer, found a string (\"2\")")])
+    }
+
+    @Test func replicasAsFloat() {
+        let found = issues("components:\n  - {id: a, replicas: 2.5}\n")
+        #expect(found.first?.message == "expected an integer, found a number (2.5)")
+    }
+
+    @Test func nonFiniteNumber() {
+        let found = issues("components:\n  - {id: a, metrics: {cpu_percent: .nan}}\n")
+        #expect(found.first?.path == "components[0].metrics.cpu_percent")
+        #expect(found.first?.message == "must be a finite number, found nan")
+    }
+
+    @Test func booleanGivenAsString() {
+        let found = issues("components:\n  - {id: a, failover: {enabled: \"yes please\"}}\n")
+        #expect(found.first?.message == "expected true or false, found a string (\"yes please\")")
+        #expect(found.first?.line == 2 && found.first?.column == 33)
+    }
+
+    @Test func missingID() {
+        let found = issues("components:\n  - {name: nameless}\n")
+        #expect(found == [ModelIssue(line: 2, column: 5, path: "components[0]", message: "missing required key 'id'")])
+    }
+
+    @Test func selfDependency() {
+        let found = issues("components: [{id: a}]\ndependencies:\n  - {source: a, target: a}\n")
+        #expect(found == [ModelIssue(line: 3, column: 5, path: "dependencies[0]", message: "'a' cannot depend on itself")])
+    }
+
+    @Test func duplicateDependency() {
+        let found = issues("components: [{id: a}, {id: b}]\ndependencies:\n  - {source: a, target: b}\n  - {source: a, target: b, type: optional}\n")
+        #expect(found == [ModelIssue(line: 4, column: 5, path: "dependencies[1]", message: "duplicate dependency a -> b (first at dependencies[0])")])
+    }
+
+    @Test func bothSpellingsOfOneKey() {
+        let found = issues("components: [{id: a}, {id: b}]\ndependencies:\n  - {source: a, source_id: a, target: b}\n")
+        #expect(found.first?.message == "'source_id' and 'source' mean the same; give one")
+    }
+
+    @Test func weightAboveOne() {
+        let found = issues("components: [{id: a}, {id: b}]\ndependencies:\n  - {source: a, target: b, weight: 1.5}\n")
+        #expect(found.first?.message == "must be at most 1, found 1.5")
+    }
+
+    @Test func componentsNotAList() {
+        let found = issues("components: {id: a}\n")
+        #expect(found == [ModelIssue(line: 1, column: 13, path: "components", message: "expected a list, found a mapping")])
+    }
+
+    @Test func unknownTopLevelKey() {
+        let found = issues("components: []\ndependecies: []\n")
+        #expect(found == [ModelIssue(line: 2, column: 1, path: "dependecies", message: "unknown key 'dependecies' (did you mean 'dependencies'?)")])
+    }
+
+    @Test func invalidYAMLSyntax() {
+        let found = issues("components:\n  - {id: a\n")
+        #expect(found.count == 1)
+        #expect(found[0].message.hasPrefix("invalid YAML"))
+        #expect(found[0].line > 0)
+    }
+
+    @Test func unknownHealth() {
+        let found = issues("components:\n  - {id: a, health: broken}\n")
+        #expect(found.first?.message.hasPrefix("unknown health 'broken'") == true)
+    }
+
+    @Test func aliasesAreRejected() {
+        let found = issues("x: &anchor {id: a}\ncomponents:\n  - *anchor\n")
+        #expect(!found.isEmpty)
+    }
+
+    @Test("every error in one run is reported, not only the first")
+    func allErrorsReported() {
+        let found = issues("components:\n  - {id: a, replicas: 0}\n  - {id: b, typo: 1}\ndependencies:\n  - {source: a, target: zz}\n")
+        #expect(found.map(\.path) == ["components[0].replicas", "components[1].typo", "dependencies[0].target"])
+    }
+
+    @Test("the error text names file, line and column")
+    func errorDescription() {
+        let error = ModelError(file: "infra.yaml", issues: [ModelIssue(line: 12, column: 5, path: "components[2].replicas", message: "must be at least 1, found 0")])
+        #expect(error.description == "infra.yaml:12:5: components[2].replicas: must be at least 1, found 0")
+    }
+}
