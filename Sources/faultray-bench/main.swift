@@ -1,1 +1,72 @@
-print("x")
+import FaultRayCore
+import Foundation
+
+// Times the engine on generated models: `swift run -c release faultray-bench [--sizes 1000,100000] [--json] [--pairs-up-to N]`.
+
+var sizes = [1_000, 100_000]
+var asJSON = false
+var pairsUpTo = 2_000
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    switch argument {
+    case "--sizes": sizes = (arguments.next() ?? "").split(separator: ",").compactMap { Int($0) }
+    case "--json": asJSON = true
+    case "--pairs-up-to": pairsUpTo = Int(arguments.next() ?? "") ?? pairsUpTo
+    default:
+        FileHandle.standardError.write(Data("usage: faultray-bench [--sizes 1000,100000] [--json] [--pairs-up-to N]\n".utf8))
+        exit(2)
+    }
+}
+
+func seconds(_ work: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try work()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+var rows: [[String: Double]] = []
+for size in sizes {
+    let yaml = ModelGenerator.generate(components: size, seed: 42).yaml()
+    var model = InfrastructureModel()
+    let load = try seconds { model = try ModelLoader.load(text: yaml) }
+    var graph: CompiledGraph!
+    let compile = seconds { graph = CompiledGraph(model) }
+    var assessment: Assessment!
+    let assess = seconds { assessment = Assessment(graph: graph) }
+    var rng = SeededRandom(seed: 7)
+    let ws = CascadeWorkspace(count: graph.count)
+    var latencies: [Double] = []
+    for _ in 0..<1_000 {
+        let target = Int.random(in: 0..<graph.count, using: &rng)
+        latencies.append(seconds { _ = assessment.engine.simulate([Fault(.componentDown, target: target)], availability: assessment.availability, workspace: ws) })
+    }
+    latencies.sort()
+    var run = FullRun(assessment)
+    run.includePairs = size <= pairsUpTo
+    var report: FullRunReport!
+    let full = seconds { report = run.run() }
+    rows.append([
+        "components": Double(size), "parse_validate_s": load, "compile_s": compile, "score_availability_s": assess,
+        "single_failure_p50_ms": latencies[latencies.count / 2] * 1000, "single_failure_p99_ms": latencies[latencies.count * 99 / 100] * 1000,
+        "full_run_s": full, "scenarios_generated": Double(report.generated), "scenarios_run": Double(report.run),
+        "scenarios_skipped": Double(report.skipped), "peak_memory_mb": peakMemoryMB(),
+    ])
+}
+if asJSON {
+    let data = try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+} else {
+    print("components | parse+validate | compile | score+availability | single p50 / p99 | full run (generated / run / skipped) | peak memory")
+    for r in rows {
+        print(String(format: "%d | %.3f s | %.3f s | %.3f s | %.3f / %.3f ms | %.2f s (%d / %d / %d) | %.0f MB",
+                     Int(r["components"]!), r["parse_validate_s"]!, r["compile_s"]!, r["score_availability_s"]!,
+                     r["single_failure_p50_ms"]!, r["single_failure_p99_ms"]!, r["full_run_s"]!,
+                     Int(r["scenarios_generated"]!), Int(r["scenarios_run"]!), Int(r["scenarios_skipped"]!), r["peak_memory_mb"]!))
+    }
+}

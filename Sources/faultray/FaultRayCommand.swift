@@ -14,6 +14,22 @@ struct FaultRayCommand: ParsableCommand {
         Exit codes: 0 success, 1 a gate failed (--min-score, --fail-on), 2 invalid input or usage.
         """,
         subcommands: [ValidateCommand.self, SimulateCommand.self, DemoCommand.self, GenerateCommand.self])
+
+    /// Runs the command, reporting usage errors with exit code 2 as documented.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                let output = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                output.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
 }
 
 /// Loads a model or exits with code 2 and every loader message.

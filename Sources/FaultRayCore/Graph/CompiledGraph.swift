@@ -22,6 +22,8 @@ public final class CompiledGraph: Sendable {
     public let isEntryPoint: [Bool]
     /// Utilization of each component, in percent.
     public let utilization: [Double]
+    /// Components the model declares degraded, overloaded or down.
+    public let declaredUnhealthy: [Int32]
 
     public init(_ model: InfrastructureModel) {
         self.model = model
@@ -48,6 +50,7 @@ public final class CompiledGraph: Sendable {
         isEntryPoint = entry
         entryPoints = (0..<n).filter { entry[$0] }.map(Int32.init)
         utilization = model.components.map(\.utilization)
+        declaredUnhealthy = model.components.indices.filter { model.components[$0].health != .healthy }.map(Int32.init)
     }
 
     /// Compressed adjacency lists, in edge input order within each list.

@@ -37,8 +37,8 @@ public struct ModelError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Suggests the closest known name to a misspelt one ("did you mean …").
-enum Suggestion {
-    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+public enum Suggestion {
+    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
@@ -49,7 +49,7 @@ enum Suggestion {
         return best?.0
     }
 
-    static func hint(for word: String, among candidates: some Sequence<String>) -> String {
+    public static func hint(for word: String, among candidates: some Sequence<String>) -> String {
         closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 

@@ -191,7 +191,8 @@ public struct CascadeEngine: Sendable {
     /// The starting points of the faults, plus every component the model declares unhealthy.
     func makeSeeds(_ faults: [Fault], into seeds: inout [Seed]) {
         let components = graph.model.components
-        for (i, component) in components.enumerated() where component.health != .healthy {
+        for node in graph.declaredUnhealthy {
+            let i = Int(node), component = components[i]
             seeds.append(Seed(node: i, health: component.health, cause: .declared, failsOver: component.failover.enabled,
                               reason: "Declared \(component.health.name) in the model"))
         }

@@ -37,7 +37,10 @@ struct SimulateCommand: ParsableCommand {
         let assessment = Assessment(try loadModel(file))
         if let failComponent {
             guard let target = assessment.graph.index(of: failComponent) else {
-                throw ValidationError("Component '\(failComponent)' not found." + suggestion(failComponent, assessment))
+                let ids = assessment.model.components.map(\.id)
+                let hint = Suggestion.hint(for: failComponent, among: ids)
+                FileHandle.standardError.write(Data("Component '\(failComponent)' not found\(hint).\n".utf8))
+                throw ExitCode(2)
             }
             let result = assessment.engine.simulate([Fault(.componentDown, target: target)], availability: assessment.availability)
             if json { try printJSON(result) } else { Report.printCascade(result) }
@@ -47,11 +50,6 @@ struct SimulateCommand: ParsableCommand {
         let report = FullRun(assessment).run(progress: progress.update)
         if json { try printJSON(report) } else { Report.printFullRun(report, assessment: assessment) }
         try gate(report)
-    }
-
-    private func suggestion(_ id: String, _ assessment: Assessment) -> String {
-        let ids = assessment.model.components.map(\.id)
-        return " Known components: " + ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? ", …" : "")
     }
 
     private func gate(_ report: FullRunReport) throws {
