@@ -15,9 +15,7 @@ extension Component {
         .custom("health", read: { root, node, ctx, path in
             guard let text = Read.string(node, path, ctx) else { return }
             guard let health = Health(name: text) else {
-                let known = Health.allCases.map(\.name)
-                ctx.report(node, path, "unknown health '\(text)'" + Suggestion.hint(for: text, among: known)
-                    + "; expected one of: " + known.joined(separator: ", "))
+                Read.unknown("health", text, known: Health.allCases.map(\.name), node, path, ctx)
                 return
             }
             root.health = health

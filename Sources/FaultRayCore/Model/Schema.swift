@@ -130,6 +130,12 @@ enum Read {
         return value
     }
 
+    /// Reports a value outside its allowed set, with a suggestion and the allowed values.
+    static func unknown(_ what: String, _ text: String, known: [String], _ node: Node, _ path: String, _ ctx: DecodeContext) {
+        ctx.report(node, path, "unknown \(what) '\(text)'" + Suggestion.hint(for: text, among: known)
+            + "; expected one of: " + known.joined(separator: ", "))
+    }
+
     /// Reads a section, reporting unknown keys (with a suggestion), duplicate and missing keys.
     static func section<S: ModelSection>(_ node: Node, _ path: String, _ ctx: DecodeContext) -> S {
         var value = S()
@@ -234,9 +240,7 @@ extension Field {
         Field(names: names, read: { root, node, ctx, path in
             guard let text = Read.string(node, path, ctx) else { return }
             guard let value = E(rawValue: text) else {
-                let known = E.allCases.map(\.rawValue)
-                ctx.report(node, path, "unknown value '\(text)'" + Suggestion.hint(for: text, among: known)
-                    + "; expected one of: " + known.joined(separator: ", "))
+                Read.unknown("value", text, known: E.allCases.map(\.rawValue), node, path, ctx)
                 return
             }
             root[keyPath: key] = value
