@@ -92,6 +92,38 @@ struct CascadeTests {
         #expect(h["web-server"] == .degraded && h["auth-service"] == .degraded && h["payment-service"] == .degraded)
     }
 
+    @Test("memory exhaustion, partition and pool exhaustion are whole-component losses")
+    func typedLosses() {
+        // The database has no failover: each of these starts exactly like its failure (8 affected, risk 9.0).
+        for kind in [FaultKind.memoryExhaustion, .networkPartition, .connectionPoolExhaustion, .diskFull] {
+            let result = fail("database", kind)
+            #expect(result.totalAffected == 8)
+            #expect(result.riskScore == 9.0)
+        }
+    }
+
+    @Test("failover covers a lost instance but not a full disk the standby shares")
+    func failoverScope() {
+        // payment-service fails over on OOM: api-gateway degraded after the 35 s switchover.
+        let oom = fail("payment-service", .memoryExhaustion).waves.flatMap(\.components).first { $0.id == "api-gateway" }
+        #expect(oom?.timeSeconds == 35)
+        // A full disk is not covered: the circuit breaker on api-gateway -> payment-service opens after 1 s.
+        let disk = fail("payment-service", .diskFull).waves.flatMap(\.components).first { $0.id == "api-gateway" }
+        #expect(disk?.timeSeconds == 1)
+        #expect(disk?.health == .degraded)
+    }
+
+    @Test("a latency spike degrades everything that requires the target, transitively")
+    func latency() {
+        let result = fail("database", .latencySpike(multiplier: 5))
+        // database; web-server, auth-service, order-service, payment-service at 5 s; api-gateway and
+        // load-balancer at 10 s; dns at 15 s: 8 degraded. risk = 10 × (0.7 × 0.3 + 0.3 × 8 × 0.3 / 12) = 2.7.
+        #expect(Set(healths(result).values) == [.degraded])
+        #expect(result.totalAffected == 8)
+        #expect(result.waves.map(\.timeSeconds) == [0, 5, 10, 15])
+        #expect(result.riskScore == 2.7)
+    }
+
     @Test("optional and async dependencies degrade instead of failing")
     func softEdges() {
         let h = healths(fail("message-queue"))
