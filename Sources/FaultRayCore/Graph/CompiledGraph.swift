@@ -70,7 +70,6 @@ public final class CompiledGraph: Sendable {
         return (offsets, list, edges)
     }
 
-    public func component(_ i: Int) -> Component { model.components[i] }
     public func dependency(_ e: Int) -> Dependency { model.dependencies[e] }
 
     /// Index of a component id.
@@ -85,7 +84,4 @@ public final class CompiledGraph: Sendable {
     public func dependenciesOf(_ i: Int) -> some Sequence<(node: Int, edge: Int)> {
         (Int(dependencyOffsets[i])..<Int(dependencyOffsets[i + 1])).lazy.map { (Int(self.dependencies[$0]), Int(self.dependencyEdges[$0])) }
     }
-
-    public func dependentCount(_ i: Int) -> Int { Int(dependentOffsets[i + 1] - dependentOffsets[i]) }
-    public func dependencyCount(_ i: Int) -> Int { Int(dependencyOffsets[i + 1] - dependencyOffsets[i]) }
 }

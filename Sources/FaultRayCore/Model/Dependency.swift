@@ -16,9 +16,6 @@ public struct Dependency: Equatable, Sendable {
         self.target = target
         self.type = type
     }
-
-    /// A dependency whose weight marks it as critical.
-    public var isCritical: Bool { weight >= 0.8 }
 }
 
 public struct CircuitBreakerConfig: Equatable, Sendable {

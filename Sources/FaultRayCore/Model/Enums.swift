@@ -1,7 +1,7 @@
 /// The kind of infrastructure a component represents.
 ///
 /// The order of the cases is the order used when types are listed.
-public enum ComponentType: String, CaseIterable, Sendable, Codable, Comparable {
+public enum ComponentType: String, CaseIterable, Sendable, Codable {
     case loadBalancer = "load_balancer"
     case webServer = "web_server"
     case appServer = "app_server"
@@ -16,18 +16,6 @@ public enum ComponentType: String, CaseIterable, Sendable, Codable, Comparable {
     case llmEndpoint = "llm_endpoint"
     case toolService = "tool_service"
     case agentOrchestrator = "agent_orchestrator"
-
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-
-    /// Components that keep state (their loss can lose data).
-    public var isStateful: Bool {
-        switch self {
-        case .database, .cache, .queue, .storage: return true
-        default: return false
-        }
-    }
 }
 
 /// Health of a component, ordered from best to worst.

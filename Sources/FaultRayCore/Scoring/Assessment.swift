@@ -26,15 +26,6 @@ public struct Assessment: Sendable {
     public func riskLevel(_ i: Int) -> RiskLevel {
         RiskLevel(isSPOF: spofs.isSPOF[i], utilization: graph.utilization[i])
     }
-
-    /// A summary of availability: overall and per entry point.
-    public var availabilitySummary: AvailabilitySummary {
-        AvailabilitySummary(
-            overall: .init(availability: availability.overall),
-            entryPoints: availability.entryPoint.map {
-                .init(id: graph.model.components[$0.node].id, figures: .init(availability: $0.availability))
-            })
-    }
 }
 
 /// Availability figures for the API.
@@ -49,14 +40,4 @@ public struct AvailabilityFigures: Codable, Sendable, Equatable {
         nines = Format.round(AvailabilityModel.nines(a), places: 2)
         annualDowntimeMinutes = Format.round(AvailabilityModel.annualDowntimeMinutes(a), places: 2)
     }
-}
-
-public struct AvailabilitySummary: Codable, Sendable, Equatable {
-    public struct EntryPoint: Codable, Sendable, Equatable {
-        public var id: String
-        public var figures: AvailabilityFigures
-    }
-    /// The weakest entry point.
-    public var overall: AvailabilityFigures
-    public var entryPoints: [EntryPoint]
 }
