@@ -32,21 +32,25 @@ struct FaultRayCommand: ParsableCommand {
     }
 }
 
+/// Prints `message` on stderr and returns the exit code to throw.
+func failure(_ message: String, code: Int32 = 2) -> ExitCode {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    return ExitCode(code)
+}
+
 /// Loads a model or exits with code 2 and every loader message.
 func loadModel(_ path: String) throws -> InfrastructureModel {
     do {
         return try ModelLoader.load(contentsOf: URL(fileURLWithPath: path))
     } catch let error as ModelError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw ExitCode(2)
+        throw failure(error.description)
     }
 }
 
 /// The bundled demo model.
 func demoModel() throws -> InfrastructureModel {
     guard let url = DemoModel.url else {
-        FileHandle.standardError.write(Data("the demo model is missing from this build\n".utf8))
-        throw ExitCode(2)
+        throw failure("the demo model is missing from this build")
     }
     return try loadModel(url.path)
 }

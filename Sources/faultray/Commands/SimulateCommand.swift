@@ -39,8 +39,7 @@ struct SimulateCommand: ParsableCommand {
             guard let target = assessment.graph.index(of: failComponent) else {
                 let ids = assessment.model.components.map(\.id)
                 let hint = Suggestion.hint(for: failComponent, among: ids)
-                FileHandle.standardError.write(Data("Component '\(failComponent)' not found\(hint).\n".utf8))
-                throw ExitCode(2)
+                throw failure("Component '\(failComponent)' not found\(hint).")
             }
             let result = assessment.engine.simulate([Fault(.componentDown, target: target)], availability: assessment.availability)
             if json { try printJSON(result) } else { Report.printCascade(result) }
@@ -64,8 +63,7 @@ struct SimulateCommand: ParsableCommand {
         default: break
         }
         guard failures.isEmpty else {
-            FileHandle.standardError.write(Data(("gate failed: " + failures.joined(separator: "; ") + "\n").utf8))
-            throw ExitCode(1)
+            throw failure("gate failed: " + failures.joined(separator: "; "), code: 1)
         }
     }
 }
