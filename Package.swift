@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -19,14 +22,37 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Data")]
         ),
-        // The store and the server get their dependencies (SQLiteNIO, Hummingbird) with their issues.
-        .target(name: "FaultRayStore", dependencies: ["FaultRayCore"]),
-        .target(name: "FaultRayServer", dependencies: ["FaultRayCore", "FaultRayStore"]),
+        .target(
+            name: "FaultRayStore",
+            dependencies: [
+                "FaultRayCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FaultRayServer",
+            dependencies: [
+                "FaultRayCore", "FaultRayStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
         .executableTarget(
             name: "faultray",
-            dependencies: ["FaultRayCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "FaultRayCore", "FaultRayServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "faultray-bench", dependencies: ["FaultRayCore"]),
         .testTarget(name: "FaultRayCoreTests", dependencies: ["FaultRayCore"]),
+        .testTarget(
+            name: "FaultRayServerTests",
+            dependencies: [
+                "FaultRayServer", "faultray",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )

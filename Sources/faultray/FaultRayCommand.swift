@@ -3,7 +3,7 @@ import FaultRayCore
 import Foundation
 
 @main
-struct FaultRayCommand: ParsableCommand {
+struct FaultRayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "faultray",
         abstract: "Model-based chaos engineering: simulate failures on a model of your infrastructure.",
@@ -13,13 +13,18 @@ struct FaultRayCommand: ParsableCommand {
 
         Exit codes: 0 success, 1 a gate failed (--min-score, --fail-on), 2 invalid input or usage.
         """,
-        subcommands: [ValidateCommand.self, SimulateCommand.self, DemoCommand.self, GenerateCommand.self])
+        version: FaultRayVersion.current,
+        subcommands: [ServeCommand.self, ValidateCommand.self, SimulateCommand.self, DemoCommand.self, GenerateCommand.self])
 
     /// Runs the command, reporting usage errors with exit code 2 as documented.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

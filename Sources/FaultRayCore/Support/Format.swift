@@ -5,9 +5,9 @@ public enum Format {
     /// `42.5%`, `90%`.
     public static func percent(_ value: Double) -> String { number(value) + "%" }
 
-    /// A number with at most one decimal, without a trailing `.0`.
-    public static func number(_ value: Double) -> String {
-        let rounded = round(value, places: 1)
+    /// A number with at most `places` decimals, without trailing zeros.
+    public static func number(_ value: Double, places: Int = 1) -> String {
+        let rounded = round(value, places: places)
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 

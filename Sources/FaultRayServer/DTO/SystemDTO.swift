@@ -1,0 +1,103 @@
+import FaultRayCore
+import FaultRayStore
+import Foundation
+
+/// One API version, its status and what changed in it.
+struct APIVersion: Encodable {
+    var version: String
+    var status: String
+    var prefix: String
+    var releaseDate: String
+    var changelog: [String]
+
+    static let all = [
+        APIVersion(version: "v1", status: "stable", prefix: "/api/v1", releaseDate: "2026-11-29", changelog: [
+            "Every /api route is also served under /api/v1; unversioned /api paths are v1.",
+            "Model upload with PUT /api/infrastructure (YAML or JSON), validated with line and column.",
+            "Cascade results list each component once, with the time, reason and cause of its health.",
+            "One error envelope {\"error\":{\"code\",\"message\"}} for every failure.",
+        ]),
+        APIVersion(version: "v2", status: "beta", prefix: "/api/v2", releaseDate: "2026-11-29", changelog: [
+            "GET /api/v2/dashboard/summary: score, availability, SPOFs, the last full run and the top risks.",
+            "Every v1 route is also served under /api/v2.",
+        ]),
+    ]
+}
+
+/// The tiers of the rate limits, requests per minute.
+enum RateLimitTier: String, CaseIterable {
+    case free, basic, pro, enterprise
+
+    var requestsPerMinute: Int {
+        switch self {
+        case .free: return 30
+        case .basic: return 120
+        case .pro: return 600
+        case .enterprise: return 3000
+        }
+    }
+}
+
+/// `GET /api/health`.
+struct HealthReport: Encodable {
+    var status = "healthy"
+    var version = FaultRayVersion.current
+    var uptime: String
+    var uptimeSeconds: Double
+    var componentsLoaded: Int
+    var apiVersions = APIVersion.all
+    var rateLimitTiers: [String: Int] = Dictionary(uniqueKeysWithValues: RateLimitTier.allCases.map { ($0.rawValue, $0.requestsPerMinute) })
+    /// Whether the tiers above are enforced on this server.
+    var rateLimiting = "off"
+    var timestamp: String
+
+    init(startedAt: Date, now: Date, componentsLoaded: Int) {
+        let seconds = max(0, now.timeIntervalSince(startedAt))
+        let whole = Int(seconds)
+        uptime = "\(whole / 3600)h \(whole / 60 % 60)m \(whole % 60)s"
+        uptimeSeconds = Format.round(seconds, places: 1)
+        self.componentsLoaded = componentsLoaded
+        timestamp = Timestamp.iso8601(now)
+    }
+}
+
+/// `GET /api/score-history`.
+struct ScoreHistory: Encodable {
+    var history: [ScoreEntry]
+    var count: Int
+}
+
+/// `GET /api/v2/dashboard/summary`: the headline figures of the loaded model.
+struct DashboardSummary: Encodable {
+    var name: String
+    var resilienceScore: Double
+    var grade: String
+    /// Availability of the weakest entry point, rounded down to three decimals (never overstated), e.g. `99.977%`.
+    var slaEstimate: String
+    var availability: AvailabilityFigures
+    var spofCount: Int
+    var components: Int
+    var dependencies: Int
+    /// The last full run (`POST /api/simulate`) on this project, if any.
+    var lastRun: ScoreEntry?
+    /// The findings that cost the most points, with their fixes.
+    var topRisks: [ResilienceScore.Finding]
+
+    static let topRiskCount = 5
+
+    init(_ assessment: Assessment, lastRun: ScoreEntry?) {
+        let figures = AvailabilityFigures(availability: assessment.availability.overall)
+        name = assessment.model.name
+        resilienceScore = assessment.score.score
+        grade = ResilienceScore.grade(assessment.score.score)
+        slaEstimate = Format.number((figures.percent * 1000).rounded(.down) / 1000, places: 3) + "%"
+        availability = figures
+        spofCount = assessment.spofs.count
+        components = assessment.model.components.count
+        dependencies = assessment.model.dependencies.count
+        self.lastRun = lastRun
+        topRisks = Array(assessment.score.findings.enumerated()
+            .sorted { ($0.element.points, $1.offset) > ($1.element.points, $0.offset) }
+            .prefix(Self.topRiskCount).map(\.element))
+    }
+}

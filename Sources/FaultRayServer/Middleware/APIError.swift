@@ -1,0 +1,56 @@
+import FaultRayCore
+import Foundation
+import Hummingbird
+
+/// The one error of the API: every non-2xx answer is `{"error":{"code":N,"message":"…"}}`.
+public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Sendable {
+    public var status: HTTPResponse.Status
+    public var message: String
+    /// Extra headers, such as `Allow` on a 405.
+    public var headers: HTTPFields
+
+    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.message = message
+        self.headers = headers
+    }
+
+    public var description: String { "\(status.code) \(message)" }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = JSONBody.response(Envelope(error: .init(code: status.code, message: message)), status: status)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+
+    private struct Envelope: Encodable {
+        struct Body: Encodable {
+            var code: Int
+            var message: String
+        }
+        var error: Body
+    }
+}
+
+extension APIError {
+    /// No model is loaded yet.
+    static let noModel = APIError(.badRequest,
+        "No infrastructure loaded. Load the demo with GET /demo, or send your model with PUT /api/infrastructure (YAML or JSON).")
+
+    /// `id` names no component of the loaded model.
+    static func unknownComponent(_ id: String, among ids: [String]) -> APIError {
+        APIError(.notFound, "Component '\(Clip.text(id))' not found." + Suggestion.hint(for: id, among: ids))
+    }
+
+    /// The store failed; the contract's 503.
+    static let databaseUnavailable = APIError(.serviceUnavailable, "Database not available")
+}
+
+/// Shortens user input echoed in messages, so a 5 KB id does not come back whole.
+enum Clip {
+    static let limit = 100
+
+    static func text(_ text: String) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+}

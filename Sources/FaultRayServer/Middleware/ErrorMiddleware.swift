@@ -1,0 +1,89 @@
+import FaultRayCore
+import FaultRayStore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Turns every error into the error envelope: unknown routes (404), wrong methods (405 with `Allow`),
+/// oversized bodies (413), bad JSON (400), store failures (503), and anything unexpected (500, logged,
+/// without internals).
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let routes: RouteTable
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return try apiError(for: error, request: request, context: context).response(from: request, context: context)
+        }
+    }
+
+    private func apiError(for error: any Error, request: Request, context: Context) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as HTTPError where error.status == .notFound:
+            let allowed = routes.methods(matching: request.uri.path)
+            guard !allowed.isEmpty else {
+                return APIError(.notFound, "No route for \(request.method) \(Clip.text(request.uri.path)). See GET /api/openapi.json for the routes.")
+            }
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            return APIError(.methodNotAllowed, "\(request.method) is not allowed on \(Clip.text(request.uri.path)); allowed: \(allow).",
+                            headers: [.allow: allow])
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, "Request body is larger than the limit of \(routes.maxBodyBytes) bytes.")
+        case let error as DecodingError:
+            return APIError(.badRequest, DecodingMessage.describe(error))
+        case let error as ModelError:
+            return APIError(.badRequest, "Invalid model: " + error.issues.map(\.description).joined(separator: "; "))
+        case let error as UnknownComponentError:
+            return APIError(.notFound, error.description)
+        case let error as StoreError:
+            context.logger.error("store failure", metadata: ["error": "\(error)"])
+            return .databaseUnavailable
+        case let error as HTTPError:
+            return APIError(error.status, error.body ?? error.status.reasonPhrase)
+        default:
+            context.logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return APIError(.internalServerError, "Internal server error. The server log has the details.")
+        }
+    }
+}
+
+/// Messages for JSON bodies that do not decode, naming the field at fault.
+enum DecodingMessage {
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return "Request body is not valid JSON."
+        case .dataCorrupted(let context):
+            return field(context.codingPath) + context.debugDescription
+        case .keyNotFound(let key, let context):
+            return "missing required field '\(path(context.codingPath + [key]))'"
+        case .typeMismatch(let type, let context):
+            return field(context.codingPath) + "expected \(name(of: type))"
+        case .valueNotFound(let type, let context):
+            return field(context.codingPath) + "expected \(name(of: type)), found null"
+        @unknown default:
+            return "Request body could not be read."
+        }
+    }
+
+    private static func field(_ codingPath: [any CodingKey]) -> String {
+        codingPath.isEmpty ? "" : "field '\(path(codingPath))': "
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    private static func name(of type: Any.Type) -> String {
+        switch type {
+        case is Bool.Type: return "a boolean"
+        case is Int.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is String.Type: return "a string"
+        default: return String(describing: type).hasPrefix("Array") ? "an array" : "an object"
+        }
+    }
+}

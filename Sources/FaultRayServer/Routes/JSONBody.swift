@@ -1,0 +1,46 @@
+import FaultRayCore
+import Foundation
+import Hummingbird
+
+/// Reading and writing bodies: the size limit, media types and the one JSON wire format.
+enum JSONBody {
+    /// `value` as a JSON response in the wire format (snake_case keys, sorted).
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? WireJSON.encode(value)) ?? Data(#"{"error":{"code":500,"message":"response could not be encoded"}}"#.utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A text response with `contentType`.
+    static func text(_ text: String, contentType: String, headers: HTTPFields = [:]) -> Response {
+        var fields: HTTPFields = [.contentType: contentType]
+        fields.append(contentsOf: headers)
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The body, at most `limit` bytes (413 beyond).
+    static func collect(_ request: Request, limit: Int) async throws -> Data {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIError(.contentTooLarge, "Request body is larger than the limit of \(limit) bytes.")
+        }
+        return Data(buffer: try await request.body.collect(upTo: limit))
+    }
+
+    /// The media type of the request without parameters, lower-cased; `nil` when absent.
+    static func mediaType(of request: Request) -> String? {
+        request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+    }
+
+    /// Decodes a JSON body. An empty body decodes as `{}` when `emptyAllowed`; a body that is not
+    /// declared JSON is a 415.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, emptyAllowed: Bool = false) async throws -> T {
+        let data = try await collect(request, limit: limit)
+        if data.isEmpty {
+            guard emptyAllowed else { throw APIError(.badRequest, "Request body is required: a JSON object.") }
+            return try JSONDecoder().decode(T.self, from: Data("{}".utf8))
+        }
+        if let media = mediaType(of: request), media != "application/json", !media.hasSuffix("+json") {
+            throw APIError(.unsupportedMediaType, "Unsupported media type '\(Clip.text(media))'; send JSON with Content-Type: application/json.")
+        }
+        return try JSONDecoder().decode(T.self, from: data)
+    }
+}

@@ -1,0 +1,13 @@
+import Hummingbird
+
+/// Query parameters, validated; a bad value is a 400 that names the parameter.
+enum Query {
+    /// An integer parameter in `range`, `fallback` when absent.
+    static func int(_ request: Request, _ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw APIError(.badRequest, "Query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound); got '\(Clip.text(String(text)))'.")
+        }
+        return value
+    }
+}

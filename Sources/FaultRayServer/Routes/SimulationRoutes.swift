@@ -1,0 +1,57 @@
+import FaultRayCore
+import FaultRayStore
+import Foundation
+import Hummingbird
+
+/// Running simulations: one failure, a full run, and what-if.
+enum SimulationRoutes {
+    static func register(_ api: API) {
+        api.routes.on(.post, "/simulate-failure/{component_id}") { _, context in
+            let assessment = try await api.state.current()
+            let id = context.parameters.get("component_id") ?? ""
+            guard let index = assessment.graph.index(of: id) else {
+                throw APIError.unknownComponent(id, among: assessment.model.components.map(\.id))
+            }
+            let result = assessment.engine.simulate([Fault(.componentDown, target: index)], availability: assessment.availability)
+            return JSONBody.response(result)
+        }
+
+        api.routes.on(.post, "/simulate") { _, _ in
+            let assessment = try await api.state.current()
+            let report = await Offload.run { FullRun(assessment).run() }
+            let entry = try await api.state.recordRun(report, on: assessment)
+            return JSONBody.response(SimulationRun(runId: entry.id, timestamp: entry.timestamp, report: report))
+        }
+
+        api.routes.on(.post, "/whatif/calculate") { request, _ in
+            let body = try await JSONBody.decode(WhatIfRequest.self, from: request, limit: api.maxBodyBytes)
+            let assessment = try await api.state.current()
+            let result = try await Offload.run { Result { try WhatIf.evaluate(body.modifications, on: assessment) } }.get()
+            return JSONBody.response(result)
+        }
+
+        api.routes.on(.post, "/whatif/export") { request, _ in
+            let body = try await JSONBody.decode(WhatIfRequest.self, from: request, limit: api.maxBodyBytes)
+            let modified = try WhatIf.apply(body.modifications, to: try await api.state.current().model)
+            return JSONBody.text(modified.yaml(), contentType: "application/x-yaml",
+                                 headers: [.contentDisposition: #"attachment; filename="whatif-modified.yaml""#])
+        }
+    }
+}
+
+/// `POST /api/simulate`: the full run's report with the id of its score-history entry.
+struct SimulationRun: Encodable {
+    var runId: Int
+    var timestamp: String
+    var report: FullRunReport
+
+    enum Key: String, CodingKey { case runId, timestamp }
+
+    /// The report's fields, with `run_id` and `timestamp` beside them.
+    func encode(to encoder: any Encoder) throws {
+        try report.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(runId, forKey: .runId)
+        try container.encode(timestamp, forKey: .timestamp)
+    }
+}

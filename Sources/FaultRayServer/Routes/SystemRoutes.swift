@@ -1,0 +1,42 @@
+import FaultRayCore
+import FaultRayStore
+import Foundation
+import Hummingbird
+
+/// Health, versions, the OpenAPI document, score history and the v2 dashboard.
+enum SystemRoutes {
+    static func register(_ api: API) {
+        api.routes.on(.get, "/health") { _, _ in
+            JSONBody.response(HealthReport(startedAt: api.startedAt, now: api.state.clock(), componentsLoaded: await api.state.componentsLoaded))
+        }
+
+        api.routes.on(.get, "/versions") { _, _ in
+            JSONBody.response(["versions": APIVersion.all])
+        }
+
+        api.routes.on(.get, "/openapi.json") { _, _ in
+            JSONBody.text(OpenAPIDocument.text, contentType: "application/json")
+        }
+
+        api.routes.on(.get, "/score-history") { request, _ in
+            let limit = try Query.int(request, "limit", default: 30, range: 1...1000)
+            let history = try await api.state.store.scoreHistory(project: ServerState.project, limit: limit, trigger: nil)
+            return JSONBody.response(ScoreHistory(history: history, count: history.count))
+        }
+
+        api.routes.on(.get, "/dashboard/summary", .v2) { _, _ in
+            let assessment = try await api.state.current()
+            let lastRun = try await api.state.store.scoreHistory(project: ServerState.project, limit: 1, trigger: .simulation).first
+            return JSONBody.response(DashboardSummary(assessment, lastRun: lastRun))
+        }
+    }
+}
+
+/// The OpenAPI 3.1 document served at `/api/openapi.json` (kept in `Sources/FaultRayServer/openapi.json`).
+enum OpenAPIDocument {
+    static let text: String = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
+              let data = try? Data(contentsOf: url) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }()
+}

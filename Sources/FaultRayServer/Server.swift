@@ -1,2 +1,0 @@
-// The REST server (Hummingbird) is built by the server issue; see DESIGN.md.
-import FaultRayCore

@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import SQLiteNIO
+
+/// The embedded store: one SQLite file in WAL mode with full synchronous commits, so an acknowledged
+/// write survives a crash of the process or the machine.
+public actor SQLiteStore: Store {
+    private let connection: SQLiteConnection
+
+    /// Opens (creating if needed) `faultray.sqlite` in `directory` and brings its schema up to date.
+    public static func open(directory: URL, logger: Logger) async throws -> SQLiteStore {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError("cannot create the data directory \(directory.path): \(error.localizedDescription)")
+        }
+        return try await open(storage: .file(path: directory.appendingPathComponent("faultray.sqlite").path), logger: logger)
+    }
+
+    /// Opens an SQLite database (`.memory` for a throw-away store).
+    public static func open(storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLiteStore {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        } catch {
+            throw StoreError("cannot open the database: \(error)")
+        }
+        let store = SQLiteStore(connection: connection)
+        do {
+            try await store.prepare()
+        } catch {
+            try? await connection.close()
+            throw StoreError("cannot prepare the database: \(error)")
+        }
+        return store
+    }
+
+    private init(connection: SQLiteConnection) { self.connection = connection }
+
+    private func prepare() async throws {
+        _ = try await connection.query("PRAGMA journal_mode = WAL")
+        _ = try await connection.query("PRAGMA synchronous = FULL")
+        _ = try await connection.query("PRAGMA busy_timeout = 5000")
+        let version = try await connection.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
+        for (number, step) in Migrations.steps.enumerated() where number + 1 > version {
+            _ = try await connection.query("BEGIN IMMEDIATE")
+            do {
+                for statement in step.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+                    _ = try await connection.query(String(statement))
+                }
+                _ = try await connection.query("PRAGMA user_version = \(number + 1)")
+                _ = try await connection.query("COMMIT")
+            } catch {
+                _ = try? await connection.query("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func saveModel(_ model: StoredModel, project: String) async throws {
+        try await run("""
+            INSERT INTO models (project, document, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT (project) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
+            """, [.text(project), .text(model.document), .text(model.updatedAt)])
+    }
+
+    public func model(project: String) async throws -> StoredModel? {
+        let rows = try await run("SELECT document, updated_at FROM models WHERE project = ?", [.text(project)])
+        guard let row = rows.first, let document = row.column("document")?.string else { return nil }
+        return StoredModel(document: document, updatedAt: row.column("updated_at")?.string ?? "")
+    }
+
+    public func appendScore(_ entry: ScoreEntry, project: String) async throws -> ScoreEntry {
+        let optional: (Int?) -> SQLiteData = { $0.map { .integer($0) } ?? .null }
+        let rows = try await run("""
+            INSERT INTO score_history (project, created_at, trigger, score, grade, components, dependencies, spof_count,
+                                       scenarios, critical, warning, passed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, [.text(project), .text(entry.timestamp), .text(entry.trigger.rawValue), .float(entry.score), .text(entry.grade),
+                  .integer(entry.components), .integer(entry.dependencies), .integer(entry.spofCount),
+                  optional(entry.scenarios), optional(entry.critical), optional(entry.warning), optional(entry.passed)])
+        var stored = entry
+        stored.id = rows.first?.column("id")?.integer ?? 0
+        return stored
+    }
+
+    public func scoreHistory(project: String, limit: Int, trigger: ScoreEntry.Trigger?) async throws -> [ScoreEntry] {
+        let filter = trigger == nil ? "" : "AND trigger = ?"
+        let binds: [SQLiteData] = [.text(project)] + (trigger.map { [.text($0.rawValue)] } ?? []) + [.integer(limit)]
+        let rows = try await run("SELECT * FROM score_history WHERE project = ? \(filter) ORDER BY id DESC LIMIT ?", binds)
+        return rows.map { row in
+            ScoreEntry(
+                id: row.column("id")?.integer ?? 0,
+                timestamp: row.column("created_at")?.string ?? "",
+                trigger: ScoreEntry.Trigger(rawValue: row.column("trigger")?.string ?? "") ?? .modelChange,
+                score: row.column("score")?.double ?? 0,
+                grade: row.column("grade")?.string ?? "",
+                components: row.column("components")?.integer ?? 0,
+                dependencies: row.column("dependencies")?.integer ?? 0,
+                spofCount: row.column("spof_count")?.integer ?? 0,
+                scenarios: row.column("scenarios")?.integer,
+                critical: row.column("critical")?.integer,
+                warning: row.column("warning")?.integer,
+                passed: row.column("passed")?.integer)
+        }
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// Runs one statement, turning SQLite's errors into `StoreError`.
+    @discardableResult
+    private func run(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
+        do {
+            return try await connection.query(sql, binds)
+        } catch {
+            throw StoreError("database error: \(error)")
+        }
+    }
+}
