@@ -68,7 +68,8 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FaultRay/\(FaultRayVersion.current)"),
         onServerRunning: { channel in
-            logger.info("FaultRay listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+            let port = channel.localAddress?.port ?? configuration.port
+            logger.info("FaultRay \(FaultRayVersion.current) listening on http://\(configuration.host):\(port)")
         },
         logger: logger)
 }

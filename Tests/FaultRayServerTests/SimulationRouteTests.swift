@@ -1,0 +1,126 @@
+import FaultRayCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Simulation routes: simulate-failure, simulate, what-if")
+struct SimulationRouteTests {
+    static let contractWhatIf = #"{"modifications": {"database": {"replicas": 3, "failover": true}, "cache": {"circuit_breaker": true}}}"#
+
+    @Test func simulateFailureReturnsTheCascadeWaveByWave() async throws {
+        try await withServer { client in
+            let response = try await client.post("/api/simulate-failure/database")
+            #expect(response.status == .ok)
+            let body = try Body(response.body)
+            for key in ["root_cause", "total_affected", "risk_score", "waves", "blast_radius_score", "recovery_time_estimate"] {
+                #expect(body[key] != nil, "field \(key)")
+            }
+            #expect(body["root_cause"] as? String == "database")
+            let waves = try #require(body["waves"] as? [[String: Any]])
+            #expect(waves.enumerated().allSatisfy { $0.element["wave"] as? Int == $0.offset })
+            let first = try #require((waves.first?["components"] as? [[String: Any]])?.first)
+            #expect(first["id"] as? String == "database" && first["health"] as? String == "down" && first["reason"] is String)
+            // Each component once; total_affected counts them and the blast radius is that share of 12.
+            let ids = waves.flatMap { ($0["components"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+            #expect(Set(ids).count == ids.count)
+            let affected = try #require(body["total_affected"] as? Int)
+            #expect(affected == ids.count && affected > 1)
+            #expect(abs((body["blast_radius_score"] as? Double ?? -1) - Double(affected) / 12) < 0.006)
+            // Same model, same bytes.
+            let again = try await client.post("/api/v1/simulate-failure/database")
+            #expect(again.body == response.body)
+        }
+    }
+
+    @Test func anUnknownComponentIs404WithASuggestion() async throws {
+        try await withServer { client in
+            expectError(try await client.post("/api/simulate-failure/databse"), .notFound, containing: "did you mean 'database'")
+            let long = String(repeating: "x", count: 5000)
+            let response = try await client.post("/api/simulate-failure/\(long)")
+            expectError(response, .notFound)
+            #expect(response.body.readableBytes < 400)
+            expectError(try await client.get("/api/simulate-failure/database"), .methodNotAllowed)
+        }
+    }
+
+    @Test func aFullRunIsRecordedInTheHistoryAndTheDashboard() async throws {
+        try await withServer { client in
+            let response = try await client.post("/api/simulate")
+            #expect(response.status == .ok)
+            let body = try Body(response.body)
+            let run = try #require(body["run_id"] as? Int)
+            let total = try #require(body["run"] as? Int)
+            let counts = ["critical", "warning", "passed"].compactMap { body[$0] as? Int }
+            #expect(counts.count == 3 && counts.reduce(0, +) == total)
+            let history = try Body(try await client.get("/api/score-history?limit=1").body)
+            let newest = try #require((history["history"] as? [[String: Any]])?.first)
+            #expect(newest["id"] as? Int == run && newest["trigger"] as? String == "simulation")
+            #expect(newest["critical"] as? Int == counts[0])
+            let dashboard = try Body(try await client.get("/api/v2/dashboard/summary").body)
+            #expect((dashboard["last_run"] as? [String: Any])?["id"] as? Int == run)
+        }
+    }
+
+    @Test func whatIfCalculateAnswersTheContractExample() async throws {
+        try await withServer { client in
+            let response = try await client.post("/api/whatif/calculate", Self.contractWhatIf)
+            #expect(response.status == .ok)
+            let body = try Body(response.body)
+            for key in ["resilience_score", "delta", "baseline_score", "spof_count", "availability", "recommendations"] {
+                #expect(body[key] != nil, "field \(key)")
+            }
+            let score = try #require(body["resilience_score"] as? Double)
+            let baseline = try #require(body["baseline_score"] as? Double)
+            #expect(abs((body["delta"] as? Double ?? 0) - (score - baseline)) < 0.051)
+            #expect(score > baseline)
+            #expect(body["spof_count"] as? Int == 0)
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"modifications": {"database": {"replicas": "3"}}}"#, "modifications.database.replicas"),
+        (#"{"modifications": {"database": {"failover": "false"}}}"#, "modifications.database.failover"),
+        (#"{"modifications": {"database": {"replicas": 0}}}"#, "at least 1"),
+        (#"{"modifications": {"database": {"replica": 3}}}"#, "did you mean 'replicas'"),
+        (#"{"modifications": ["database"]}"#, "modifications"),
+        (#"{}"#, "missing required field 'modifications'"),
+        (#"[1, 2]"#, "expected an object"),
+        (#"{"modif"#, "not valid JSON"),
+    ])
+    func whatIfRejectsBadBodiesNamingTheField(body: String, message: String) async throws {
+        try await withServer { client in
+            for uri in ["/api/whatif/calculate", "/api/whatif/export"] {
+                expectError(try await client.post(uri, body), .badRequest, containing: message)
+            }
+        }
+    }
+
+    @Test func whatIfErrorsForUnknownIdsMediaTypesAndEmptyBodies() async throws {
+        try await withServer(maxBodyBytes: 256) { client in
+            expectError(try await client.post("/api/whatif/calculate", #"{"modifications": {"databse": {"replicas": 2}}}"#),
+                        .notFound, containing: "did you mean 'database'")
+            expectError(try await client.post("/api/whatif/calculate", "modifications=1", headers: [.contentType: "application/x-www-form-urlencoded"]),
+                        .unsupportedMediaType, containing: "application/json")
+            expectError(try await client.post("/api/whatif/calculate", ""), .badRequest, containing: "required")
+            let big = #"{"modifications": {}, "pad": ""# + String(repeating: " ", count: 300) + #""}"#
+            expectError(try await client.post("/api/whatif/calculate", big), .contentTooLarge)
+        }
+    }
+
+    @Test func whatIfExportIsAYAMLAttachmentTheLoaderReadsBack() async throws {
+        try await withServer { client in
+            let response = try await client.post("/api/whatif/export", #"{"modifications": {"database": {"replicas": 3}}}"#)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/x-yaml")
+            #expect(response.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            let model = try ModelLoader.load(text: String(buffer: response.body))
+            #expect(model.components.count == 12)
+            #expect(model.components.first { $0.id == "database" }?.replicas == 3)
+            // The loaded model is untouched.
+            let topology = try Body(try await client.get("/api/topology").body)
+            let database = (topology["nodes"] as? [[String: Any]])?.first { $0["id"] as? String == "database" }
+            #expect(database?["replicas"] as? Int == 1)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import FaultRayCore
+import FaultRayStore
+@testable import FaultRayServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// A fixed clock for tests: 2026-03-15T10:30:00Z, plus `offset` seconds.
+let testStart = Date(timeIntervalSince1970: 1_773_570_600)
+
+/// The repository root.
+let repositoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A decoded JSON response body.
+struct Body {
+    let value: Any
+
+    init(_ buffer: ByteBuffer) throws {
+        value = try JSONSerialization.jsonObject(with: Data(buffer: buffer), options: [.fragmentsAllowed])
+    }
+
+    subscript(_ key: String) -> Any? { (value as? [String: Any])?[key] }
+    var object: [String: Any] { value as? [String: Any] ?? [:] }
+    var keys: Set<String> { Set(object.keys) }
+}
+
+/// The `(code, message)` of an error envelope, or `nil` when the body is not one.
+func envelope(_ response: TestResponse) -> (code: Int, message: String)? {
+    guard let body = try? Body(response.body), body.keys == ["error"],
+          let error = body["error"] as? [String: Any], Set(error.keys) == ["code", "message"],
+          let code = error["code"] as? Int, let message = error["message"] as? String else { return nil }
+    return (code, message)
+}
+
+/// Checks that `response` is the error envelope with `status` and a message containing `text`.
+func expectError(_ response: TestResponse, _ status: HTTPResponse.Status, containing text: String = "",
+                 sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(response.status == status, sourceLocation: sourceLocation)
+    #expect(response.headers[.contentType] == "application/json", sourceLocation: sourceLocation)
+    let error = envelope(response)
+    #expect(error?.code == Int(status.code), "body: \(String(buffer: response.body))", sourceLocation: sourceLocation)
+    #expect(text.isEmpty ? error != nil : error?.message.contains(text) == true, "message: \(error?.message ?? "none")", sourceLocation: sourceLocation)
+}
+
+/// JSON request headers.
+let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+
+/// Builds the server on an in-memory store (or `store`) and runs `test` against its router.
+func withServer<T>(
+    start: ServerConfiguration.StartModel = .demo, store given: (any Store)? = nil, maxBodyBytes: Int = 10 << 20,
+    _ test: @escaping @Sendable (any TestClientProtocol) async throws -> T
+) async throws -> T {
+    var configuration = ServerConfiguration()
+    configuration.startModel = start
+    configuration.maxBodyBytes = maxBodyBytes
+    configuration.startedAt = testStart
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let store: any Store
+    if let given { store = given } else { store = try await memoryStore() }
+    let app = try await buildApplication(configuration, store: store, clock: { testStart.addingTimeInterval(8130) }, logger: logger)
+    return try await app.test(.router, test)
+}
+
+/// A throw-away SQLite store.
+func memoryStore() async throws -> any Store {
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    return try await SQLiteStore.open(storage: .memory, logger: logger)
+}
+
+extension TestClientProtocol {
+    /// GET `uri`.
+    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get, headers: headers)
+    }
+
+    /// POST `body` (JSON unless `headers` say otherwise) to `uri`.
+    func post(_ uri: String, _ body: String? = nil, headers: HTTPFields = jsonHeaders) async throws -> TestResponse {
+        try await execute(uri: uri, method: .post, headers: body == nil ? [:] : headers, body: body.map { ByteBuffer(string: $0) })
+    }
+
+    /// PUT `body` to `uri` with `contentType`.
+    func put(_ uri: String, _ body: String, contentType: String?) async throws -> TestResponse {
+        try await execute(uri: uri, method: .put, headers: contentType.map { [.contentType: $0] } ?? [:], body: ByteBuffer(string: body))
+    }
+}

@@ -1,0 +1,129 @@
+import FaultRayCore
+import FaultRayStore
+@testable import FaultRayServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@Suite("System routes, versioning and errors")
+struct SystemRouteTests {
+    @Test func healthReportsVersionUptimeAndTiers() async throws {
+        try await withServer { client in
+            let body = try Body(try await client.get("/api/health").body)
+            #expect(body["status"] as? String == "healthy")
+            #expect(body["version"] as? String == FaultRayVersion.current)
+            #expect(body["uptime"] as? String == "2h 15m 30s")
+            #expect(body["uptime_seconds"] as? Double == 8130)
+            #expect(body["components_loaded"] as? Int == 12)
+            #expect(body["timestamp"] as? String == "2026-03-15T12:45:30+00:00")
+            #expect(body["rate_limit_tiers"] as? [String: Int] == ["free": 30, "basic": 120, "pro": 600, "enterprise": 3000])
+            #expect((body["api_versions"] as? [[String: Any]])?.count == 2)
+        }
+    }
+
+    @Test func versionsListV1StableAndV2Beta() async throws {
+        try await withServer { client in
+            let versions = try #require(try Body(try await client.get("/api/versions").body)["versions"] as? [[String: Any]])
+            #expect(versions.map { $0["version"] as? String } == ["v1", "v2"])
+            #expect(versions.map { $0["status"] as? String } == ["stable", "beta"])
+            #expect(versions.allSatisfy { ($0["changelog"] as? [String])?.isEmpty == false })
+        }
+    }
+
+    @Test func everyStableRouteAnswersTheSameUnderEveryPrefix() async throws {
+        try await withServer { client in
+            for path in ["/topology", "/health", "/versions", "/infrastructure"] {
+                let answers = try await RouteTable.stablePrefixes.asyncMap { try await client.get($0 + path) }
+                #expect(answers.allSatisfy { $0.status == .ok }, "\(path)")
+                if path != "/health" { #expect(Set(answers.map(\.body)).count == 1, "\(path)") }
+            }
+            // The dashboard is v2 (beta) only.
+            #expect(try await client.get("/api/v2/dashboard/summary").status == .ok)
+            expectError(try await client.get("/api/dashboard/summary"), .notFound)
+            expectError(try await client.get("/api/v1/dashboard/summary"), .notFound)
+        }
+    }
+
+    @Test func unknownRoutesAndWrongMethodsUseTheEnvelope() async throws {
+        try await withServer { client in
+            expectError(try await client.get("/api/nope"), .notFound, containing: "No route")
+            expectError(try await client.get("/nope/at/all"), .notFound)
+            let wrong = try await client.execute(uri: "/api/topology", method: .delete)
+            expectError(wrong, .methodNotAllowed, containing: "GET")
+            #expect(wrong.headers[.allow] == "GET, HEAD")
+            expectError(try await client.post("/demo"), .methodNotAllowed)
+            #expect(try await client.execute(uri: "/api/health", method: .head).status == .ok)
+        }
+    }
+
+    @Test func scoreHistoryIsNewestFirstLimitedAndValidated() async throws {
+        try await withServer { client in
+            for _ in 0..<3 { _ = try await client.get("/demo") }
+            let body = try Body(try await client.get("/api/score-history").body)
+            let ids = try #require(body["history"] as? [[String: Any]]).compactMap { $0["id"] as? Int }
+            #expect(ids == [4, 3, 2, 1])
+            #expect(body["count"] as? Int == 4)
+            #expect((try Body(try await client.get("/api/score-history?limit=2").body)["history"] as? [Any])?.count == 2)
+            for bad in ["0", "1001", "-1", "abc", "99999999999999999999"] {
+                expectError(try await client.get("/api/score-history?limit=\(bad)"), .badRequest, containing: "limit")
+            }
+        }
+    }
+
+    @Test func modelAndHistorySurviveARestart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-restart-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let first = try await SQLiteStore.open(directory: directory, logger: logger)
+        try await withServer(store: first) { client in
+            _ = try await client.put("/api/infrastructure", ModelRouteTests.small, contentType: "application/yaml")
+        }
+        await first.close()
+        let second = try await SQLiteStore.open(directory: directory, logger: logger)
+        try await withServer(start: .stored, store: second) { client in
+            let topology = try Body(try await client.get("/api/topology").body)
+            #expect((topology["nodes"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["web", "db"])
+            let history = try Body(try await client.get("/api/score-history").body)
+            #expect(history["count"] as? Int == 2)
+        }
+        await second.close()
+    }
+
+    @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
+        let state = ServerState(store: try await memoryStore(), clock: Date.init, logger: Logger(label: "test"))
+        let (_, routes) = buildRouter(state: state, configuration: ServerConfiguration())
+        let served = Set(routes.routes.map { "\($0.method) \($0.path)" })
+        let data = try Data(contentsOf: repositoryURL.appendingPathComponent("Sources/FaultRayServer/openapi.json"))
+        let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: Any])
+        let methods = ["get", "put", "post", "delete", "patch"]
+        var documented = Set<String>()
+        for (path, item) in paths {
+            var operations = item as? [String: Any] ?? [:]
+            if let ref = operations["$ref"] as? String, let name = ref.split(separator: "/").last,
+               let shared = ((document["components"] as? [String: Any])?["pathItems"] as? [String: Any])?[String(name)] as? [String: Any] {
+                operations = shared
+            }
+            for method in methods where operations[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
+        }
+        #expect(served.subtracting(documented).sorted() == [], "routes missing from the document")
+        #expect(documented.subtracting(served).sorted() == [], "documented routes the server lacks")
+        // The served document is the file.
+        try await withServer { client in
+            let served = Data(buffer: try await client.get("/api/openapi.json").body)
+            #expect(served == data)
+        }
+    }
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result.append(try await transform(element)) }
+        return result
+    }
+}
