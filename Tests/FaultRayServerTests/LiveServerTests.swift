@@ -47,6 +47,24 @@ struct LiveServerTests {
         #expect(topology.contains(#""id":"\#(firstID.trimmingCharacters(in: .whitespaces))""#), "\(topology.prefix(300))")
     }
 
+    @Test func otherRequestsAreAnsweredWhileAFullRunIsInProgress() async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-big-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let generator = try LiveServer.shell("\(LiveServer.executable.path) generate --components 1500 --seed 7 --json > \(scratch.path)")
+        #expect(generator.0 == 0)
+        let server = try LiveServer.start(arguments: ["--model", scratch.path])
+        defer { server.stop() }
+        // Start the full run in the background, then ask for health while it runs.
+        let marks = server.dataDirectory.appendingPathComponent("marks")
+        let (status, _) = try LiveServer.shell("""
+            (curl -sS -o /dev/null -X POST \(server.baseURL)/api/simulate; echo run >> \(marks.path)) &
+            sleep 0.3; curl -sS -o /dev/null \(server.baseURL)/api/health && echo health >> \(marks.path); wait
+            """)
+        #expect(status == 0)
+        let order = try String(contentsOf: marks, encoding: .utf8).split(separator: "\n")
+        #expect(order == ["health", "run"])
+    }
+
     /// The curl commands of the contract: continuation lines (a trailing `\\`, or an open quote) joined.
     static func curlCommands(in text: String) -> [String] {
         var commands: [String] = []
@@ -112,17 +130,21 @@ final class LiveServer: @unchecked Sendable {
 
     /// Runs a shell command in the repository folder; returns its exit status and output.
     func shell(_ command: String) throws -> (Int32, String) {
+        // Files the examples write (`-o badge.svg`) go to a scratch folder.
+        let scratch = dataDirectory.appendingPathComponent("downloads")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        return try Self.shell(command, in: command.contains(" -o ") ? scratch : repositoryURL)
+    }
+
+    /// Runs a shell command in `directory`; returns its exit status and output.
+    static func shell(_ command: String, in directory: URL = repositoryURL) throws -> (Int32, String) {
         let shell = Process()
         let output = Pipe()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = ["-c", command]
-        shell.currentDirectoryURL = repositoryURL
+        shell.currentDirectoryURL = directory
         shell.standardOutput = output
         shell.standardError = output
-        // Files the examples write (`-o badge.svg`) go to a scratch folder.
-        let scratch = dataDirectory.appendingPathComponent("downloads")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        if command.contains(" -o ") { shell.currentDirectoryURL = scratch }
         try shell.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         shell.waitUntilExit()
