@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
     ],
     targets: [
         .target(
@@ -35,13 +36,14 @@ let package = Package(
             dependencies: [
                 "FaultRayCore", "FaultRayStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             resources: [.copy("openapi.json")]
         ),
         .executableTarget(
             name: "faultray",
             dependencies: [
-                "FaultRayCore", "FaultRayServer",
+                "FaultRayCore", "FaultRayServer", "FaultRayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,7 +6,7 @@ import Logging
 
 /// How the server runs.
 public struct ServerConfiguration: Sendable {
-    /// Which model the server serves when it starts.
+    /// Which model the default project serves when the server starts.
     public enum StartModel: Sendable {
         /// The model saved by the last run, if any.
         case stored
@@ -25,6 +25,12 @@ public struct ServerConfiguration: Sendable {
     public var startModel = StartModel.stored
     /// When the process started (for uptime).
     public var startedAt = Date()
+    /// Require keys even before one exists (otherwise: as soon as one active key exists).
+    public var requireAuth = false
+    /// Trust `X-Forwarded-For` for the client address (only behind a proxy that sets it).
+    public var trustProxy = false
+    /// Requests per minute per tier; `nil` turns rate limiting off.
+    public var rateLimits: [Tier: Int]? = Dictionary(uniqueKeysWithValues: Tier.allCases.map { ($0, $0.defaultRequestsPerMinute) })
 
     public init() {}
 }
@@ -34,34 +40,68 @@ struct API: Sendable {
     let state: ServerState
     let routes: RouteTable
     let startedAt: Date
+    var access: Access { routes.access }
+    var store: MonitoredStore { state.store }
     var maxBodyBytes: Int { routes.maxBodyBytes }
+
+    /// The project a call is about (`?project=ID`, default `default`), checked to exist and to be
+    /// within the caller's key; another key's project answers 404, as if it did not exist.
+    func project(_ request: Request, _ context: FaultRayContext) async throws -> String {
+        let id = request.uri.queryParameters["project"].map(String.init) ?? Project.defaultID
+        return try await project(id: id, context)
+    }
+
+    /// The project `id`, checked as above.
+    func project(id: String, _ context: FaultRayContext) async throws -> String {
+        let notFound = APIError(.notFound, "Project '\(Clip.text(id))' not found.")
+        if let confined = context.caller.project, confined != id { throw notFound }
+        if id == Project.defaultID { return id }
+        guard try await store.project(id: id) != nil else { throw notFound }
+        return id
+    }
 }
 
-/// Builds the router of every route, behind the error and request-log middleware.
-func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Router<BasicRequestContext>, RouteTable) {
-    let router = Router(options: .autoGenerateHeadEndpoints)
-    let routes = RouteTable(router: router, maxBodyBytes: configuration.maxBodyBytes)
+/// Builds the router of every route, behind the access, request-log and error middleware.
+func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Router<FaultRayContext>, RouteTable) {
+    let router = Router(context: FaultRayContext.self, options: .autoGenerateHeadEndpoints)
+    let access = Access(store: state.store, configuration: configuration, clock: state.clock)
+    let routes = RouteTable(router: router, access: access, maxBodyBytes: configuration.maxBodyBytes)
     router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: AccessMiddleware(access: access))
     router.add(middleware: ErrorMiddleware(routes: routes))
     let api = API(state: state, routes: routes, startedAt: configuration.startedAt)
     ModelRoutes.register(api)
     SimulationRoutes.register(api)
     SystemRoutes.register(api)
+    ProjectRoutes.register(api)
+    KeyRoutes.register(api)
     return (router, routes)
 }
 
 /// Builds the server for `faultray serve` and for tests: opens the store (SQLite in the data
-/// directory unless `store` is given), loads the start model and wires the routes.
+/// directory unless `store` is given; when it cannot be opened the server still starts, degraded),
+/// loads the start model and wires the routes.
 public func buildApplication(_ configuration: ServerConfiguration, store given: (any Store)? = nil,
                              clock: @escaping @Sendable () -> Date = Date.init,
-                             logger: Logger = Logger(label: "faultray")) async throws -> some ApplicationProtocol {
+                             logger: Logger = Logger(label: "faultray")) async -> some ApplicationProtocol {
     let store: any Store
-    if let given { store = given } else { store = try await SQLiteStore.open(directory: configuration.dataDirectory, logger: logger) }
-    let state = ServerState(store: store, clock: clock, logger: logger)
+    if let given {
+        store = given
+    } else {
+        do {
+            store = try await SQLiteStore.open(directory: configuration.dataDirectory, logger: logger)
+        } catch let error as StoreError {
+            logger.error("the store is unavailable; serving without it (state changes answer 503)", metadata: ["error": "\(error)"])
+            store = UnavailableStore(reason: error)
+        } catch {
+            store = UnavailableStore(reason: StoreError("\(error)"))
+        }
+    }
+    let state = ServerState(store: MonitoredStore(store), clock: clock, logger: logger)
     switch configuration.startModel {
-    case .stored: try await state.restore()
-    case .demo: try await state.replace(with: try DemoModel.load())
-    case .model(let model): try await state.replace(with: model)
+    case .stored: break
+    case .demo: _ = try? await state.replace(Project.defaultID, with: DemoModel.load(), evenIfUnsaved: true)
+    case .model(let model): _ = try? await state.replace(Project.defaultID, with: model, evenIfUnsaved: true)
     }
     let (router, _) = buildRouter(state: state, configuration: configuration)
     return Application(

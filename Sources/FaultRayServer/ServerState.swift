@@ -3,69 +3,71 @@ import FaultRayStore
 import Foundation
 import Logging
 
-/// The server's mutable state: the loaded model of the default project and the store behind it.
+/// The server's mutable state: the loaded model of each project, assessed once, over the store.
 /// Heavy work (assessing a model, full runs) runs off the request threads.
 actor ServerState {
-    static let project = "default"
-
-    let store: any Store
+    let store: MonitoredStore
     let clock: @Sendable () -> Date
     let logger: Logger
-    private var loaded: Assessment?
+    private var loaded: [String: Assessment] = [:]
 
-    init(store: any Store, clock: @escaping @Sendable () -> Date, logger: Logger) {
+    init(store: MonitoredStore, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
         self.clock = clock
         self.logger = logger
     }
 
-    /// The loaded model, or the 400 that says how to load one.
-    func current() throws -> Assessment {
-        guard let loaded else { throw APIError.noModel }
-        return loaded
-    }
-
-    /// The number of components loaded (0 when none).
-    var componentsLoaded: Int { loaded?.model.components.count ?? 0 }
-
-    /// Replaces the model: persists it, records a history entry, then serves it.
-    @discardableResult
-    func replace(with model: InfrastructureModel) async throws -> Assessment {
+    /// The project's model, assessed (loaded from the store on first use), or the 400 that says how
+    /// to load one.
+    func current(_ project: String) async throws -> Assessment {
+        if let assessment = loaded[project] { return assessment }
+        guard let stored = try await store.model(project: project) else { throw APIError.noModel }
+        let model: InfrastructureModel
+        do {
+            model = try ModelLoader.load(text: stored.document, file: "stored model of project '\(project)'")
+        } catch {
+            logger.warning("a stored model no longer loads", metadata: ["project": "\(project)", "error": "\(error)"])
+            throw APIError.noModel
+        }
         let assessment = await Offload.run { Assessment(model) }
-        let now = Timestamp.iso8601(clock())
-        try await store.saveModel(StoredModel(document: model.json(), updatedAt: now), project: Self.project)
-        loaded = assessment
-        try await record(ScoreEntry(
-            timestamp: now, trigger: .modelChange, score: assessment.score.score,
-            grade: ResilienceScore.grade(assessment.score.score), components: model.components.count,
-            dependencies: model.dependencies.count, spofCount: assessment.spofs.count))
+        loaded[project] = assessment
         return assessment
     }
 
-    /// Loads the model saved by an earlier run of the server, if any; a saved model that no longer
-    /// loads is logged and skipped.
-    func restore() async throws {
-        guard let stored = try await store.model(project: Self.project) else { return }
+    /// The number of components in the default project's model (0 when none is loaded).
+    var componentsLoaded: Int { loaded[Project.defaultID]?.model.components.count ?? 0 }
+
+    /// Replaces a project's model: persists it and records a history entry, then serves it. When the
+    /// store fails, nothing is replaced (503), unless `evenIfUnsaved` (the model given at start-up).
+    @discardableResult
+    func replace(_ project: String, with model: InfrastructureModel, evenIfUnsaved: Bool = false) async throws -> Assessment {
+        let assessment = await Offload.run { Assessment(model) }
+        let now = Timestamp.iso8601(clock())
         do {
-            let model = try ModelLoader.load(text: stored.document, file: "stored model")
-            loaded = await Offload.run { Assessment(model) }
-        } catch {
-            logger.warning("the stored model no longer loads; starting without one", metadata: ["error": "\(error)"])
+            try await store.saveModel(StoredModel(document: model.json(), updatedAt: now), project: project)
+            _ = try await store.appendScore(ScoreEntry(
+                timestamp: now, trigger: .modelChange, score: assessment.score.score,
+                grade: ResilienceScore.grade(assessment.score.score), components: model.components.count,
+                dependencies: model.dependencies.count, spofCount: assessment.spofs.count), project: project)
+        } catch where evenIfUnsaved {
+            logger.error("the model is served but could not be saved", metadata: ["error": "\(error)"])
         }
+        loaded[project] = assessment
+        return assessment
     }
 
-    /// Records a finished full run.
-    func recordRun(_ report: FullRunReport, on assessment: Assessment) async throws -> ScoreEntry {
-        try await record(ScoreEntry(
+    /// Records a finished full run in the project's history.
+    func recordRun(_ report: FullRunReport, on assessment: Assessment, project: String) async throws -> ScoreEntry {
+        try await store.appendScore(ScoreEntry(
             timestamp: Timestamp.iso8601(clock()), trigger: .simulation, score: report.resilienceScore, grade: report.grade,
             components: assessment.model.components.count, dependencies: assessment.model.dependencies.count,
             spofCount: assessment.spofs.count, scenarios: report.run, critical: report.critical,
-            warning: report.warning, passed: report.passed))
+            warning: report.warning, passed: report.passed), project: project)
     }
 
-    @discardableResult
-    private func record(_ entry: ScoreEntry) async throws -> ScoreEntry {
-        try await store.appendScore(entry, project: Self.project)
+    /// Drops a deleted project's model.
+    func forget(_ project: String) {
+        loaded[project] = nil
     }
 }
 

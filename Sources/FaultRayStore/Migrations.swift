@@ -25,5 +25,27 @@ enum Migrations {
         );
         CREATE INDEX score_history_project ON score_history (project, id);
         """,
+        // 2: API keys (hashed) and projects, with the default project.
+        """
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            key_hash TEXT NOT NULL UNIQUE,
+            permissions TEXT NOT NULL,
+            tier TEXT NOT NULL,
+            project TEXT,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        CREATE TABLE projects (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO projects (id, name, description, created_at)
+            VALUES ('default', 'Default project', 'The project used when a call names none.', '1970-01-01T00:00:00+00:00');
+        """,
     ]
 }

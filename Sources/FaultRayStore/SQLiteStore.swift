@@ -43,16 +43,11 @@ public actor SQLiteStore: Store {
         _ = try await connection.query("PRAGMA busy_timeout = 5000")
         let version = try await connection.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
         for (number, step) in Migrations.steps.enumerated() where number + 1 > version {
-            _ = try await connection.query("BEGIN IMMEDIATE")
-            do {
+            try await transaction {
                 for statement in step.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
-                    _ = try await connection.query(String(statement))
+                    try await self.run(String(statement), [])
                 }
-                _ = try await connection.query("PRAGMA user_version = \(number + 1)")
-                _ = try await connection.query("COMMIT")
-            } catch {
-                _ = try? await connection.query("ROLLBACK")
-                throw error
+                try await self.run("PRAGMA user_version = \(number + 1)", [])
             }
         }
     }
@@ -102,6 +97,83 @@ public actor SQLiteStore: Store {
                 critical: row.column("critical")?.integer,
                 warning: row.column("warning")?.integer,
                 passed: row.column("passed")?.integer)
+        }
+    }
+
+    public func createKey(_ key: APIKeyRecord) async throws {
+        try await run("""
+            INSERT INTO api_keys (id, name, prefix, key_hash, permissions, tier, project, created_at, revoked_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
+            """, [.text(key.id), .text(key.name), .text(key.prefix), .text(key.keyHash), .text(key.permissions.joined(separator: ",")),
+                  .text(key.tier), key.project.map { .text($0) } ?? .null, .text(key.createdAt)])
+    }
+
+    public func keys() async throws -> [APIKeyRecord] {
+        try await run("SELECT * FROM api_keys ORDER BY created_at, id", []).map(Self.key)
+    }
+
+    public func key(hash keyHash: String) async throws -> APIKeyRecord? {
+        try await run("SELECT * FROM api_keys WHERE key_hash = ?", [.text(keyHash)]).first.map(Self.key)
+    }
+
+    public func revokeKey(id: String, at time: String) async throws -> Bool {
+        let rows = try await run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id", [.text(time), .text(id)])
+        return !rows.isEmpty
+    }
+
+    public func hasActiveKeys() async throws -> Bool {
+        let rows = try await run("SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL) AS active", [])
+        return rows.first?.column("active")?.integer == 1
+    }
+
+    public func createProject(_ project: Project) async throws -> Bool {
+        let rows = try await run("""
+            INSERT INTO projects (id, name, description, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """, [.text(project.id), .text(project.name), .text(project.description), .text(project.createdAt)])
+        return !rows.isEmpty
+    }
+
+    public func projects() async throws -> [Project] {
+        try await run("SELECT * FROM projects ORDER BY created_at, id", []).map(Self.project)
+    }
+
+    public func project(id: String) async throws -> Project? {
+        try await run("SELECT * FROM projects WHERE id = ?", [.text(id)]).first.map(Self.project)
+    }
+
+    public func deleteProject(id: String) async throws -> Bool {
+        try await transaction {
+            _ = try await self.run("DELETE FROM models WHERE project = ?", [.text(id)])
+            _ = try await self.run("DELETE FROM score_history WHERE project = ?", [.text(id)])
+            return !(try await self.run("DELETE FROM projects WHERE id = ? RETURNING id", [.text(id)])).isEmpty
+        }
+    }
+
+    private static func key(_ row: SQLiteRow) -> APIKeyRecord {
+        APIKeyRecord(
+            id: row.column("id")?.string ?? "", name: row.column("name")?.string ?? "", prefix: row.column("prefix")?.string ?? "",
+            keyHash: row.column("key_hash")?.string ?? "",
+            permissions: (row.column("permissions")?.string ?? "").split(separator: ",").map(String.init),
+            tier: row.column("tier")?.string ?? "", project: row.column("project")?.string,
+            createdAt: row.column("created_at")?.string ?? "", revokedAt: row.column("revoked_at")?.string)
+    }
+
+    private static func project(_ row: SQLiteRow) -> Project {
+        Project(id: row.column("id")?.string ?? "", name: row.column("name")?.string ?? "",
+                description: row.column("description")?.string ?? "", createdAt: row.column("created_at")?.string ?? "")
+    }
+
+    /// Runs `body` in one transaction: all of it is committed, or none.
+    private func transaction<T>(_ body: () async throws -> T) async throws -> T {
+        try await run("BEGIN IMMEDIATE", [])
+        do {
+            let result = try await body()
+            try await run("COMMIT", [])
+            return result
+        } catch {
+            _ = try? await run("ROLLBACK", [])
+            throw error
         }
     }
 

@@ -54,6 +54,55 @@ public struct StoredModel: Sendable, Equatable {
     }
 }
 
+/// An API key as stored: never the key itself, only its SHA-256.
+public struct APIKeyRecord: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// The first characters of the key, enough to recognise it in a list (`fr_live_3kQ…`).
+    public var prefix: String
+    /// Hex SHA-256 of the whole key.
+    public var keyHash: String
+    public var permissions: [String]
+    public var tier: String
+    /// The one project the key may use; `nil` for all.
+    public var project: String?
+    public var createdAt: String
+    public var revokedAt: String?
+
+    public init(id: String, name: String, prefix: String, keyHash: String, permissions: [String], tier: String,
+                project: String?, createdAt: String, revokedAt: String? = nil) {
+        self.id = id
+        self.name = name
+        self.prefix = prefix
+        self.keyHash = keyHash
+        self.permissions = permissions
+        self.tier = tier
+        self.project = project
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+
+    public var isActive: Bool { revokedAt == nil }
+}
+
+/// A project: its own model, score history and (later) calendar and installed packages.
+public struct Project: Codable, Sendable, Equatable {
+    /// The project every call uses unless it names another; it always exists.
+    public static let defaultID = "default"
+
+    public var id: String
+    public var name: String
+    public var description: String
+    public var createdAt: String
+
+    public init(id: String, name: String, description: String, createdAt: String) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.createdAt = createdAt
+    }
+}
+
 /// The store could not be opened, read or written.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -70,6 +119,49 @@ public protocol Store: Sendable {
     func appendScore(_ entry: ScoreEntry, project: String) async throws -> ScoreEntry
     /// The newest `limit` entries, newest first; only those of `trigger` when given.
     func scoreHistory(project: String, limit: Int, trigger: ScoreEntry.Trigger?) async throws -> [ScoreEntry]
+
+    /// Saves a new key.
+    func createKey(_ key: APIKeyRecord) async throws
+    /// Every key, oldest first (revoked ones included).
+    func keys() async throws -> [APIKeyRecord]
+    /// The key whose hash is `keyHash`, revoked or not.
+    func key(hash keyHash: String) async throws -> APIKeyRecord?
+    /// Marks a key revoked at `time`; `false` if there is no such active key.
+    func revokeKey(id: String, at time: String) async throws -> Bool
+    /// Whether at least one key is active.
+    func hasActiveKeys() async throws -> Bool
+
+    /// Saves a new project; `false` if the id is taken.
+    func createProject(_ project: Project) async throws -> Bool
+    /// Every project, oldest first.
+    func projects() async throws -> [Project]
+    func project(id: String) async throws -> Project?
+    /// Deletes a project with its model and history; `false` if there is no such project.
+    func deleteProject(id: String) async throws -> Bool
+
     /// Releases the store.
     func close() async
+}
+
+/// The store used when the database cannot be opened: every call fails, so the endpoints that need
+/// the store answer 503 while the rest keep working.
+public struct UnavailableStore: Store {
+    public let reason: StoreError
+
+    public init(reason: StoreError) { self.reason = reason }
+
+    public func saveModel(_ model: StoredModel, project: String) async throws { throw reason }
+    public func model(project: String) async throws -> StoredModel? { throw reason }
+    public func appendScore(_ entry: ScoreEntry, project: String) async throws -> ScoreEntry { throw reason }
+    public func scoreHistory(project: String, limit: Int, trigger: ScoreEntry.Trigger?) async throws -> [ScoreEntry] { throw reason }
+    public func createKey(_ key: APIKeyRecord) async throws { throw reason }
+    public func keys() async throws -> [APIKeyRecord] { throw reason }
+    public func key(hash keyHash: String) async throws -> APIKeyRecord? { throw reason }
+    public func revokeKey(id: String, at time: String) async throws -> Bool { throw reason }
+    public func hasActiveKeys() async throws -> Bool { throw reason }
+    public func createProject(_ project: Project) async throws -> Bool { throw reason }
+    public func projects() async throws -> [Project] { throw reason }
+    public func project(id: String) async throws -> Project? { throw reason }
+    public func deleteProject(id: String) async throws -> Bool { throw reason }
+    public func close() async {}
 }

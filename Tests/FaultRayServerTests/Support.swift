@@ -44,23 +44,40 @@ func expectError(_ response: TestResponse, _ status: HTTPResponse.Status, contai
     #expect(text.isEmpty ? error != nil : error?.message.contains(text) == true, "message: \(error?.message ?? "none")", sourceLocation: sourceLocation)
 }
 
-/// JSON request headers.
-let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+/// A clock tests move by hand; it starts 2h 15m 30s after `testStart`.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var offset: TimeInterval = 8130
+
+    func now() -> Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return testStart.addingTimeInterval(offset)
+    }
+
+    func advance(by seconds: TimeInterval) {
+        lock.lock()
+        offset += seconds
+        lock.unlock()
+    }
+}
 
 /// Builds the server on an in-memory store (or `store`) and runs `test` against its router.
 func withServer<T>(
     start: ServerConfiguration.StartModel = .demo, store given: (any Store)? = nil, maxBodyBytes: Int = 10 << 20,
+    clock: TestClock = TestClock(), configure: (inout ServerConfiguration) -> Void = { _ in },
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> T
 ) async throws -> T {
     var configuration = ServerConfiguration()
     configuration.startModel = start
     configuration.maxBodyBytes = maxBodyBytes
+    configure(&configuration)
     configuration.startedAt = testStart
     var logger = Logger(label: "test")
     logger.logLevel = .critical
     let store: any Store
     if let given { store = given } else { store = try await memoryStore() }
-    let app = try await buildApplication(configuration, store: store, clock: { testStart.addingTimeInterval(8130) }, logger: logger)
+    let app = await buildApplication(configuration, store: store, clock: clock.now, logger: logger)
     return try await app.test(.router, test)
 }
 
@@ -78,12 +95,20 @@ extension TestClientProtocol {
     }
 
     /// POST `body` (JSON unless `headers` say otherwise) to `uri`.
-    func post(_ uri: String, _ body: String? = nil, headers: HTTPFields = jsonHeaders) async throws -> TestResponse {
-        try await execute(uri: uri, method: .post, headers: body == nil ? [:] : headers, body: body.map { ByteBuffer(string: $0) })
+    func post(_ uri: String, _ body: String? = nil, headers: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = headers
+        if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: .post, headers: headers, body: body.map { ByteBuffer(string: $0) })
     }
 
     /// PUT `body` to `uri` with `contentType`.
     func put(_ uri: String, _ body: String, contentType: String?) async throws -> TestResponse {
         try await execute(uri: uri, method: .put, headers: contentType.map { [.contentType: $0] } ?? [:], body: ByteBuffer(string: body))
     }
+}
+
+/// The route table of a server built on a throw-away store.
+func routeTable() async throws -> RouteTable {
+    let state = ServerState(store: MonitoredStore(try await memoryStore()), clock: Date.init, logger: Logger(label: "test"))
+    return buildRouter(state: state, configuration: ServerConfiguration()).1
 }

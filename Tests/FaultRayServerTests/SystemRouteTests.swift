@@ -93,8 +93,7 @@ struct SystemRouteTests {
     }
 
     @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
-        let state = ServerState(store: try await memoryStore(), clock: Date.init, logger: Logger(label: "test"))
-        let (_, routes) = buildRouter(state: state, configuration: ServerConfiguration())
+        let routes = try await routeTable()
         let served = Set(routes.routes.map { "\($0.method) \($0.path)" })
         let data = try Data(contentsOf: repositoryURL.appendingPathComponent("Sources/FaultRayServer/openapi.json"))
         let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -24,34 +24,25 @@ struct APIVersion: Encodable {
     ]
 }
 
-/// The tiers of the rate limits, requests per minute.
-enum RateLimitTier: String, CaseIterable {
-    case free, basic, pro, enterprise
-
-    var requestsPerMinute: Int {
-        switch self {
-        case .free: return 30
-        case .basic: return 120
-        case .pro: return 600
-        case .enterprise: return 3000
-        }
-    }
-}
-
 /// `GET /api/health`.
 struct HealthReport: Encodable {
-    var status = "healthy"
+    /// `healthy`, or `degraded` while the store fails (state changes answer 503).
+    var status: String
     var version = FaultRayVersion.current
     var uptime: String
     var uptimeSeconds: Double
     var componentsLoaded: Int
     var apiVersions = APIVersion.all
-    var rateLimitTiers: [String: Int] = Dictionary(uniqueKeysWithValues: RateLimitTier.allCases.map { ($0.rawValue, $0.requestsPerMinute) })
-    /// Whether the tiers above are enforced on this server.
-    var rateLimiting = "off"
+    /// Requests per minute per tier, as configured.
+    var rateLimitTiers: [String: Int]
+    /// `on`, or `off` when the server runs with `--rate-limit off`.
+    var rateLimiting: String
     var timestamp: String
 
-    init(startedAt: Date, now: Date, componentsLoaded: Int) {
+    init(startedAt: Date, now: Date, componentsLoaded: Int, storeAvailable: Bool, rateLimits: [Tier: Int]?) {
+        status = storeAvailable ? "healthy" : "degraded"
+        rateLimitTiers = Dictionary(uniqueKeysWithValues: Tier.allCases.map { ($0.rawValue, rateLimits?[$0] ?? $0.defaultRequestsPerMinute) })
+        rateLimiting = rateLimits == nil ? "off" : "on"
         let seconds = max(0, now.timeIntervalSince(startedAt))
         let whole = Int(seconds)
         uptime = "\(whole / 3600)h \(whole / 60 % 60)m \(whole % 60)s"

@@ -31,8 +31,9 @@ enum JSONBody {
     }
 
     /// Decodes a JSON body. An empty body decodes as `{}` when `emptyAllowed`; a body that is not
-    /// declared JSON is a 415.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, emptyAllowed: Bool = false) async throws -> T {
+    /// declared JSON is a 415; with `fields`, a top-level key outside them is a 400.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, emptyAllowed: Bool = false,
+                                     fields: Set<String>? = nil) async throws -> T {
         let data = try await collect(request, limit: limit)
         if data.isEmpty {
             guard emptyAllowed else { throw APIError(.badRequest, "Request body is required: a JSON object.") }
@@ -41,6 +42,12 @@ enum JSONBody {
         if let media = mediaType(of: request), media != "application/json", !media.hasSuffix("+json") {
             throw APIError(.unsupportedMediaType, "Unsupported media type '\(Clip.text(media))'; send JSON with Content-Type: application/json.")
         }
-        return try JSONDecoder().decode(T.self, from: data)
+        let value = try JSONDecoder().decode(T.self, from: data)
+        if let fields, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            for key in object.keys.sorted() where !fields.contains(key) {
+                throw APIError(.badRequest, "unknown field '\(Clip.text(key))'\(Suggestion.hint(for: key, among: fields)); expected: \(fields.sorted().joined(separator: ", "))")
+            }
+        }
+        return value
     }
 }

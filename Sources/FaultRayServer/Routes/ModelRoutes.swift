@@ -2,44 +2,48 @@ import FaultRayCore
 import Foundation
 import Hummingbird
 
-/// Loading and reading the model: `/demo`, `/api/infrastructure`, `/api/topology`.
+/// Loading and reading a project's model: `/demo`, `/api/infrastructure`, `/api/topology`.
 enum ModelRoutes {
-    /// Media types `PUT /api/infrastructure` reads (YAML is a superset of JSON, one loader reads both).
+    /// Media types a model upload may have (YAML is a superset of JSON, one loader reads both).
     static let modelMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"]
 
     static func register(_ api: API) {
-        api.routes.on(.get, "/demo", .root) { _, _ in
+        api.routes.on(.get, "/demo", .root, permission: .createProject) { request, context in
+            let project = try await api.project(request, context)
             let model: InfrastructureModel
             do {
                 model = try DemoModel.load()
             } catch {
                 throw APIError(.internalServerError, "The demo model is missing from this build.")
             }
-            return JSONBody.response(ModelSummary(try await api.state.replace(with: model)))
+            return JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
         }
 
-        api.routes.on(.put, "/infrastructure") { request, _ in
-            if let media = JSONBody.mediaType(of: request), !modelMediaTypes.contains(media) {
-                throw APIError(.unsupportedMediaType,
-                               "Unsupported media type '\(Clip.text(media))'; send the model as application/yaml or application/json.")
-            }
-            let data = try await JSONBody.collect(request, limit: api.maxBodyBytes)
-            guard !data.isEmpty else { throw APIError(.badRequest, "Request body is required: the model as YAML or JSON.") }
-            let model = try await Offload.run { Result { try ModelLoader.load(data: data, file: "request body") } }.get()
-            return JSONBody.response(ModelSummary(try await api.state.replace(with: model)))
+        api.routes.on(.put, "/infrastructure", permission: .createProject) { request, context in
+            try await upload(request, project: try await api.project(request, context), api)
         }
 
-        api.routes.on(.get, "/infrastructure") { request, _ in
-            let model = try await api.state.current().model
-            let accept = request.headers[.accept] ?? ""
-            if accept.contains("yaml") {
+        api.routes.on(.get, "/infrastructure", permission: .viewResults) { request, context in
+            let model = try await api.state.current(try await api.project(request, context)).model
+            if request.headers[.accept]?.contains("yaml") == true {
                 return JSONBody.text(model.yaml(), contentType: "application/yaml")
             }
             return JSONBody.text(model.json(), contentType: "application/json")
         }
 
-        api.routes.on(.get, "/topology") { _, _ in
-            JSONBody.response(Topology(try await api.state.current()))
+        api.routes.on(.get, "/topology", permission: .viewResults) { request, context in
+            JSONBody.response(Topology(try await api.state.current(try await api.project(request, context))))
         }
+    }
+
+    /// Replaces `project`'s model with the request body, after validation (400 with every message).
+    static func upload(_ request: Request, project: String, _ api: API) async throws -> Response {
+        if let media = JSONBody.mediaType(of: request), !modelMediaTypes.contains(media) {
+            throw APIError(.unsupportedMediaType, "Unsupported media type '\(Clip.text(media))'; send the model as application/yaml or application/json.")
+        }
+        let data = try await JSONBody.collect(request, limit: api.maxBodyBytes)
+        guard !data.isEmpty else { throw APIError(.badRequest, "Request body is required: the model as YAML or JSON.") }
+        let model = try await Offload.run { Result { try ModelLoader.load(data: data, file: "request body") } }.get()
+        return JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
     }
 }

@@ -1,13 +1,15 @@
 import Hummingbird
 
-/// The API's routes, registered under every version prefix they belong to. The table is the one list
-/// of routes: the router is built from it, 405 answers consult it, and a test compares it with the
-/// OpenAPI document.
+/// The API's routes, registered under every version prefix they belong to, each with the permission
+/// it needs. The table is the one list of routes: the router is built from it, 405 answers consult it,
+/// and tests compare it with the OpenAPI document and the permission matrix.
 final class RouteTable: @unchecked Sendable {
     /// One method on one path (`/api/simulate-failure/{component_id}`, OpenAPI style).
     struct Route: Hashable, Comparable {
         var method: String
         var path: String
+        /// `nil` for public routes.
+        var permission: Permission?
 
         static func < (a: Route, b: Route) -> Bool { (a.path, a.method) < (b.path, b.method) }
     }
@@ -24,18 +26,26 @@ final class RouteTable: @unchecked Sendable {
 
     static let stablePrefixes = ["/api", "/api/v1", "/api/v2"]
 
-    let router: Router<BasicRequestContext>
+    let router: Router<FaultRayContext>
+    let access: Access
     let maxBodyBytes: Int
     private(set) var routes: [Route] = []
 
-    init(router: Router<BasicRequestContext>, maxBodyBytes: Int) {
+    init(router: Router<FaultRayContext>, access: Access, maxBodyBytes: Int) {
         self.router = router
+        self.access = access
         self.maxBodyBytes = maxBodyBytes
     }
 
-    /// Registers `handler` for `method` on `path` (relative to the prefixes, `{name}` for parameters).
-    func on(_ method: HTTPRequest.Method, _ path: String, _ availability: Availability = .stable,
-            use handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+    /// Registers `handler` for `method` on `path` (relative to the prefixes, `{name}` for parameters);
+    /// callers without `permission` get 401/403 once authentication is configured.
+    func on(_ method: HTTPRequest.Method, _ path: String, _ availability: Availability = .stable, permission: Permission?,
+            use handler: @escaping @Sendable (Request, FaultRayContext) async throws -> Response) {
+        let access = self.access
+        let guarded: @Sendable (Request, FaultRayContext) async throws -> Response = { request, context in
+            if let permission { try await access.authorize(context.caller, for: permission) }
+            return try await handler(request, context)
+        }
         let prefixes: [String]
         switch availability {
         case .stable: prefixes = Self.stablePrefixes
@@ -44,9 +54,9 @@ final class RouteTable: @unchecked Sendable {
         }
         for prefix in prefixes {
             let full = prefix + path
-            routes.append(Route(method: method.rawValue, path: full))
+            routes.append(Route(method: method.rawValue, path: full, permission: permission))
             let routerPath = full.split(separator: "/").map { $0.hasPrefix("{") ? ":" + $0.dropFirst().dropLast() : $0 }.joined(separator: "/")
-            router.on(RouterPath(routerPath), method: method, use: handler)
+            router.on(RouterPath(routerPath), method: method, use: guarded)
         }
     }
 

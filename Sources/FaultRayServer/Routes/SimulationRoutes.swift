@@ -6,8 +6,8 @@ import Hummingbird
 /// Running simulations: one failure, a full run, and what-if.
 enum SimulationRoutes {
     static func register(_ api: API) {
-        api.routes.on(.post, "/simulate-failure/{component_id}") { _, context in
-            let assessment = try await api.state.current()
+        api.routes.on(.post, "/simulate-failure/{component_id}", permission: .runSimulation) { request, context in
+            let assessment = try await api.state.current(try await api.project(request, context))
             let id = context.parameters.get("component_id") ?? ""
             guard let index = assessment.graph.index(of: id) else {
                 throw APIError.unknownComponent(id, among: assessment.model.components.map(\.id))
@@ -16,23 +16,24 @@ enum SimulationRoutes {
             return JSONBody.response(result)
         }
 
-        api.routes.on(.post, "/simulate") { _, _ in
-            let assessment = try await api.state.current()
+        api.routes.on(.post, "/simulate", permission: .runSimulation) { request, context in
+            let project = try await api.project(request, context)
+            let assessment = try await api.state.current(project)
             let report = await Offload.run { FullRun(assessment).run() }
-            let entry = try await api.state.recordRun(report, on: assessment)
+            let entry = try await api.state.recordRun(report, on: assessment, project: project)
             return JSONBody.response(SimulationRun(runId: entry.id, timestamp: entry.timestamp, report: report))
         }
 
-        api.routes.on(.post, "/whatif/calculate") { request, _ in
+        api.routes.on(.post, "/whatif/calculate", permission: .runSimulation) { request, context in
             let body = try await JSONBody.decode(WhatIfRequest.self, from: request, limit: api.maxBodyBytes)
-            let assessment = try await api.state.current()
+            let assessment = try await api.state.current(try await api.project(request, context))
             let result = try await Offload.run { Result { try WhatIf.evaluate(body.modifications, on: assessment) } }.get()
             return JSONBody.response(result)
         }
 
-        api.routes.on(.post, "/whatif/export") { request, _ in
+        api.routes.on(.post, "/whatif/export", permission: .runSimulation) { request, context in
             let body = try await JSONBody.decode(WhatIfRequest.self, from: request, limit: api.maxBodyBytes)
-            let modified = try WhatIf.apply(body.modifications, to: try await api.state.current().model)
+            let modified = try WhatIf.apply(body.modifications, to: try await api.state.current(try await api.project(request, context)).model)
             return JSONBody.text(modified.yaml(), contentType: "application/x-yaml",
                                  headers: [.contentDisposition: #"attachment; filename="whatif-modified.yaml""#])
         }

@@ -6,27 +6,29 @@ import Hummingbird
 /// Health, versions, the OpenAPI document, score history and the v2 dashboard.
 enum SystemRoutes {
     static func register(_ api: API) {
-        api.routes.on(.get, "/health") { _, _ in
-            JSONBody.response(HealthReport(startedAt: api.startedAt, now: api.state.clock(), componentsLoaded: await api.state.componentsLoaded))
+        api.routes.on(.get, "/health", permission: nil) { _, _ in
+            JSONBody.response(HealthReport(startedAt: api.startedAt, now: api.state.clock(), componentsLoaded: await api.state.componentsLoaded,
+                                           storeAvailable: !api.store.isFailing, rateLimits: api.access.limits))
         }
 
-        api.routes.on(.get, "/versions") { _, _ in
+        api.routes.on(.get, "/versions", permission: nil) { _, _ in
             JSONBody.response(["versions": APIVersion.all])
         }
 
-        api.routes.on(.get, "/openapi.json") { _, _ in
+        api.routes.on(.get, "/openapi.json", permission: nil) { _, _ in
             JSONBody.text(OpenAPIDocument.text, contentType: "application/json")
         }
 
-        api.routes.on(.get, "/score-history") { request, _ in
+        api.routes.on(.get, "/score-history", permission: .viewResults) { request, context in
             let limit = try Query.int(request, "limit", default: 30, range: 1...1000)
-            let history = try await api.state.store.scoreHistory(project: ServerState.project, limit: limit, trigger: nil)
+            let history = try await api.store.scoreHistory(project: try await api.project(request, context), limit: limit, trigger: nil)
             return JSONBody.response(ScoreHistory(history: history, count: history.count))
         }
 
-        api.routes.on(.get, "/dashboard/summary", .v2) { _, _ in
-            let assessment = try await api.state.current()
-            let lastRun = try await api.state.store.scoreHistory(project: ServerState.project, limit: 1, trigger: .simulation).first
+        api.routes.on(.get, "/dashboard/summary", .v2, permission: .viewResults) { request, context in
+            let project = try await api.project(request, context)
+            let assessment = try await api.state.current(project)
+            let lastRun = try await api.store.scoreHistory(project: project, limit: 1, trigger: .simulation).first
             return JSONBody.response(DashboardSummary(assessment, lastRun: lastRun))
         }
     }

@@ -36,10 +36,40 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in bytes.")
     var maxBodyBytes = 10 << 20
 
+    @Flag(help: "Require an API key on every protected route, even before any key exists.")
+    var requireAuth = false
+
+    @Option(help: "Rate limiting: on (the tiers' limits per minute) or off (for local benchmarks).")
+    var rateLimit: Switch = .on
+
+    @Option(help: "Requests per minute per tier, e.g. free=30,basic=120,pro=600,enterprise=3000 (unnamed tiers keep their default).")
+    var tierLimits: String?
+
+    @Flag(help: "Trust X-Forwarded-For for the client address (only behind a proxy that sets it).")
+    var trustProxy = false
+
+    enum Switch: String, ExpressibleByArgument, CaseIterable {
+        case on, off
+    }
+
     func validate() throws {
         if demo, model != nil { throw ValidationError("--demo and --model both choose the model; give one.") }
         guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be from 0 to 65535.") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive.") }
+        _ = try limits()
+    }
+
+    /// The tiers' limits from `--tier-limits`, over the defaults.
+    func limits() throws -> [Tier: Int] {
+        var limits = Dictionary(uniqueKeysWithValues: Tier.allCases.map { ($0, $0.defaultRequestsPerMinute) })
+        for entry in (tierLimits ?? "").split(separator: ",") {
+            let parts = entry.split(separator: "=")
+            guard parts.count == 2, let tier = Tier(rawValue: String(parts[0])), let limit = Int(parts[1]), limit > 0 else {
+                throw ValidationError("--tier-limits: '\(entry)' is not TIER=N with a tier of \(Tier.allCases.map(\.rawValue).joined(separator: ", ")) and N > 0.")
+            }
+            limits[tier] = limit
+        }
+        return limits
     }
 
     func run() async throws {
@@ -47,17 +77,14 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.requireAuth = requireAuth
+        configuration.trustProxy = trustProxy
+        configuration.rateLimits = rateLimit == .on ? try limits() : nil
         if let dataDir { configuration.dataDirectory = URL(fileURLWithPath: dataDir) }
         if let model { configuration.startModel = .model(try loadModel(model)) }
         if demo { configuration.startModel = .demo }
         var logger = Logger(label: "faultray")
         logger.logLevel = .info
-        let app: any ApplicationProtocol
-        do {
-            app = try await buildApplication(configuration, logger: logger)
-        } catch {
-            throw failure("cannot start the server: \(error)", code: 1)
-        }
-        try await app.runService()
+        try await buildApplication(configuration, logger: logger).runService()
     }
 }

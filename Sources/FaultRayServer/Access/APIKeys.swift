@@ -1,0 +1,53 @@
+import FaultRayCore
+import FaultRayStore
+import Foundation
+
+/// Creating and checking API keys. A key is `fr_live_` + 43 base62 characters (256 random bits); only
+/// its SHA-256 is stored, and it is shown once, when created.
+public enum APIKeys {
+    public static let scheme = "fr_live_"
+
+    /// A new key and its record, ready to store.
+    public static func make(name: String, permissions: [Permission], tier: Tier, project: String?, now: Date) -> (key: String, record: APIKeyRecord) {
+        var generator = SystemRandomNumberGenerator()
+        let key = scheme + base62((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let id = "key_" + base62((0..<9).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let record = APIKeyRecord(
+            id: id, name: name, prefix: String(key.prefix(scheme.count + 4)), keyHash: SHA256.hex(key),
+            permissions: Permission.allCases.filter(permissions.contains).map(\.rawValue), tier: tier.rawValue,
+            project: project, createdAt: Timestamp.iso8601(now))
+        return (key, record)
+    }
+
+    /// The active record of `key`, or `nil`. The stored hash is compared in constant time.
+    static func verify(_ key: String, in store: any Store) async throws -> APIKeyRecord? {
+        guard key.hasPrefix(scheme), key.count < 200 else { return nil }
+        let hash = SHA256.hex(key)
+        guard let record = try await store.key(hash: hash), constantTimeEqual(record.keyHash, hash), record.isActive else { return nil }
+        return record
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// Big-endian base62 of `bytes`, zero-padded to the length 256 bits (or fewer) need.
+    static func base62(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        let width = Int((Double(bytes.count * 8) / log2(62)).rounded(.up))
+        var number = bytes
+        var digits: [Character] = []
+        while digits.count < width {
+            var remainder = 0
+            for i in number.indices {
+                let value = remainder << 8 | Int(number[i])
+                number[i] = UInt8(value / 62)
+                remainder = value % 62
+            }
+            digits.append(alphabet[remainder])
+        }
+        return String(digits.reversed())
+    }
+}

@@ -1,0 +1,105 @@
+import FaultRayCore
+import FaultRayStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Who is calling: nobody in particular, a verified key, or someone whose credentials were refused.
+enum Caller: Sendable {
+    case anonymous
+    case key(APIKeyRecord)
+    /// The Authorization header was malformed or named no active key; the error is the 401 to give
+    /// when authentication is configured.
+    case refused(APIError)
+
+    /// The project the caller is confined to, if any.
+    var project: String? {
+        if case .key(let record) = self { return record.project }
+        return nil
+    }
+}
+
+/// Authentication, permissions and rate limits, in one place.
+final class Access: Sendable {
+    let store: any Store
+    let requireAuth: Bool
+    let trustProxy: Bool
+    /// Requests per minute per tier; `nil` when limiting is off.
+    let limits: [Tier: Int]?
+    let limiter = RateLimiter()
+    let clock: @Sendable () -> Date
+
+    init(store: any Store, configuration: ServerConfiguration, clock: @escaping @Sendable () -> Date) {
+        self.store = store
+        requireAuth = configuration.requireAuth
+        trustProxy = configuration.trustProxy
+        limits = configuration.rateLimits
+        self.clock = clock
+    }
+
+    static let missingKey = APIError(.unauthorized, "Missing API key. Send Authorization: Bearer <key>.", headers: challenge)
+    static let badKey = APIError(.unauthorized, "Invalid or revoked API key.", headers: challenge)
+    private static let challenge: HTTPFields = [.wwwAuthenticate: #"Bearer realm="faultray""#]
+
+    /// Reads the Authorization header. A database failure while checking a key is thrown (503).
+    func identify(_ request: Request) async throws -> Caller {
+        guard let header = request.headers[.authorization] else { return .anonymous }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            return .refused(APIError(.unauthorized, "Malformed Authorization header; expected: Bearer <key>.", headers: Self.challenge))
+        }
+        let key = parts[1].trimmingCharacters(in: .whitespaces)
+        guard let record = try await APIKeys.verify(key, in: store) else { return .refused(Self.badKey) }
+        return .key(record)
+    }
+
+    /// Whether keys are required: `--require-auth`, or at least one active key exists.
+    func isConfigured() async throws -> Bool {
+        if requireAuth { return true }
+        return try await store.hasActiveKeys()
+    }
+
+    /// Throws the 401 or 403 that `caller` gets for an action needing `permission`.
+    func authorize(_ caller: Caller, for permission: Permission) async throws {
+        guard try await isConfigured() else { return }
+        switch caller {
+        case .anonymous: throw Self.missingKey
+        case .refused(let error): throw error
+        case .key(let record):
+            guard record.permissions.contains(permission.rawValue) else {
+                throw APIError(.forbidden, "Permission '\(permission.rawValue)' required; this key has: \(record.permissions.joined(separator: ", ")).")
+            }
+        }
+    }
+
+    /// Counts the request against its client's limit: the key at its tier, otherwise the client's
+    /// address at the free tier. `nil` when limiting is off.
+    func rateLimit(_ caller: Caller, request: Request, remoteAddress: String?) -> RateLimiter.Decision? {
+        guard let limits else { return nil }
+        let client: String
+        let tier: Tier
+        if case .key(let record) = caller {
+            client = "key:" + record.id
+            tier = Tier(rawValue: record.tier) ?? .free
+        } else {
+            client = "ip:" + clientAddress(request, remoteAddress: remoteAddress)
+            tier = .free
+        }
+        return limiter.check(client, limit: limits[tier] ?? tier.defaultRequestsPerMinute, now: clock().timeIntervalSince1970)
+    }
+
+    /// The client's address: the first `X-Forwarded-For` entry behind a trusted proxy, else the peer.
+    private func clientAddress(_ request: Request, remoteAddress: String?) -> String {
+        if trustProxy, let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return remoteAddress ?? "unknown"
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = Self("X-Forwarded-For")!
+    static let rateLimitLimit = Self("X-RateLimit-Limit")!
+    static let rateLimitRemaining = Self("X-RateLimit-Remaining")!
+    static let rateLimitReset = Self("X-RateLimit-Reset")!
+}

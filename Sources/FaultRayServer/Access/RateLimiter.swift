@@ -1,0 +1,67 @@
+import Foundation
+
+/// Sliding-log rate limiting: each client's accepted requests of the last `window` are kept (times
+/// only); a request is accepted while fewer than the limit are in the window. Exact at every instant,
+/// and rejected requests are not counted. Memory is bounded by the clients active in the last window:
+/// clients idle for a whole window are evicted in sweeps.
+final class RateLimiter: @unchecked Sendable {
+    /// The verdict on one request, with what the `X-RateLimit-*` headers report.
+    struct Decision: Equatable {
+        var allowed: Bool
+        var limit: Int
+        var remaining: Int
+        /// Seconds until the oldest request in the window leaves it (a slot frees).
+        var resetSeconds: Int
+    }
+
+    let window: Double
+    private let lock = NSLock()
+    private var logs: [String: Log] = [:]
+    private var requestsSinceSweep = 0
+    private static let sweepEvery = 4096
+
+    /// The accepted times of one client, oldest first, in a ring that never exceeds the limit.
+    private struct Log {
+        var times: [Double] = []
+        var start = 0
+        var count: Int { times.count - start }
+
+        mutating func drop(before cutoff: Double) {
+            while start < times.count, times[start] <= cutoff { start += 1 }
+            if start > 64, start * 2 > times.count {
+                times.removeFirst(start)
+                start = 0
+            }
+        }
+    }
+
+    init(window: Double = 60) { self.window = window }
+
+    /// Counts a request of `client` at `now` against `limit`.
+    func check(_ client: String, limit: Int, now: Double) -> Decision {
+        lock.lock()
+        defer { lock.unlock() }
+        requestsSinceSweep += 1
+        if requestsSinceSweep >= Self.sweepEvery { sweep(now: now) }
+        var log = logs[client] ?? Log()
+        log.drop(before: now - window)
+        let allowed = log.count < limit
+        if allowed { log.times.append(now) }
+        let oldest = log.count > 0 ? log.times[log.start] : now
+        let reset = max(0, Int((oldest + window - now).rounded(.up)))
+        logs[client] = log
+        return Decision(allowed: allowed, limit: limit, remaining: max(0, limit - log.count), resetSeconds: allowed && log.count < limit ? reset : max(1, reset))
+    }
+
+    /// The number of clients currently tracked.
+    var trackedClients: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return logs.count
+    }
+
+    private func sweep(now: Double) {
+        requestsSinceSweep = 0
+        logs = logs.filter { _, log in log.count > 0 && log.times[log.times.count - 1] > now - window }
+    }
+}

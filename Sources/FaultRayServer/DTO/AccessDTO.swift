@@ -1,0 +1,77 @@
+import FaultRayCore
+import FaultRayStore
+
+/// `POST /api/projects`.
+struct NewProject: Decodable {
+    static let fields: Set<String> = ["id", "name", "description"]
+    var id: String?
+    var name: String
+    var description: String?
+}
+
+/// A project, with a summary of its model when one is loaded.
+struct ProjectView: Encodable {
+    var id: String
+    var name: String
+    var description: String
+    var createdAt: String
+    var model: ModelSummary?
+
+    init(_ project: Project, model: ModelSummary? = nil) {
+        id = project.id
+        name = project.name
+        description = project.description
+        createdAt = project.createdAt
+        self.model = model
+    }
+}
+
+/// `POST /api/keys`.
+struct NewKey: Decodable {
+    static let fields: Set<String> = ["name", "permissions", "tier", "project"]
+    var name: String
+    var permissions: [String]
+    var tier: String?
+    var project: String?
+}
+
+/// A key as listed: everything but the secret and its hash.
+struct KeyView: Encodable {
+    var id: String
+    var name: String
+    var prefix: String
+    var permissions: [String]
+    var tier: String
+    var project: String?
+    var createdAt: String
+    var revokedAt: String?
+    var active: Bool
+
+    init(_ record: APIKeyRecord) {
+        id = record.id
+        name = record.name
+        prefix = record.prefix
+        permissions = record.permissions
+        tier = record.tier
+        project = record.project
+        createdAt = record.createdAt
+        revokedAt = record.revokedAt
+        active = record.isActive
+    }
+}
+
+/// The answer to `POST /api/keys`: the key itself, shown this once.
+struct CreatedKey: Encodable {
+    var key: String
+    var details: KeyView
+    var note = "Store this key now: it is shown only once."
+
+    enum Key: String, CodingKey { case key, note }
+
+    func encode(to encoder: any Encoder) throws {
+        try details.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(note, forKey: .note)
+    }
+}

@@ -1,0 +1,49 @@
+import FaultRayStore
+import Hummingbird
+
+/// Identifies the caller and applies the rate limit on `/api/*` and `/demo`, adding the
+/// `X-RateLimit-*` headers to every limited response (and `Retry-After` to a 429).
+struct AccessMiddleware: RouterMiddleware {
+    let access: Access
+
+    static let tooManyRequests = "Too many requests. Please try again later."
+
+    func handle(_ request: Request, context: FaultRayContext, next: (Request, FaultRayContext) async throws -> Response) async throws -> Response {
+        var context = context
+        do {
+            context.caller = try await access.identify(request)
+        } catch {
+            context.logger.error("store failure while checking a key", metadata: ["error": "\(error)"])
+            return try APIError.databaseUnavailable.response(from: request, context: context)
+        }
+        let path = request.uri.path
+        guard path == "/demo" || path.hasPrefix("/api/"),
+              let decision = access.rateLimit(context.caller, request: request, remoteAddress: context.remoteAddress) else {
+            return try await next(request, context)
+        }
+        var response: Response
+        if decision.allowed {
+            response = try await next(request, context)
+        } else {
+            response = try APIError(.tooManyRequests, Self.tooManyRequests, headers: [.retryAfter: String(decision.resetSeconds)])
+                .response(from: request, context: context)
+        }
+        response.headers[.rateLimitLimit] = String(decision.limit)
+        response.headers[.rateLimitRemaining] = String(decision.remaining)
+        response.headers[.rateLimitReset] = String(decision.resetSeconds)
+        return response
+    }
+}
+
+/// The request context of every route: the caller, as the access middleware identified it.
+struct FaultRayContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    var caller = Caller.anonymous
+    /// The peer's IP address, when known.
+    let remoteAddress: String?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+}

@@ -1,0 +1,77 @@
+import FaultRayCore
+import FaultRayStore
+import Foundation
+import Hummingbird
+
+/// API keys over HTTP, for holders of `create_project`. A key confined to a project manages only
+/// that project's keys, and never grants more than it has.
+enum KeyRoutes {
+    static func register(_ api: API) {
+        api.routes.on(.post, "/keys", permission: .createProject) { request, context in
+            let body = try await JSONBody.decode(NewKey.self, from: request, limit: api.maxBodyBytes, fields: NewKey.fields)
+            let name = body.name.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.count <= 200 else { throw APIError(.badRequest, "field 'name': must be 1 to 200 characters") }
+            let permissions = try KeyRequest.permissions(body.permissions)
+            let tier = try KeyRequest.tier(body.tier ?? Tier.free.rawValue)
+            if case .key(let caller) = context.caller {
+                if let missing = permissions.first(where: { !caller.permissions.contains($0.rawValue) }) {
+                    throw APIError(.forbidden, "A key cannot grant '\(missing.rawValue)', which it does not have.")
+                }
+                if let confined = caller.project, body.project != confined {
+                    throw APIError(.forbidden, "This key is limited to project '\(confined)'; new keys must be too.")
+                }
+            }
+            if let project = body.project {
+                guard try await api.store.project(id: project) != nil else { throw APIError(.badRequest, "field 'project': no project '\(Clip.text(project))'") }
+            }
+            let (key, record) = APIKeys.make(name: name, permissions: permissions, tier: tier, project: body.project, now: api.state.clock())
+            try await api.store.createKey(record)
+            return JSONBody.response(CreatedKey(key: key, details: KeyView(record)), status: .created)
+        }
+
+        api.routes.on(.get, "/keys", permission: .createProject) { _, context in
+            let keys = try await api.store.keys().filter { context.caller.project == nil || $0.project == context.caller.project }
+            return JSONBody.response(KeyList(keys: keys.map(KeyView.init), count: keys.count))
+        }
+
+        api.routes.on(.delete, "/keys/{key_id}", permission: .createProject) { _, context in
+            let id = context.parameters.get("key_id") ?? ""
+            let notFound = APIError(.notFound, "No active key '\(Clip.text(id))'.")
+            let keys = try await api.store.keys()
+            guard let key = keys.first(where: { $0.id == id && $0.isActive }),
+                  context.caller.project == nil || key.project == context.caller.project else { throw notFound }
+            let now = Timestamp.iso8601(api.state.clock())
+            guard try await api.store.revokeKey(id: id, at: now) else { throw notFound }
+            return JSONBody.response(["id": id, "status": "revoked", "revoked_at": now])
+        }
+    }
+}
+
+/// `GET /api/keys`.
+struct KeyList: Encodable {
+    var keys: [KeyView]
+    var count: Int
+}
+
+/// Validation of key requests, shared by the API and the CLI.
+public enum KeyRequest {
+    /// Parses permission names; an unknown one is an error naming it.
+    public static func permissions(_ names: [String]) throws -> [Permission] {
+        guard !names.isEmpty else { throw APIError(.badRequest, "field 'permissions': give at least one of \(known)") }
+        return try names.map { name in
+            guard let permission = Permission(rawValue: name) else {
+                throw APIError(.badRequest, "field 'permissions': unknown permission '\(Clip.text(name))'\(Suggestion.hint(for: name, among: Permission.allCases.map(\.rawValue))); expected: \(known)")
+            }
+            return permission
+        }
+    }
+
+    public static func tier(_ name: String) throws -> Tier {
+        guard let tier = Tier(rawValue: name) else {
+            throw APIError(.badRequest, "field 'tier': unknown tier '\(Clip.text(name))'; expected: \(Tier.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return tier
+    }
+
+    private static var known: String { Permission.allCases.map(\.rawValue).joined(separator: ", ") }
+}

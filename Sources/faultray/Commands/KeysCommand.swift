@@ -1,0 +1,112 @@
+import ArgumentParser
+import FaultRayCore
+import FaultRayServer
+import FaultRayStore
+import Foundation
+import Logging
+
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Create, list and revoke API keys in the server's store.",
+        discussion: """
+        As soon as one active key exists, the server requires a key on every protected route \
+        (health, versions, the OpenAPI document and badges stay public).
+        """,
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    /// The data directory option every subcommand shares.
+    struct Store: ParsableArguments {
+        @Option(help: "Directory of the embedded store (default: $FAULTRAY_DATA_DIR or ./.faultray).")
+        var dataDir: String?
+
+        /// Runs `body` with the store open, closing it afterwards.
+        func use<T>(_ body: (SQLiteStore) async throws -> T) async throws -> T {
+            var logger = Logger(label: "faultray")
+            logger.logLevel = .error
+            let directory = dataDir.map { URL(fileURLWithPath: $0) } ?? ServerConfiguration().dataDirectory
+            let store: SQLiteStore
+            do {
+                store = try await SQLiteStore.open(directory: directory, logger: logger)
+            } catch {
+                throw failure("cannot open the store in \(directory.path): \(error)", code: 1)
+            }
+            do {
+                let result = try await body(store)
+                await store.close()
+                return result
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a key and print it once on stdout.")
+
+        @Option(help: "A name to recognise the key by.")
+        var name: String
+
+        @Option(help: "Comma-separated: view_results, run_simulation, create_project.")
+        var permissions: String
+
+        @Option(help: "Rate-limit tier: free, basic, pro or enterprise.")
+        var tier = "free"
+
+        @Option(help: "Confine the key to one project.")
+        var project: String?
+
+        @OptionGroup var store: Store
+
+        func run() async throws {
+            let permissions: [Permission]
+            let tier: Tier
+            do {
+                permissions = try KeyRequest.permissions(self.permissions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                tier = try KeyRequest.tier(self.tier)
+            } catch {
+                throw failure((error as? APIError)?.message ?? "\(error)")
+            }
+            let (key, record) = APIKeys.make(name: name, permissions: permissions, tier: tier, project: project, now: Date())
+            try await store.use { store in
+                if let project, try await store.project(id: project) == nil {
+                    throw failure("--project: no project '\(project)'")
+                }
+                try await store.createKey(record)
+            }
+            print(key)
+            FileHandle.standardError.write(Data("created \(record.id) (\(record.permissions.joined(separator: ",")), \(record.tier)); the key is shown only this once\n".utf8))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys (never their secrets).")
+
+        @OptionGroup var store: Store
+
+        func run() async throws {
+            for key in try await store.use({ try await $0.keys() }) {
+                let status = key.revokedAt.map { "revoked \($0)" } ?? "active"
+                print([key.id, key.name, key.prefix + "…", key.permissions.joined(separator: ","), key.tier, key.project ?? "*", key.createdAt, status]
+                    .joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key by its id.")
+
+        @Argument(help: "The key's id (key_…), as `keys list` shows it.")
+        var id: String
+
+        @OptionGroup var store: Store
+
+        func run() async throws {
+            guard try await store.use({ try await $0.revokeKey(id: id, at: Timestamp.iso8601(Date())) }) else {
+                throw failure("no active key '\(id)'", code: 1)
+            }
+            print("revoked \(id)")
+        }
+    }
+}
