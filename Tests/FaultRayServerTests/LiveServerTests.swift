@@ -1,4 +1,5 @@
 import Foundation
+@testable import FaultRayServer
 import Testing
 
 /// Starts the built `faultray serve` on a free port and talks to it over real HTTP with curl.
@@ -18,7 +19,8 @@ struct LiveServerTests {
         let contract = try String(contentsOf: Self.contractURL, encoding: .utf8)
         let examples = Self.curlCommands(in: contract)
         #expect(examples.count >= 20, "found \(examples.count) curl examples")
-        let server = try LiveServer.start(arguments: ["--demo"])
+        // Off: the examples together exceed the free tier's 30 calls a minute from one address.
+        let server = try LiveServer.start(arguments: ["--demo", "--rate-limit", "off"])
         defer { server.stop() }
         let served = examples.filter { command in !Self.notYetServed.contains { command.contains("localhost:8000" + $0) } }
         #expect(served.count >= 10)
@@ -65,6 +67,63 @@ struct LiveServerTests {
         #expect(order == ["health", "run"])
     }
 
+    @Test func everyAcknowledgedWriteSurvivesSIGKILL() async throws {
+        let server = try LiveServer.start(arguments: ["--rate-limit", "off"])
+        let acknowledged = server.dataDirectory.appendingPathComponent("acknowledged")
+        let burst = Process()
+        burst.executableURL = URL(fileURLWithPath: "/bin/sh")
+        burst.arguments = ["-c", """
+            for i in $(seq 1 400); do
+              code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \\
+                -d "{\\"name\\": \\"burst $i\\"}" \(server.baseURL)/api/projects)
+              [ "$code" = 201 ] && echo "burst-$i" >> \(acknowledged.path)
+            done; true
+            """]
+        try burst.run()
+        // Kill the server in the middle of the burst, once some writes were acknowledged.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, ((try? String(contentsOf: acknowledged, encoding: .utf8))?.count ?? 0) < 200 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        server.kill()
+        burst.waitUntilExit()
+        let acked = try String(contentsOf: acknowledged, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(acked.count >= 10 && acked.count < 400, "acknowledged \(acked.count)")
+        let again = try LiveServer.start(arguments: ["--rate-limit", "off"], dataDirectory: server.dataDirectory)
+        defer { again.stop() }
+        let (_, list) = try again.shell("curl -sS \(again.baseURL)/api/projects")
+        let stored = Set((try JSONSerialization.jsonObject(with: Data(list.utf8)) as? [String: Any])?["projects"]
+            .flatMap { $0 as? [[String: Any]] }?.compactMap { $0["id"] as? String } ?? [])
+        #expect(Set(acked).subtracting(stored).isEmpty, "lost: \(Set(acked).subtracting(stored).sorted())")
+    }
+
+    @Test func keysFromTheCommandLineCloseTheAPI() async throws {
+        let server = try LiveServer.start(arguments: ["--demo"])
+        defer { server.stop() }
+        let keys = { (command: String) in try LiveServer.shell("\(LiveServer.executable.path) keys \(command) --data-dir \(server.dataDirectory.path)") }
+        #expect(try server.shell("curl -s -o /dev/null -w '%{http_code}' \(server.baseURL)/api/topology").1 == "200")
+        let (status, output) = try keys("create --name ci --permissions view_results --tier pro 2>/dev/null")
+        #expect(status == 0)
+        let key = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(key.hasPrefix("fr_live_") && key.count == 51)
+        let (_, list) = try keys("list")
+        #expect(list.contains("ci") && !list.contains(key))
+        let unauthorized = try server.shell("curl -s -D - \(server.baseURL)/api/topology").1
+        #expect(unauthorized.contains("401") && unauthorized.lowercased().contains("www-authenticate: bearer"))
+        let authorized = try server.shell("curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer \(key)' \(server.baseURL)/api/topology").1
+        #expect(authorized == "200")
+        let forbidden = try server.shell("curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer \(key)' \(server.baseURL)/api/simulate").1
+        #expect(forbidden == "403")
+        let (_, bad) = try keys("create --name x --permissions view_result 2>&1")
+        #expect(bad.contains("did you mean 'view_results'"))
+        let id = try #require(list.split(separator: "\t").first.map(String.init))
+        #expect(try keys("revoke \(id)").0 == 0)
+        let revoked = try server.shell("curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer \(key)' \(server.baseURL)/api/topology").1
+        #expect(revoked == "200", "no active key left: the API is open again")
+        // The server's log never shows the key.
+        #expect(!server.log.contains(key))
+    }
+
     /// The curl commands of the contract: continuation lines (a trailing `\\`, or an open quote) joined.
     static func curlCommands(in text: String) -> [String] {
         var commands: [String] = []
@@ -92,6 +151,10 @@ final class LiveServer: @unchecked Sendable {
     let process = Process()
     let dataDirectory: URL
     private(set) var baseURL = ""
+    private let logBuffer = Locked("")
+
+    /// What the server wrote to stdout and stderr so far.
+    var log: String { logBuffer.withLock { $0 } }
 
     /// The built `faultray` executable, beside the test bundle.
     static var executable: URL {
@@ -119,8 +182,12 @@ final class LiveServer: @unchecked Sendable {
             log += String(decoding: chunk, as: UTF8.self)
             if let range = log.range(of: #"listening on (http://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
                 server.baseURL = String(log[range].split(separator: " ").last!)
-                // Keep draining the log so the server never blocks on a full pipe.
-                output.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
+                // Keep reading the log so the server never blocks on a full pipe.
+                server.logBuffer.withLock { $0 = log }
+                output.fileHandleForReading.readabilityHandler = { handle in
+                    let text = String(decoding: handle.availableData, as: UTF8.self)
+                    server.logBuffer.withLock { $0 += text }
+                }
                 return server
             }
         }
@@ -149,6 +216,12 @@ final class LiveServer: @unchecked Sendable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         shell.waitUntilExit()
         return (shell.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Kills the process with SIGKILL: no chance to flush or close anything.
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// Sends SIGTERM and waits for the exit status.

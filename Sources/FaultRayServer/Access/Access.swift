@@ -28,6 +28,9 @@ final class Access: Sendable {
     let limits: [Tier: Int]?
     let limiter = RateLimiter()
     let clock: @Sendable () -> Date
+    /// Whether keys existed at the last successful look; used while the store fails, so a failing
+    /// store never opens a keyed API (unknown or keyed: 503) but an open one keeps working.
+    private let lastKnownConfigured = Locked<Bool?>(nil)
 
     init(store: any Store, configuration: ServerConfiguration, clock: @escaping @Sendable () -> Date) {
         self.store = store
@@ -56,7 +59,14 @@ final class Access: Sendable {
     /// Whether keys are required: `--require-auth`, or at least one active key exists.
     func isConfigured() async throws -> Bool {
         if requireAuth { return true }
-        return try await store.hasActiveKeys()
+        do {
+            let configured = try await store.hasActiveKeys()
+            lastKnownConfigured.withLock { $0 = configured }
+            return configured
+        } catch {
+            if lastKnownConfigured.withLock({ $0 }) == false { return false }
+            throw error
+        }
     }
 
     /// Throws the 401 or 403 that `caller` gets for an action needing `permission`.

@@ -4,7 +4,7 @@ import Foundation
 /// only); a request is accepted while fewer than the limit are in the window. Exact at every instant,
 /// and rejected requests are not counted. Memory is bounded by the clients active in the last window:
 /// clients idle for a whole window are evicted in sweeps.
-final class RateLimiter: @unchecked Sendable {
+final class RateLimiter: Sendable {
     /// The verdict on one request, with what the `X-RateLimit-*` headers report.
     struct Decision: Equatable {
         var allowed: Bool
@@ -15,10 +15,13 @@ final class RateLimiter: @unchecked Sendable {
     }
 
     let window: Double
-    private let lock = NSLock()
-    private var logs: [String: Log] = [:]
-    private var requestsSinceSweep = 0
+    private let state = Locked(State())
     private static let sweepEvery = 4096
+
+    private struct State {
+        var logs: [String: Log] = [:]
+        var requestsSinceSweep = 0
+    }
 
     /// The accepted times of one client, oldest first, in a ring that never exceeds the limit.
     private struct Log {
@@ -39,29 +42,24 @@ final class RateLimiter: @unchecked Sendable {
 
     /// Counts a request of `client` at `now` against `limit`.
     func check(_ client: String, limit: Int, now: Double) -> Decision {
-        lock.lock()
-        defer { lock.unlock() }
-        requestsSinceSweep += 1
-        if requestsSinceSweep >= Self.sweepEvery { sweep(now: now) }
-        var log = logs[client] ?? Log()
-        log.drop(before: now - window)
-        let allowed = log.count < limit
-        if allowed { log.times.append(now) }
-        let oldest = log.count > 0 ? log.times[log.start] : now
-        let reset = max(0, Int((oldest + window - now).rounded(.up)))
-        logs[client] = log
-        return Decision(allowed: allowed, limit: limit, remaining: max(0, limit - log.count), resetSeconds: allowed && log.count < limit ? reset : max(1, reset))
+        let window = self.window
+        return state.withLock { state in
+            state.requestsSinceSweep += 1
+            if state.requestsSinceSweep >= Self.sweepEvery {
+                state.requestsSinceSweep = 0
+                state.logs = state.logs.filter { _, log in log.count > 0 && log.times[log.times.count - 1] > now - window }
+            }
+            var log = state.logs[client] ?? Log()
+            log.drop(before: now - window)
+            let allowed = log.count < limit
+            if allowed { log.times.append(now) }
+            state.logs[client] = log
+            let oldest = log.count > 0 ? log.times[log.start] : now
+            let reset = Int((oldest + window - now).rounded(.up))
+            return Decision(allowed: allowed, limit: limit, remaining: limit - log.count, resetSeconds: max(allowed ? 0 : 1, reset))
+        }
     }
 
     /// The number of clients currently tracked.
-    var trackedClients: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return logs.count
-    }
-
-    private func sweep(now: Double) {
-        requestsSinceSweep = 0
-        logs = logs.filter { _, log in log.count > 0 && log.times[log.times.count - 1] > now - window }
-    }
+    var trackedClients: Int { state.withLock { $0.logs.count } }
 }

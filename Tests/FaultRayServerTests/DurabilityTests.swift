@@ -1,0 +1,86 @@
+import FaultRayCore
+import FaultRayStore
+@testable import FaultRayServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// A store whose database accepts reads but refuses every write, as a full disk or a read-only
+/// file system would.
+struct UnwritableStore: Store {
+    let base: any Store
+    let refusal = StoreError("attempt to write a readonly database")
+
+    func saveModel(_ model: StoredModel, project: String) async throws { throw refusal }
+    func model(project: String) async throws -> StoredModel? { try await base.model(project: project) }
+    func appendScore(_ entry: ScoreEntry, project: String) async throws -> ScoreEntry { throw refusal }
+    func scoreHistory(project: String, limit: Int, trigger: ScoreEntry.Trigger?) async throws -> [ScoreEntry] {
+        try await base.scoreHistory(project: project, limit: limit, trigger: trigger)
+    }
+    func createKey(_ key: APIKeyRecord) async throws { throw refusal }
+    func keys() async throws -> [APIKeyRecord] { try await base.keys() }
+    func key(hash keyHash: String) async throws -> APIKeyRecord? { try await base.key(hash: keyHash) }
+    func revokeKey(id: String, at time: String) async throws -> Bool { throw refusal }
+    func hasActiveKeys() async throws -> Bool { try await base.hasActiveKeys() }
+    func createProject(_ project: Project) async throws -> Bool { throw refusal }
+    func projects() async throws -> [Project] { try await base.projects() }
+    func project(id: String) async throws -> Project? { try await base.project(id: id) }
+    func deleteProject(id: String) async throws -> Bool { throw refusal }
+    func close() async { await base.close() }
+}
+
+@Suite("Durable state and a failing database")
+struct DurabilityTests {
+    static let unavailable = "Database not available"
+
+    @Test func writesAnswer503WhileAnalysesKeepWorking() async throws {
+        let store = UnwritableStore(base: try await memoryStore())
+        try await withServer(store: store) { client async throws in
+            #expect(try await client.get("/api/topology").status == .ok)
+            #expect(try await client.post("/api/simulate-failure/database").status == .ok)
+            #expect(try await client.post("/api/whatif/calculate", #"{"modifications": {"database": {"replicas": 2}}}"#).status == .ok)
+            let put = try await client.put("/api/infrastructure", ModelRouteTests.small, contentType: "application/yaml")
+            expectError(put, .serviceUnavailable, containing: Self.unavailable)
+            #expect(envelope(put)?.message == Self.unavailable)
+            expectError(try await client.post("/api/projects", #"{"name": "x"}"#), .serviceUnavailable)
+            expectError(try await client.post("/api/simulate"), .serviceUnavailable)
+            // Nothing was replaced, and health says the store is failing.
+            #expect((try Body(try await client.get("/api/topology").body)["nodes"] as? [Any])?.count == 12)
+            #expect(try Body(try await client.get("/api/health").body)["status"] as? String == "degraded")
+        }
+    }
+
+    /// With no readable database nobody can tell whether keys exist: protected routes answer 503
+    /// rather than opening up; public ones still answer.
+    @Test func aDatabaseThatCannotBeOpenedKeepsProtectedRoutesClosed() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-not-a-dir-\(UUID())")
+        try Data("x".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var configuration = ServerConfiguration()
+        configuration.startModel = .demo
+        configuration.dataDirectory = file.appendingPathComponent("data")
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let app = await buildApplication(configuration, logger: logger)
+        try await app.test(.router) { client async throws in
+            #expect(try Body(try await client.get("/api/health").body)["status"] as? String == "degraded")
+            #expect(try await client.get("/api/versions").status == .ok)
+            expectError(try await client.get("/api/topology"), .serviceUnavailable, containing: Self.unavailable)
+            expectError(try await client.get("/demo"), .serviceUnavailable)
+        }
+    }
+
+    @Test func migrationsAreNumberedAndReRunSafely() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-migrate-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        for _ in 0..<2 {
+            let store = try await SQLiteStore.open(directory: directory, logger: logger)
+            #expect(try await store.projects().map(\.id) == [Project.defaultID])
+            await store.close()
+        }
+    }
+}
