@@ -61,9 +61,9 @@ struct AccessTests {
         let store = try await memoryStore()
         let keys = TestKeys(store: store)
         let all = try await keys.make(Permission.allCases)
-        let revoked = try await keys.make(Permission.allCases)
-        let revokedID = try #require(try await store.keys().last?.id)
-        _ = try await store.revokeKey(id: revokedID, at: "2026-03-15T10:30:00+00:00")
+        let (revoked, record) = APIKeys.make(name: "old", permissions: Permission.allCases, tier: .enterprise, project: nil, now: testStart)
+        try await store.createKey(record)
+        #expect(try await store.revokeKey(id: record.id, at: "2026-03-15T10:30:00+00:00"))
         var keysLacking: [Permission: String] = [:]
         for permission in Permission.allCases {
             keysLacking[permission] = try await keys.make(Permission.allCases.filter { $0 != permission })
