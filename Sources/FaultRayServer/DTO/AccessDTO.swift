@@ -60,18 +60,8 @@ struct KeyView: Encodable {
     }
 }
 
-/// The answer to `POST /api/keys`: the key itself, shown this once.
-struct CreatedKey: Encodable {
+/// What `POST /api/keys` adds to the key's details: the key itself, shown this once.
+struct NewKeySecret: Encodable {
     var key: String
-    var details: KeyView
     var note = "Store this key now: it is shown only once."
-
-    enum Key: String, CodingKey { case key, note }
-
-    func encode(to encoder: any Encoder) throws {
-        try details.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(key, forKey: .key)
-        try container.encode(note, forKey: .note)
-    }
 }

@@ -51,3 +51,19 @@ enum JSONBody {
         return value
     }
 }
+
+/// Two values encoded as one JSON object: the fields of both, side by side.
+struct Merged<First: Encodable, Second: Encodable>: Encodable {
+    var first: First
+    var second: Second
+
+    init(_ first: First, _ second: Second) {
+        self.first = first
+        self.second = second
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try first.encode(to: encoder)
+        try second.encode(to: encoder)
+    }
+}

@@ -26,7 +26,7 @@ enum KeyRoutes {
             }
             let (key, record) = APIKeys.make(name: name, permissions: permissions, tier: tier, project: body.project, now: api.state.clock())
             try await api.store.createKey(record)
-            return JSONBody.response(CreatedKey(key: key, details: KeyView(record)), status: .created)
+            return JSONBody.response(Merged(KeyView(record), NewKeySecret(key: key)), status: .created)
         }
 
         api.routes.on(.get, "/keys", permission: .createProject) { _, context in

@@ -21,7 +21,7 @@ enum SimulationRoutes {
             let assessment = try await api.state.current(project)
             let report = await Offload.run { FullRun(assessment).run() }
             let entry = try await api.state.recordRun(report, on: assessment, project: project)
-            return JSONBody.response(SimulationRun(runId: entry.id, timestamp: entry.timestamp, report: report))
+            return JSONBody.response(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp)))
         }
 
         api.routes.on(.post, "/whatif/calculate", permission: .runSimulation) { request, context in
@@ -40,19 +40,8 @@ enum SimulationRoutes {
     }
 }
 
-/// `POST /api/simulate`: the full run's report with the id of its score-history entry.
-struct SimulationRun: Encodable {
+/// What `POST /api/simulate` adds to the full run's report: the id of its score-history entry.
+struct RunInfo: Encodable {
     var runId: Int
     var timestamp: String
-    var report: FullRunReport
-
-    enum Key: String, CodingKey { case runId, timestamp }
-
-    /// The report's fields, with `run_id` and `timestamp` beside them.
-    func encode(to encoder: any Encoder) throws {
-        try report.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(runId, forKey: .runId)
-        try container.encode(timestamp, forKey: .timestamp)
-    }
 }
