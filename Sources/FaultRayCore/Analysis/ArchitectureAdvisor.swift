@@ -1,0 +1,155 @@
+import Foundation
+
+/// Plans the smallest set of changes that lifts the model's availability to a target number of nines.
+///
+/// Rules:
+/// - The objective is the availability model's overall figure (the weakest entry point), never the score.
+/// - Candidate changes, with their relative effort: one more replica (2), failover to a standby (3), a
+///   circuit breaker with a fallback on every hard dependency to a third party (1). They are the what-if
+///   modifications `replicas`, `failover` and `circuit_breaker`, so a plan can be replayed with
+///   `POST /api/whatif/calculate`. Breakers are proposed only in front of third parties (external APIs,
+///   LLM endpoints), whose availability cannot be raised otherwise: a fallback cannot stand in for an
+///   in-house tier such as a load balancer or a database, so those get redundancy.
+/// - Candidates are the components in the weakest entry point's `requires`-closure (the only ones that
+///   bound it), least available first, at most `candidateLimit` of them per step.
+/// - Greedy by measured gain: at each step every candidate is applied to a copy of the current model and
+///   its availability recomputed; the change with the largest nines gained per effort wins (ties: model
+///   order). Steps stop when the target is met, when nothing gains, or after `stepLimit` changes.
+/// - When the target is not met, the components that still bound the weakest entry point are named,
+///   with their own availability (an external SLA cannot be raised, only isolated).
+public struct ArchitectureAdvisor: Sendable {
+    public static let targetRange = 1.0...6.0
+    public static let candidateLimit = 12
+    public static let stepLimit = 12
+
+    public let baseline: Assessment
+
+    public init(_ baseline: Assessment) { self.baseline = baseline }
+
+    /// The advice for reaching `targetNines` (validated to `targetRange` by the caller).
+    public func advise(targetNines: Double) -> ArchitectureAdvice {
+        var model = baseline.model
+        var availability = baseline.availability
+        var plan: [PlannedChange] = []
+        var modifications: [String: Modification] = [:]
+        while AvailabilityModel.nines(availability.overall) < targetNines, plan.count < Self.stepLimit {
+            let before = AvailabilityModel.nines(availability.overall)
+            var best: (change: Candidate, model: InfrastructureModel, availability: AvailabilityModel, value: Double)?
+            for candidate in candidates(model, availability) {
+                guard let changed = try? WhatIf.apply([(candidate.component, candidate.modification(in: model))], to: model) else { continue }
+                let after = AvailabilityModel(graph: CompiledGraph(changed))
+                let gain = AvailabilityModel.nines(after.overall) - before
+                let value = gain / candidate.kind.effort
+                if gain > 1e-9, value > (best?.value ?? 0) { best = (candidate, changed, after, value) }
+            }
+            guard let best else { break }
+            plan.append(PlannedChange(best.change, in: model, ninesBefore: before, ninesAfter: AvailabilityModel.nines(best.availability.overall)))
+            modifications[best.change.component, default: Modification()].merge(best.change.modification(in: model))
+            model = best.model
+            availability = best.availability
+        }
+        let projected = Assessment(model)
+        return ArchitectureAdvice(
+            baseline: baseline, projected: projected, targetNines: targetNines, plan: plan,
+            modifications: baseline.model.components.compactMap { c in modifications[c.id].map { ModificationEntry(component: c.id, change: $0) } },
+            limiting: AvailabilityModel.nines(projected.availability.overall) >= targetNines ? [] : Self.bottlenecks(projected))
+    }
+
+    /// The candidate changes on the weakest entry point's closure, least available component first.
+    private func candidates(_ model: InfrastructureModel, _ availability: AvailabilityModel) -> [Candidate] {
+        let graph = CompiledGraph(model)
+        let closure = Self.weakestClosure(graph, availability)
+        let ranked = closure.sorted { (availability.component[$0], $0) < (availability.component[$1], $1) }.prefix(Self.candidateLimit)
+        var result: [Candidate] = []
+        for i in ranked.sorted() {
+            let component = model.components[i]
+            if component.externalSLA == nil {
+                result.append(Candidate(component: component.id, kind: .addReplica))
+                if !component.failover.enabled { result.append(Candidate(component: component.id, kind: .enableFailover)) }
+            }
+            let thirdParty = [.externalAPI, .llmEndpoint].contains(component.type)
+            if thirdParty, graph.dependentsOf(i).contains(where: { SinglePointsOfFailure.isHard(graph.dependency($0.edge)) }) {
+                result.append(Candidate(component: component.id, kind: .addCircuitBreaker))
+            }
+        }
+        return result
+    }
+
+    /// Components the weakest entry point requires (itself included), through hard edges.
+    static func weakestClosure(_ graph: CompiledGraph, _ availability: AvailabilityModel) -> [Int] {
+        guard let weakest = availability.entryPoint.min(by: { ($0.availability, $0.node) < ($1.availability, $1.node) }) else { return [] }
+        var seen = Set([weakest.node])
+        var stack = [weakest.node]
+        while let i = stack.popLast() {
+            for (next, edge) in graph.dependenciesOf(i) where SinglePointsOfFailure.isHard(graph.dependency(edge)) && seen.insert(next).inserted {
+                stack.append(next)
+            }
+        }
+        return seen.sorted()
+    }
+
+    /// The least available components still bounding the weakest entry point (at most three).
+    static func bottlenecks(_ assessment: Assessment) -> [Bottleneck] {
+        let availability = assessment.availability
+        return weakestClosure(assessment.graph, availability)
+            .sorted { (availability.component[$0], $0) < (availability.component[$1], $1) }.prefix(3)
+            .map { i in
+                let component = assessment.model.components[i]
+                return Bottleneck(component: component.id, availability: AvailabilityFigures(availability: availability.component[i]),
+                                  reason: component.externalSLA != nil
+                                    ? "external SLA of \(Format.number(component.externalSLA!.providerSLA, places: 3))%: it cannot be raised, only isolated behind a circuit breaker with a fallback"
+                                    : "its own availability bounds every entry point that requires it")
+            }
+    }
+}
+
+/// One candidate change.
+struct Candidate: Sendable {
+    var component: String
+    var kind: ChangeKind
+
+    /// The what-if modification this change is, on `model`.
+    func modification(in model: InfrastructureModel) -> Modification {
+        switch kind {
+        case .addReplica: return Modification(replicas: (model.components.first { $0.id == component }?.replicas ?? 1) + 1)
+        case .enableFailover: return Modification(failover: true)
+        case .addCircuitBreaker: return Modification(circuitBreaker: true)
+        }
+    }
+}
+
+/// The kinds of change the advisor plans.
+public enum ChangeKind: String, Codable, Sendable {
+    case addReplica = "add_replica"
+    case enableFailover = "enable_failover"
+    case addCircuitBreaker = "add_circuit_breaker"
+
+    /// Relative effort used to rank changes (one replica = 2).
+    public var effort: Double {
+        switch self {
+        case .addReplica: return 2
+        case .enableFailover: return 3
+        case .addCircuitBreaker: return 1
+        }
+    }
+
+    /// The architecture pattern the change applies.
+    public var pattern: String {
+        switch self {
+        case .addReplica: return "redundancy (N+1 replicas)"
+        case .enableFailover: return "active-passive failover"
+        case .addCircuitBreaker: return "circuit breaker with fallback"
+        }
+    }
+}
+
+extension Modification {
+    /// Takes every field `other` sets.
+    mutating func merge(_ other: Modification) {
+        replicas = other.replicas ?? replicas
+        failover = other.failover ?? failover
+        circuitBreaker = other.circuitBreaker ?? circuitBreaker
+        autoscaling = other.autoscaling ?? autoscaling
+        healthCheck = other.healthCheck ?? healthCheck
+    }
+}
