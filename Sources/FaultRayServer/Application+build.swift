@@ -44,6 +44,12 @@ struct API: Sendable {
     var store: MonitoredStore { state.store }
     var maxBodyBytes: Int { routes.maxBodyBytes }
 
+    /// A path parameter, percent-decoded (`a%20b` is the id `a b`).
+    func parameter(_ name: String, _ context: FaultRayContext) -> String {
+        let raw = context.parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
+
     /// The project a call is about (`?project=ID`, default `default`), checked to exist and to be
     /// within the caller's key; another key's project answers 404, as if it did not exist.
     func project(_ request: Request, _ context: FaultRayContext) async throws -> String {

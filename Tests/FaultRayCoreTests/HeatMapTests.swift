@@ -35,7 +35,7 @@ struct HeatMapTests {
         #expect(db.riskScores.externalDependency == 0)
         // 0.2·8/12 + 0.2·1 + 0.15·0.75 + 0.1·1 + 0.15·0.8364 + 0.1·0.2 + 0.05·0.5 = 0.7163: high (0.5 ≤ r < 0.75).
         #expect(db.overallRisk == 0.716)
-        #expect(db.riskLevel == .high)
+        #expect(db.heatLevel == .high)
         #expect(db.riskFactors.count == 5)
         #expect(demo.hotspots.first?.componentId == "database")
     }
@@ -81,7 +81,7 @@ struct HeatMapTests {
         // settlement-worker (an entry point) requires it without a circuit breaker, and it has one instance.
         #expect(card.riskScores.spof == 1)
         #expect(card.riskScores.externalDependency == 0.587)
-        #expect(card.riskLevel == .high)
+        #expect(card.heatLevel == .high)
         #expect(map.hotspots.first?.componentId == "card-network")
         // The ledger has a standby and two replicas: not a SPOF.
         #expect(profile("ledger-db-primary", in: map).riskScores.spof == 0)

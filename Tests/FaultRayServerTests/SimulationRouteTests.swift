@@ -81,7 +81,7 @@ struct SimulationRouteTests {
     @Test(arguments: [
         (#"{"modifications": {"database": {"replicas": "3"}}}"#, "modifications.database.replicas"),
         (#"{"modifications": {"database": {"failover": "false"}}}"#, "modifications.database.failover"),
-        (#"{"modifications": {"database": {"replicas": 0}}}"#, "at least 1"),
+        (#"{"modifications": {"database": {"replicas": 0}}}"#, "from 1 to 100000"),
         (#"{"modifications": {"database": {"replica": 3}}}"#, "did you mean 'replicas'"),
         (#"{"modifications": ["database"]}"#, "modifications"),
         (#"{}"#, "missing required field 'modifications'"),
@@ -123,5 +123,24 @@ struct SimulationRouteTests {
             #expect(database?["replicas"] as? Int == 1)
         }
     }
-}
 
+    @Test func percentEncodedIdsAndExtremeNumbersAreHandled() async throws {
+        try await withServer { client async throws in
+            let spaced = """
+            components:
+              - {id: "a b", type: database}
+              - {id: web, type: web_server}
+            dependencies:
+              - {source: web, target: "a b"}
+            """
+            #expect(try await client.put("/api/infrastructure", spaced, contentType: "application/yaml").status == .ok)
+            let response = try await client.post("/api/simulate-failure/a%20b")
+            #expect(response.status == .ok)
+            #expect(try Body(response.body)["root_cause"] as? String == "a b")
+            let huge = "components:\n  - {id: a, metrics: {cpu_percent: 1e300}}\n  - {id: b, capacity: {timeout_seconds: 1e300}}\n"
+            expectError(try await client.put("/api/infrastructure", huge, contentType: "application/yaml"), .badRequest, containing: "at most 1e12")
+            expectError(try await client.post("/api/whatif/calculate", #"{"modifications": {"web": {"replicas": 5000000000000000000, "autoscaling": true}}}"#),
+                        .badRequest, containing: "replicas")
+        }
+    }
+}

@@ -8,7 +8,7 @@ public struct RiskProfile: Codable, Sendable, Equatable {
     public var riskScores: RiskDimensions
     /// `Σ weight × dimension`, in [0, 1], 3 decimals.
     public var overallRisk: Double
-    public var riskLevel: RiskLevel
+    public var heatLevel: RiskLevel
     /// Why the component scores high: one sentence per dimension above 0.5.
     public var riskFactors: [String]
 }
@@ -35,7 +35,7 @@ public struct RiskDistribution: Codable, Sendable, Equatable {
 }
 
 /// Lowest overall risk of each level above `low`.
-public struct RiskLevelThresholds: Codable, Sendable, Equatable {
+public struct HeatLevelThresholds: Codable, Sendable, Equatable {
     public var medium = 0.25, high = 0.5, critical = 0.75
 }
 
@@ -48,7 +48,7 @@ public struct RiskLevelThresholds: Codable, Sendable, Equatable {
 /// Hotspots are the five highest overall risks, ties in model order. Components are in model order.
 public struct RiskHeatMap: Codable, Sendable, Equatable {
     public static let hotspotCount = 5
-    public static let thresholds = RiskLevelThresholds()
+    public static let thresholds = HeatLevelThresholds()
 
     public var components: [RiskProfile]
     public var zones: [RiskZone]
@@ -57,7 +57,7 @@ public struct RiskHeatMap: Codable, Sendable, Equatable {
     public var overallRiskScore: Double
     public var riskDistribution: RiskDistribution
     public var dimensionWeights: RiskDimensions
-    public var levelThresholds: RiskLevelThresholds
+    public var levelThresholds: HeatLevelThresholds
 
     public init(_ assessment: Assessment) {
         let graph = assessment.graph
@@ -78,7 +78,7 @@ public struct RiskHeatMap: Codable, Sendable, Equatable {
             return RiskProfile(
                 componentId: component.id, componentName: component.name, componentType: component.type,
                 layer: ComponentLayer(component.type), riskScores: scores.rounded(places: 3), overallRisk: overall,
-                riskLevel: Self.level(overall),
+                heatLevel: Self.level(overall),
                 riskFactors: RiskRules.factors(scores, component: component, affected: loss.affected[i], count: graph.count, depth: depth[i]))
         }
         components = profiles
@@ -92,7 +92,7 @@ public struct RiskHeatMap: Codable, Sendable, Equatable {
             .sorted { ($0.element.overallRisk, -$0.offset) > ($1.element.overallRisk, -$1.offset) }
             .prefix(Self.hotspotCount).map(\.element))
         overallRiskScore = Self.mean(profiles.map(\.overallRisk))
-        riskDistribution = RiskDistribution(profiles.map(\.riskLevel))
+        riskDistribution = RiskDistribution(profiles.map(\.heatLevel))
         dimensionWeights = RiskDimensions.weights
         levelThresholds = Self.thresholds
     }

@@ -98,6 +98,11 @@ enum Read {
         return nil
     }
 
+    /// The largest magnitude any number in a model may have: far beyond any real figure, small enough
+    /// that sums and products of model figures stay finite.
+    static let largestInt = 1_000_000_000
+    static let largestNumber = 1e12
+
     static func int(_ node: Node, _ path: String, _ ctx: DecodeContext, min: Int?) -> Int? {
         guard node.tagName == .int, let value = node.int else {
             ctx.report(node, path, "expected an integer, found \(node.kindDescription)")
@@ -105,6 +110,10 @@ enum Read {
         }
         if let min, value < min {
             ctx.report(node, path, "must be at least \(min), found \(value)")
+            return nil
+        }
+        if abs(value) > largestInt {
+            ctx.report(node, path, "must be at most \(largestInt) in size, found \(value)")
             return nil
         }
         return value
@@ -125,6 +134,10 @@ enum Read {
         }
         if let max, value > max {
             ctx.report(node, path, "must be at most \(Format.number(max)), found \(value)")
+            return nil
+        }
+        if abs(value) > largestNumber {
+            ctx.report(node, path, "must be at most 1e12 in size, found \(value)")
             return nil
         }
         return value

@@ -90,9 +90,9 @@ public struct AvailabilityModel: Sendable {
     /// Annual probability of at least one whole-component outage.
     public func likelihood(of i: Int) -> Double { 1 - exp(-outagesPerYear[i]) }
 
-    /// `-log10(1 - a)`, capped at 12 nines.
+    /// `-log10(1 - a)`, within 0…12 nines.
     public static func nines(_ a: Double) -> Double {
-        a >= 1 ? 12 : min(12, -log10(1 - a))
+        a >= 1 ? 12 : max(0, min(12, -log10(1 - a)))
     }
 
     /// Expected minutes of downtime per year.

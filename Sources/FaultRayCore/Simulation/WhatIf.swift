@@ -14,6 +14,9 @@ public struct Modification: Equatable, Sendable, Decodable {
         self.healthCheck = healthCheck
     }
 
+    /// The most replicas a what-if may ask for.
+    public static let maxReplicas = 100_000
+
     enum Key: String, CodingKey, CaseIterable {
         case replicas, circuitBreaker = "circuit_breaker", failover, autoscaling, healthCheck = "health_check"
     }
@@ -33,8 +36,9 @@ public struct Modification: Equatable, Sendable, Decodable {
         failover = try typed.decodeIfPresent(Bool.self, forKey: .failover)
         autoscaling = try typed.decodeIfPresent(Bool.self, forKey: .autoscaling)
         healthCheck = try typed.decodeIfPresent(Bool.self, forKey: .healthCheck)
-        if let replicas, replicas < 1 {
-            throw DecodingError.dataCorrupted(.init(codingPath: typed.codingPath + [Key.replicas], debugDescription: "replicas must be at least 1"))
+        if let replicas, !(1...Self.maxReplicas).contains(replicas) {
+            throw DecodingError.dataCorrupted(.init(codingPath: typed.codingPath + [Key.replicas],
+                                                    debugDescription: "replicas must be from 1 to \(Self.maxReplicas)"))
         }
     }
 }

@@ -8,6 +8,7 @@ public enum Format {
     /// A number with at most `places` decimals, without trailing zeros.
     public static func number(_ value: Double, places: Int = 1) -> String {
         let rounded = round(value, places: places)
+        guard abs(rounded) < 1e15 else { return String(rounded) }
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 

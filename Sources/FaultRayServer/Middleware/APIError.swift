@@ -18,7 +18,7 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
     public var description: String { "\(status.code) \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = JSONBody.response(Envelope(error: .init(code: status.code, message: message)), status: status)
+        var response = try JSONBody.response(Envelope(error: .init(code: status.code, message: message)), status: status)
         response.headers.append(contentsOf: headers)
         return response
     }

@@ -4,9 +4,10 @@ import Hummingbird
 
 /// Reading and writing bodies: the size limit, media types and the one JSON wire format.
 enum JSONBody {
-    /// `value` as a JSON response in the wire format (snake_case keys, sorted).
-    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? WireJSON.encode(value)) ?? Data(#"{"error":{"code":500,"message":"response could not be encoded"}}"#.utf8)
+    /// `value` as a JSON response in the wire format (snake_case keys, sorted); a value that cannot be
+    /// encoded (a non-finite number) is thrown, for the error middleware's 500.
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try WireJSON.encode(value)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

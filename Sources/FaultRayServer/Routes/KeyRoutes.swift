@@ -26,23 +26,23 @@ enum KeyRoutes {
             }
             let (key, record) = APIKeys.make(name: name, permissions: permissions, tier: tier, project: body.project, now: api.state.clock())
             try await api.store.createKey(record)
-            return JSONBody.response(Merged(KeyView(record), NewKeySecret(key: key)), status: .created)
+            return try JSONBody.response(Merged(KeyView(record), NewKeySecret(key: key)), status: .created)
         }
 
         api.routes.on(.get, "/keys", permission: .createProject) { _, context in
             let keys = try await api.store.keys().filter { context.caller.project == nil || $0.project == context.caller.project }
-            return JSONBody.response(KeyList(keys: keys.map(KeyView.init), count: keys.count))
+            return try JSONBody.response(KeyList(keys: keys.map(KeyView.init), count: keys.count))
         }
 
         api.routes.on(.delete, "/keys/{key_id}", permission: .createProject) { _, context in
-            let id = context.parameters.get("key_id") ?? ""
+            let id = api.parameter("key_id", context)
             let notFound = APIError(.notFound, "No active key '\(Clip.text(id))'.")
             let keys = try await api.store.keys()
             guard let key = keys.first(where: { $0.id == id && $0.isActive }),
                   context.caller.project == nil || key.project == context.caller.project else { throw notFound }
             let now = Timestamp.iso8601(api.state.clock())
             guard try await api.store.revokeKey(id: id, at: now) else { throw notFound }
-            return JSONBody.response(["id": id, "status": "revoked", "revoked_at": now])
+            return try JSONBody.response(["id": id, "status": "revoked", "revoked_at": now])
         }
     }
 }

@@ -16,7 +16,7 @@ enum ModelRoutes {
             } catch {
                 throw APIError(.internalServerError, "The demo model is missing from this build.")
             }
-            return JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
+            return try JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
         }
 
         api.routes.on(.put, "/infrastructure", permission: .createProject) { request, context in
@@ -32,7 +32,7 @@ enum ModelRoutes {
         }
 
         api.routes.on(.get, "/topology", permission: .viewResults) { request, context in
-            JSONBody.response(Topology(try await api.state.current(try await api.project(request, context))))
+            try JSONBody.response(Topology(try await api.state.current(try await api.project(request, context))))
         }
     }
 
@@ -44,6 +44,6 @@ enum ModelRoutes {
         let data = try await JSONBody.collect(request, limit: api.maxBodyBytes)
         guard !data.isEmpty else { throw APIError(.badRequest, "Request body is required: the model as YAML or JSON.") }
         let model = try await Offload.run { Result { try ModelLoader.load(data: data, file: "request body") } }.get()
-        return JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
+        return try JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
     }
 }

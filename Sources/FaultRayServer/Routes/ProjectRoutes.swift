@@ -18,31 +18,31 @@ enum ProjectRoutes {
             guard try await api.store.createProject(project) else {
                 throw APIError(.conflict, "Project '\(id)' already exists.")
             }
-            return JSONBody.response(ProjectView(project), status: .created)
+            return try JSONBody.response(ProjectView(project), status: .created)
         }
 
         api.routes.on(.get, "/projects", permission: .viewResults) { _, context in
             let projects = try await api.store.projects().filter { context.caller.project == nil || $0.id == context.caller.project }
-            return JSONBody.response(ProjectList(projects: projects.map { ProjectView($0) }, count: projects.count))
+            return try JSONBody.response(ProjectList(projects: projects.map { ProjectView($0) }, count: projects.count))
         }
 
         api.routes.on(.get, "/projects/{project_id}", permission: .viewResults) { _, context in
-            let id = try await api.project(id: context.parameters.get("project_id") ?? "", context)
+            let id = try await api.project(id: api.parameter("project_id", context), context)
             guard let project = try await api.store.project(id: id) else { throw APIError(.notFound, "Project '\(id)' not found.") }
             let model = try? await api.state.current(id)
-            return JSONBody.response(ProjectView(project, model: model.map(ModelSummary.init)))
+            return try JSONBody.response(ProjectView(project, model: model.map(ModelSummary.init)))
         }
 
         api.routes.on(.delete, "/projects/{project_id}", permission: .createProject) { _, context in
-            let id = try await api.project(id: context.parameters.get("project_id") ?? "", context)
+            let id = try await api.project(id: api.parameter("project_id", context), context)
             guard id != Project.defaultID else { throw APIError(.badRequest, "The default project cannot be deleted.") }
             guard try await api.store.deleteProject(id: id) else { throw APIError(.notFound, "Project '\(id)' not found.") }
             await api.state.forget(id)
-            return JSONBody.response(["id": id, "status": "deleted"])
+            return try JSONBody.response(["id": id, "status": "deleted"])
         }
 
         api.routes.on(.put, "/projects/{project_id}/infrastructure", permission: .createProject) { request, context in
-            try await ModelRoutes.upload(request, project: try await api.project(id: context.parameters.get("project_id") ?? "", context), api)
+            try await ModelRoutes.upload(request, project: try await api.project(id: api.parameter("project_id", context), context), api)
         }
     }
 }

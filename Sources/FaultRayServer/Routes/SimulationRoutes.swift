@@ -8,12 +8,12 @@ enum SimulationRoutes {
     static func register(_ api: API) {
         api.routes.on(.post, "/simulate-failure/{component_id}", permission: .runSimulation) { request, context in
             let assessment = try await api.state.current(try await api.project(request, context))
-            let id = context.parameters.get("component_id") ?? ""
+            let id = api.parameter("component_id", context)
             guard let index = assessment.graph.index(of: id) else {
                 throw APIError.unknownComponent(id, among: assessment.model.components.map(\.id))
             }
             let result = assessment.engine.simulate([Fault(.componentDown, target: index)], availability: assessment.availability)
-            return JSONBody.response(result)
+            return try JSONBody.response(result)
         }
 
         api.routes.on(.post, "/simulate", permission: .runSimulation) { request, context in
@@ -21,14 +21,14 @@ enum SimulationRoutes {
             let assessment = try await api.state.current(project)
             let report = await Offload.run { FullRun(assessment).run() }
             let entry = try await api.state.recordRun(report, on: assessment, project: project)
-            return JSONBody.response(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp)))
+            return try JSONBody.response(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp)))
         }
 
         api.routes.on(.post, "/whatif/calculate", permission: .runSimulation) { request, context in
             let body = try await JSONBody.decode(WhatIfRequest.self, from: request, limit: api.maxBodyBytes)
             let assessment = try await api.state.current(try await api.project(request, context))
             let result = try await Offload.run { Result { try WhatIf.evaluate(body.modifications, on: assessment) } }.get()
-            return JSONBody.response(result)
+            return try JSONBody.response(result)
         }
 
         api.routes.on(.post, "/whatif/export", permission: .runSimulation) { request, context in

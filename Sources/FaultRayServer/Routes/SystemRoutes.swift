@@ -7,12 +7,12 @@ import Hummingbird
 enum SystemRoutes {
     static func register(_ api: API) {
         api.routes.on(.get, "/health", permission: nil) { _, _ in
-            JSONBody.response(HealthReport(startedAt: api.startedAt, now: api.state.clock(), componentsLoaded: await api.state.componentsLoaded,
+            try JSONBody.response(HealthReport(startedAt: api.startedAt, now: api.state.clock(), componentsLoaded: await api.state.componentsLoaded,
                                            storeAvailable: !api.store.isFailing, rateLimits: api.access.limits))
         }
 
         api.routes.on(.get, "/versions", permission: nil) { _, _ in
-            JSONBody.response(["versions": APIVersion.all])
+            try JSONBody.response(["versions": APIVersion.all])
         }
 
         api.routes.on(.get, "/openapi.json", permission: nil) { _, _ in
@@ -22,14 +22,14 @@ enum SystemRoutes {
         api.routes.on(.get, "/score-history", permission: .viewResults) { request, context in
             let limit = try Query.int(request, "limit", default: 30, range: 1...1000)
             let history = try await api.store.scoreHistory(project: try await api.project(request, context), limit: limit, trigger: nil)
-            return JSONBody.response(ScoreHistory(history: history, count: history.count))
+            return try JSONBody.response(ScoreHistory(history: history, count: history.count))
         }
 
         api.routes.on(.get, "/dashboard/summary", .v2, permission: .viewResults) { request, context in
             let project = try await api.project(request, context)
             let assessment = try await api.state.current(project)
             let lastRun = try await api.store.scoreHistory(project: project, limit: 1, trigger: .simulation).first
-            return JSONBody.response(DashboardSummary(assessment, lastRun: lastRun))
+            return try JSONBody.response(DashboardSummary(assessment, lastRun: lastRun))
         }
     }
 }
