@@ -79,6 +79,7 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     ModelRoutes.register(api)
     SimulationRoutes.register(api)
     SystemRoutes.register(api)
+    AnalysisRoutes.register(api)
     ProjectRoutes.register(api)
     KeyRoutes.register(api)
     return (router, routes)

@@ -10,4 +10,13 @@ enum Query {
         }
         return value
     }
+
+    /// A finite number parameter in `range`, `fallback` when absent.
+    static func double(_ request: Request, _ name: String, default fallback: Double, range: ClosedRange<Double>, meaning: String) throws -> Double {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return fallback }
+        guard let value = Double(text), value.isFinite, range.contains(value) else {
+            throw APIError(.badRequest, "Query parameter '\(name)' must be \(meaning); got '\(Clip.text(String(text)))'.")
+        }
+        return value
+    }
 }

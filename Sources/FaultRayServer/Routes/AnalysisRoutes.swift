@@ -1,0 +1,38 @@
+import FaultRayCore
+import Foundation
+import Hummingbird
+
+/// The analyses of a project's model: architecture advice, risk heat map, cost attribution, compliance.
+enum AnalysisRoutes {
+    static func register(_ api: API) {
+        api.routes.on(.get, "/architecture-advice", permission: .viewResults) { request, context in
+            let range = ArchitectureAdvisor.targetRange
+            let target = try Query.double(request, "target_nines", default: 4, range: range,
+                                          meaning: "a number of nines from \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound))")
+            let assessment = try await api.state.current(try await api.project(request, context))
+            return try JSONBody.response(await Offload.run { ArchitectureAdvisor(assessment).advise(targetNines: target) })
+        }
+
+        api.routes.on(.get, "/risk-heatmap", permission: .viewResults) { request, context in
+            let assessment = try await api.state.current(try await api.project(request, context))
+            return try JSONBody.response(await Offload.run { RiskHeatMap(assessment) })
+        }
+
+        api.routes.on(.get, "/cost-attribution", permission: .viewResults) { request, context in
+            let revenue = try Query.double(request, "revenue_per_hour", default: 10_000, range: 0...1e12,
+                                           meaning: "a finite amount from 0 to 1e12")
+            let assessment = try await api.state.current(try await api.project(request, context))
+            return try JSONBody.response(try await Offload.run { Result { try CostAttribution(assessment, revenuePerHour: revenue) } }.get())
+        }
+
+        api.routes.on(.get, "/compliance/{framework}", permission: .viewResults) { request, context in
+            let framework = api.parameter("framework", context)
+            let assessment = try await api.state.current(try await api.project(request, context))
+            do {
+                return try JSONBody.response(try Compliance(assessment, framework: framework))
+            } catch let error as UnknownFrameworkError {
+                throw APIError(.notFound, "Unknown compliance framework '\(Clip.text(framework))'. Supported: \(error.known.joined(separator: ", ")).")
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import FaultRayCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Analysis routes: advice, heat map, cost, compliance")
+struct AnalysisRouteTests {
+    @Test func adviceReachesItsTargetWhenReplayedThroughWhatIf() async throws {
+        try await withServer { client async throws in
+            let advice = try Body(try await client.get("/api/architecture-advice?target_nines=4.5").body)
+            #expect(advice["target_reached"] as? Bool == true)
+            let modifications = try #require(advice["modifications"] as? [[String: Any]])
+            var body: [String: [String: Any]] = [:]
+            for entry in modifications {
+                var change = entry
+                let id = try #require(change.removeValue(forKey: "component") as? String)
+                body[id] = change
+            }
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: ["modifications": body]), as: UTF8.self)
+            let whatIf = try Body(try await client.post("/api/whatif/calculate", json).body)
+            let nines = try #require((whatIf["availability"] as? [String: Any])?["nines"] as? Double)
+            #expect(nines >= 4.5)
+            let projected = try #require(((advice["projected"] as? [String: Any])?["availability"] as? [String: Any])?["nines"] as? Double)
+            #expect(abs(nines - projected) < 0.011)
+            #expect((advice["mermaid_diagram"] as? String)?.hasPrefix("graph TD") == true)
+        }
+    }
+
+    @Test func heatMapCostAndComplianceAnswerOnTheDemo() async throws {
+        try await withServer { client async throws in
+            let heat = try Body(try await client.get("/api/risk-heatmap").body)
+            #expect((heat["components"] as? [Any])?.count == 12 && (heat["hotspots"] as? [Any])?.count == 5)
+            let cost = try Body(try await client.get("/api/cost-attribution?revenue_per_hour=25000").body)
+            #expect((cost["components"] as? [Any])?.count == 12 && cost["revenue_per_hour"] as? Double == 25000)
+            for framework in ["soc2", "pci-dss", "hipaa", "iso27001", "SOC2"] {
+                let report = try await client.get("/api/v1/compliance/\(framework)")
+                #expect(report.status == .ok, "\(framework)")
+                #expect((try Body(report.body)["controls"] as? [Any])?.isEmpty == false)
+            }
+        }
+    }
+
+    @Test func badParametersAre400AndUnknownFrameworks404() async throws {
+        try await withServer { client async throws in
+            for value in ["0", "0.5", "7", "nan", "inf", "-2", "four", "1e308"] {
+                expectError(try await client.get("/api/architecture-advice?target_nines=\(value)"), .badRequest, containing: "target_nines")
+            }
+            for value in ["-1", "nan", "inf", "abc", "1e308"] {
+                expectError(try await client.get("/api/cost-attribution?revenue_per_hour=\(value)"), .badRequest, containing: "revenue_per_hour")
+            }
+            expectError(try await client.get("/api/compliance/gdpr"), .notFound, containing: "soc2")
+        }
+    }
+
+    @Test func analysesNeedAModel() async throws {
+        try await withServer(start: .stored) { client async throws in
+            for uri in ["/api/architecture-advice", "/api/risk-heatmap", "/api/cost-attribution", "/api/compliance/soc2"] {
+                expectError(try await client.get(uri), .badRequest, containing: "/demo")
+            }
+        }
+    }
+}
