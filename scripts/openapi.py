@@ -467,32 +467,380 @@ schemas["ModelDocument"] = obj(OrderedDict([
     description="The loaded model as FaultRay writes it: canonical keys only, and only values that differ from the defaults. "
                 "`PUT /api/infrastructure` reads it back to the same model.")
 
+# ---------------------------------------------------------------- projects and keys
+schemas["Permission"] = s("string", "What an API key may do: `view_results` (read results, analyses and projects), "
+                          "`run_simulation` (failures, full runs, what-if), `create_project` (projects, model uploads, the demo, keys).",
+                          enum=["view_results", "run_simulation", "create_project"])
+schemas["Tier"] = s("string", "Rate-limit tier of a key; requests per minute: free 30, basic 120, pro 600, enterprise 3000 "
+                    "(unless the server sets others, see `GET /api/health`). Calls without a key count at the free tier, per client address.",
+                    enum=["free", "basic", "pro", "enterprise"])
+PROJECT_ID_PATTERN = "^[a-z0-9][a-z0-9_-]{0,63}$"
+# Names are trimmed of spaces and tabs (Unicode Zs) and must keep a character.
+NAME_PATTERN = "[^\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]"
+schemas["ProjectId"] = STR("A project id: 1 to 64 of `a-z`, `0-9`, `-` and `_`, starting with a letter or digit. "
+                           "`default` always exists.", pattern=PROJECT_ID_PATTERN, examples=["default", "payments-team"])
+schemas["Project"] = obj({
+    "id": REF("ProjectId"),
+    "name": STR(minLength=1),
+    "description": STR("May be empty."),
+    "created_at": REF("Timestamp"),
+    "model": {"$ref": "#/components/schemas/ModelSummary",
+              "description": "The project's model and its headline figures (`GET /api/projects/{project_id}` only); absent when none is loaded."},
+}, required=["id", "name", "description", "created_at"],
+   description="A project: its own model and score history, selected with `?project=ID` on the model routes.")
+schemas["ProjectList"] = obj({
+    "projects": ARR(REF("Project"), "Oldest first (the default project first); a key confined to a project sees only that one."),
+    "count": INT0("Number of entries in `projects`."),
+})
+schemas["NewProject"] = obj(OrderedDict([
+    ("name", STR("1 to 200 characters once surrounding spaces are trimmed.", minLength=1, maxLength=200, pattern=NAME_PATTERN)),
+    ("id", {"description": "The id; when absent or null, the name made into a slug (`Payments Team!` → `payments-team`), "
+                           "which must then be a valid id (a name without ASCII letters or digits needs an explicit id).",
+            "type": ["string", "null"], "pattern": PROJECT_ID_PATTERN}),
+    ("description", {"description": "Free text; absent or null is empty.", "type": ["string", "null"]}),
+]), required=["name"], description="A new project. Unknown keys are rejected with a 400 that names them.",
+    examples=[{"name": "Payments Team", "description": "Checkout and billing"}])
+# A name with no ASCII letter or digit makes an empty slug: such a body needs an id.
+schemas["NewProject"]["anyOf"] = [
+    {"required": ["id"], "properties": {"id": {"type": "string"}}},
+    {"properties": {"name": {"pattern": "[A-Za-z0-9]"}}},
+]
+schemas["ProjectDeleted"] = obj({
+    "id": REF("ProjectId"),
+    "status": STR(enum=["deleted"]),
+}, description="The project, its model and its score history are gone.")
+
+key_view_props = OrderedDict([
+    ("id", STR("Id of the key, for `DELETE /api/keys/{key_id}`.", pattern="^key_[0-9A-Za-z]+$")),
+    ("name", STR(minLength=1)),
+    ("prefix", STR("The first characters of the key, to recognise it (`fr_live_` and 4 more).", pattern="^fr_live_[0-9A-Za-z]{4}$")),
+    ("permissions", ARR(REF("Permission"), minItems=1, uniqueItems=True)),
+    ("tier", REF("Tier")),
+    ("project", STR("The one project the key may use; absent when it may use all.")),
+    ("created_at", REF("Timestamp")),
+    ("revoked_at", {"$ref": "#/components/schemas/Timestamp", "description": "When the key was revoked; absent while active."}),
+    ("active", BOOL("False once revoked.")),
+])
+KEY_REQUIRED = ["id", "name", "prefix", "permissions", "tier", "created_at", "active"]
+schemas["APIKey"] = obj(key_view_props, required=KEY_REQUIRED,
+                        description="An API key as listed: everything but the secret (only its SHA-256 is stored).")
+schemas["NewAPIKey"] = obj(OrderedDict([
+    *key_view_props.items(),
+    ("key", STR("The key itself: send it as `Authorization: Bearer <key>`. Shown this once.", pattern="^fr_live_[0-9A-Za-z]{43}$")),
+    ("note", STR(enum=["Store this key now: it is shown only once."])),
+]), required=KEY_REQUIRED + ["key", "note"], description="A new key: its details and, this once, the key.")
+schemas["APIKeyList"] = obj({
+    "keys": ARR(REF("APIKey"), "Every key, revoked ones included; a key confined to a project sees that project's keys only."),
+    "count": INT0("Number of entries in `keys`."),
+})
+schemas["NewKeyRequest"] = obj(OrderedDict([
+    ("name", STR("1 to 200 characters once surrounding spaces are trimmed.", minLength=1, maxLength=200, pattern=NAME_PATTERN)),
+    ("permissions", ARR(REF("Permission"), "At least one. A caller with a key can grant only permissions its key has.", minItems=1)),
+    ("tier", {"description": "The rate-limit tier; absent or null is `free`.", "anyOf": [REF("Tier"), s("null")]}),
+    ("project", {"description": "Confine the key to this existing project (400 when there is no such project); absent or null for all projects. "
+                                "A caller whose key is confined to a project must name that project.",
+                 "type": ["string", "null"]}),
+]), required=["name", "permissions"], description="A new API key. Unknown keys are rejected with a 400 that names them.",
+    examples=[{"name": "ci", "permissions": ["view_results", "run_simulation"], "tier": "basic"}])
+schemas["APIKeyRevoked"] = obj({
+    "id": STR(),
+    "status": STR(enum=["revoked"]),
+    "revoked_at": REF("Timestamp"),
+}, description="The key no longer authenticates.")
+
+# ---------------------------------------------------------------- analysis: architecture advice
+schemas["ChangeKind"] = s("string", "A change the advisor can plan; its effort: `add_circuit_breaker` 1, `add_replica` 2, `enable_failover` 3.",
+                          enum=["add_replica", "enable_failover", "add_circuit_breaker"])
+NINES = lambda d=None: NUM(d, minimum=0, maximum=12)
+schemas["EntryPointAvailability"] = obj({
+    "component": STR("Id of an entry point (a component nothing depends on)."),
+    "availability": REF("AvailabilityFigures"),
+})
+schemas["Standing"] = obj({
+    "availability": REF("AvailabilityFigures"),
+    "resilience_score": REF("ResilienceScore"),
+    "grade": REF("Grade"),
+    "entry_points": ARR(REF("EntryPointAvailability"), "Each entry point's own availability, in model order."),
+}, description="Availability and score of one version of the model; `availability` is the weakest entry point's.")
+schemas["PlannedChange"] = obj({
+    "change_type": REF("ChangeKind"),
+    "component_id": STR(),
+    "description": STR("The change, in words."),
+    "pattern": STR("The architecture pattern it applies.",
+                   enum=["redundancy (N+1 replicas)", "active-passive failover", "circuit breaker with fallback"]),
+    "effort": NUM("Relative effort (one replica = 2).", enum=[1, 2, 3]),
+    "nines_before": NINES("Nines of the weakest entry point before this step (3 decimals)."),
+    "nines_after": NINES("Nines after it (3 decimals)."),
+}, description="One step of the plan, with its measured effect.")
+schemas["ModificationEntry"] = obj({
+    "component": STR(),
+    "replicas": s("integer", "New replica count.", minimum=1),
+    "failover": BOOL(),
+    "circuit_breaker": BOOL(),
+}, required=["component"], description="One component's part of the plan, as what-if modification fields.")
+schemas["Bottleneck"] = obj({
+    "component": STR(),
+    "availability": REF("AvailabilityFigures"),
+    "reason": STR(),
+}, description="A component that still bounds the weakest entry point.")
+schemas["AntiPattern"] = obj({
+    "name": STR(enum=["single point of failure", "no capacity headroom", "unguarded third-party dependency",
+                      "deep synchronous call chain", "dependency cycle", "single failure domain"]),
+    "component": STR("The component concerned, when the weakness is about one."),
+    "detail": STR(),
+    "fix": STR(),
+}, required=["name", "detail", "fix"], description="A design weakness, from one of the resilience score's findings.")
+schemas["RecommendedPattern"] = obj({
+    "pattern": STR(),
+    "reason": STR(),
+}, description="A pattern worth applying, and why.")
+schemas["ArchitectureAdvice"] = obj({
+    "target_nines": NUM(minimum=1, maximum=6),
+    "current": REF("Standing"),
+    "projected": REF("Standing"),
+    "gap": NUM("Nines missing before the plan (2 decimals); 0 when the target is already met.", minimum=0, maximum=6),
+    "target_reached": BOOL("Whether the projected model meets the target."),
+    "summary": STR(),
+    "plan": ARR(REF("PlannedChange"), "Changes in the order chosen: greedy by measured nines gained per effort.", maxItems=12),
+    "modifications": ARR(REF("ModificationEntry"), "The plan as what-if modifications, in model order: "
+                         "`POST /api/whatif/calculate` with them keyed by component gives the projected figures."),
+    "limiting_components": ARR(REF("Bottleneck"), "When the target is not reached: what bounds the weakest entry point.", maxItems=3),
+    "anti_patterns": ARR(REF("AntiPattern")),
+    "patterns_recommended": ARR(REF("RecommendedPattern"), "The plan's patterns first, then those answering the remaining weaknesses; each once."),
+    "mermaid_diagram": STR("The proposed architecture as a Mermaid flowchart (`graph TD`); changed components have the class `changed`."),
+}, description="The smallest plan of replicas, failover and circuit breakers that lifts availability to the target, and what it reaches.")
+
+# ---------------------------------------------------------------- analysis: risk heat map
+UNIT = lambda d=None: NUM(d, minimum=0, maximum=1)
+schemas["ComponentLayer"] = s("string", "Architectural layer of a component, from its type: edge (dns, load_balancer), "
+                              "application (web_server, app_server, custom), agent (ai_agent, agent_orchestrator, tool_service), "
+                              "data (database, cache, queue, storage), external (external_api, llm_endpoint).",
+                              enum=["edge", "application", "agent", "data", "external"])
+schemas["RiskDimensions"] = obj({
+    "blast_radius": UNIT("Share of the model whose health worsens when the component is lost."),
+    "spof": UNIT("1 for a single point of failure, else 0."),
+    "utilization": UNIT("Utilization / 100, at most 1."),
+    "dependency_depth": UNIT("Layers of dependents above it, relative to the deepest chain."),
+    "recovery": UNIT("1 − (0.4·failover + 0.3·[replicas ≥ 2] + 0.3·fast repair)."),
+    "security": UNIT("1 minus the weights of the protections present."),
+    "change_frequency": UNIT("Not modelled: always 0.5 (a weight of 0.05 in `dimension_weights`)."),
+    "external_dependency": UNIT("0 in-house; from 0.5 for a third-party service, more for an SLA under four nines."),
+}, description="Eight risk dimensions, each in [0, 1] where 1 is the riskiest (3 decimals); the same shape carries the weights of the overall risk, which sum to 1.")
+schemas["RiskProfile"] = obj({
+    "component_id": STR(),
+    "component_name": STR(),
+    "component_type": REF("ComponentType"),
+    "layer": REF("ComponentLayer"),
+    "risk_scores": REF("RiskDimensions"),
+    "overall_risk": UNIT("Σ weight × dimension (3 decimals)."),
+    "heat_level": {"$ref": "#/components/schemas/RiskLevel",
+                   "description": "Level of `overall_risk`: below 0.25 low, below 0.5 medium, below 0.75 high, else critical "
+                                  "(not the topology's `risk_level`, which is another rule)."},
+    "risk_factors": ARR(STR(), "One sentence per dimension above 0.5."),
+}, description="The heat-map view of one component.")
+schemas["RiskZone"] = obj({
+    "layer": REF("ComponentLayer"),
+    "description": STR(),
+    "components": ARR(STR(), "Component ids, in model order.", minItems=1),
+    "zone_risk": UNIT("Mean overall risk of the zone's components (3 decimals)."),
+    "max_risk": UNIT(),
+}, description="The components of one layer (empty layers are left out).")
+schemas["RiskDistribution"] = obj({k: INT0() for k in ["critical", "high", "medium", "low"]},
+                                  description="How many components fall in each heat level.")
+schemas["HeatLevelThresholds"] = obj({
+    "medium": UNIT(), "high": UNIT(), "critical": UNIT(),
+}, description="Lowest overall risk of each level above `low`.")
+schemas["RiskHeatMap"] = obj({
+    "components": ARR(REF("RiskProfile"), "Every component, in model order."),
+    "zones": ARR(REF("RiskZone"), "By layer, in the order edge, application, agent, data, external."),
+    "hotspots": ARR(REF("RiskProfile"), "The highest overall risks, ties in model order.", maxItems=5),
+    "overall_risk_score": UNIT("Mean overall risk over all components (3 decimals; 0 for an empty model)."),
+    "risk_distribution": REF("RiskDistribution"),
+    "dimension_weights": REF("RiskDimensions"),
+    "level_thresholds": REF("HeatLevelThresholds"),
+}, description="Every component scored on eight risk dimensions, grouped by layer, with the hotspots.")
+
+# ---------------------------------------------------------------- analysis: cost attribution
+MONEY = lambda d=None: NUM(d, minimum=0)
+schemas["ComponentCost"] = obj({
+    "id": STR(),
+    "name": STR(),
+    "team": STR("The owner, or `unassigned`."),
+    "outages_per_year": NUM("Whole-component outages per year (4 decimals).", minimum=0),
+    "annual_failure_probability": UNIT("Probability of at least one outage in a year (6 decimals)."),
+    "expected_annual_downtime_minutes": NUM("(2 decimals)", minimum=0),
+    "blast_radius": UNIT("Share of components its loss reaches (3 decimals)."),
+    "entry_point_impact": UNIT("Share of the entry points' service its loss takes away (3 decimals)."),
+    "revenue_at_risk_per_hour": MONEY("Revenue lost per hour while it is down."),
+    "revenue_loss": MONEY("Downtime hours × revenue at risk per hour."),
+    "sla_credits": MONEY(),
+    "recovery_cost": MONEY(),
+    "annual_cost_at_risk": MONEY("Revenue loss + SLA credits + recovery cost."),
+    "percentage_of_total": NUM("Share of the model's total, in percent (2 decimals).", minimum=0, maximum=100),
+}, description="What one component's failures are expected to cost per year.")
+schemas["TeamCost"] = obj({
+    "name": STR("The owner, or `unassigned`."),
+    "components": ARR(STR(), "Component ids, in model order.", minItems=1),
+    "annual_cost_at_risk": MONEY(),
+    "percentage_of_total": NUM(minimum=0, maximum=100),
+    "highest_risk_component": STR("The team's component with the highest cost at risk (ties in model order)."),
+}, description="The cost at risk owned by one team.")
+schemas["CostReduction"] = obj({
+    "component": STR(),
+    "action": STR(enum=["add_replica", "enable_failover", "add_circuit_breakers"]),
+    "description": STR("What to change, in words."),
+    "annual_savings": NUM("Total cost at risk before minus after the change (at least a cent).", exclusiveMinimum=0),
+    "added_annual_cost": MONEY("Running cost of the added instance for a year (0 for circuit breakers)."),
+    "net_annual_savings": NUM("Savings minus added cost; may be negative."),
+}, description="A concrete change to one component and what it saves, recomputed on the changed model.")
+schemas["CostAttribution"] = obj({
+    "revenue_per_hour": NUM("The `revenue_per_hour` the figures use.", minimum=0, maximum=1e12),
+    "total_annual_cost_at_risk": MONEY(),
+    "components": ARR(REF("ComponentCost"), "In model order."),
+    "teams": ARR(REF("TeamCost"), "In order of first appearance."),
+    "cost_reduction_opportunities": ARR(REF("CostReduction"), "Highest net savings first."),
+}, description="The expected yearly cost of each component's failures, per component and per team, with ways to reduce it.")
+
+# ---------------------------------------------------------------- analysis: compliance
+schemas["ComplianceCheck"] = s("string", "What a compliance test looks for on a component.", enum=[
+    "encryption_at_rest", "encryption_in_transit", "access_control", "audit_logging", "logging", "intrusion_detection",
+    "monitoring", "backups", "network_segmentation", "boundary_protection", "change_management", "redundancy",
+    "disaster_recovery"])
+schemas["ComplianceScope"] = s("string", "A named set of components a test applies to.", enum=[
+    "all", "sensitive", "sensitive_flows", "pci", "pci_flows", "phi", "phi_flows", "data_stores", "edge", "critical_path"])
+schemas["ControlStatus"] = s("string", "Outcome of a control.", enum=["pass", "partial", "fail", "not_applicable"])
+schemas["ControlTest"] = obj({
+    "check": REF("ComplianceCheck"),
+    "scope": ARR(REF("ComplianceScope"), "Sets intersected to give the components the test applies to."),
+})
+schemas["ControlResult"] = obj({
+    "id": STR(),
+    "title": STR(),
+    "requirement": STR(),
+    "tests": ARR(REF("ControlTest")),
+    "status": REF("ControlStatus"),
+    "evidence": ARR(STR(), "In-scope components that satisfy every test they are in scope of, in model order."),
+    "violations": ARR(STR(), "In-scope components that fail a test, in model order."),
+    "finding": STR("What was found, in words."),
+}, description="One control evaluated on the model.")
+schemas["ComplianceSummary"] = obj({k: INT0() for k in ["total", "applicable", "passed", "partial", "failed", "not_applicable"]},
+                                   description="Counts of control statuses; `applicable` excludes the not-applicable ones.")
+schemas["Compliance"] = obj({
+    "framework": STR("The framework id, lower-case.", examples=["soc2"]),
+    "name": STR(examples=["SOC 2"]),
+    "version": STR(),
+    "compliance_percent": NUM("100 × (passed + 0.5 × partial) / applicable controls (1 decimal); 0 when none applies.",
+                              minimum=0, maximum=100),
+    "summary": REF("ComplianceSummary"),
+    "controls": ARR(REF("ControlResult"), "In the framework's order."),
+}, description="A compliance check of the model against one framework's controls.")
+
+# ---------------------------------------------------------------- headers
+headers = OrderedDict()
+headers["X-RateLimit-Limit"] = OrderedDict([
+    ("description", "Requests per minute this client may make: its key's tier, or the free tier per client address without a key. "
+                    "Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`)."),
+    ("schema", s("integer", minimum=1))])
+headers["X-RateLimit-Remaining"] = OrderedDict([
+    ("description", "Requests left in the current one-minute window, this one counted."),
+    ("schema", INT0())])
+headers["X-RateLimit-Reset"] = OrderedDict([
+    ("description", "Seconds until the oldest request of the window leaves it and a slot frees."),
+    ("schema", INT0())])
+headers["Retry-After"] = OrderedDict([
+    ("description", "Seconds to wait before a request is accepted again."),
+    ("required", True),
+    ("schema", s("integer", minimum=1))])
+headers["WWW-Authenticate"] = OrderedDict([
+    ("description", "The challenge: always `Bearer realm=\"faultray\"`."),
+    ("required", True),
+    ("schema", STR(enum=['Bearer realm="faultray"']))])
+HREF = lambda name: {"$ref": f"#/components/headers/{name}"}
+RATE_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]
+
+
+def rate_headers(extra=None):
+    out = OrderedDict(extra or {})
+    for name in RATE_HEADERS:
+        out[name] = HREF(name)
+    return out
+
+
 # ---------------------------------------------------------------- responses
 responses = OrderedDict()
 
 
-def err_response(desc, headers=None):
+def err_response(desc, headers=None, example=None):
     out = OrderedDict([("description", desc)])
-    if headers:
-        out["headers"] = headers
-    out["content"] = {"application/json": {"schema": REF("Error")}}
+    out["headers"] = rate_headers(headers)
+    media = OrderedDict([("schema", REF("Error"))])
+    if example:
+        media["example"] = example
+    out["content"] = {"application/json": media}
     return out
 
 
-responses["BadRequest"] = err_response("Bad request: no model is loaded, or the request (body, parameter) is invalid.")
-responses["NotFound"] = err_response("A component id names no component of the loaded model.")
+envelope = lambda code, message: {"error": {"code": code, "message": message}}
+responses["BadRequest"] = err_response(
+    "Bad request: the project has no model loaded, or the request (body, parameter) is invalid; the message says which and how to fix it.",
+    example=envelope(400, "No infrastructure loaded. Load the demo with GET /demo, or send your model with PUT /api/infrastructure (YAML or JSON)."))
+responses["Unauthorized"] = err_response(
+    "Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, "
+    "a malformed `Authorization` header, or a key that is unknown or revoked.",
+    {"WWW-Authenticate": HREF("WWW-Authenticate")},
+    envelope(401, "Missing API key. Send Authorization: Bearer <key>."))
+responses["Forbidden"] = err_response(
+    "The key lacks the permission this operation needs (the message names it and the key's permissions).",
+    example=envelope(403, "Permission 'run_simulation' required; this key has: view_results."))
+responses["NotFound"] = err_response(
+    "Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own "
+    "answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.",
+    example=envelope(404, "Component 'databse' not found. Did you mean 'database'?"))
 responses["MethodNotAllowed"] = err_response(
     "The path exists but not with this method (any route, for a method it does not list).",
-    {"Allow": {"description": "The methods the path accepts, e.g. `GET, HEAD`.", "schema": STR()}})
+    {"Allow": {"description": "The methods the path accepts, e.g. `GET, HEAD`.", "required": True, "schema": STR()}})
+responses["Conflict"] = err_response("A project with this id already exists.", example=envelope(409, "Project 'payments-team' already exists."))
 responses["ContentTooLarge"] = err_response("The request body is larger than the server's limit (10 MiB by default).")
 responses["UnsupportedMediaType"] = err_response("The request body's Content-Type is not one this operation reads.")
+responses["TooManyRequests"] = OrderedDict([
+    ("description", "Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. "
+                    "Rejected requests are not counted."),
+    ("headers", OrderedDict([
+        ("Retry-After", HREF("Retry-After")),
+        *((name, OrderedDict([("$ref", f"#/components/headers/{name}")])) for name in RATE_HEADERS),
+    ])),
+    ("content", {"application/json": {"schema": REF("Error"),
+                                      "example": envelope(429, "Too many requests. Please try again later.")}}),
+])
 responses["InternalError"] = err_response("Unexpected server error; the server log has the details.")
-responses["ServiceUnavailable"] = err_response("The database is not available.")
+responses["ServiceUnavailable"] = err_response(
+    "The database is not available (the store failed while reading or writing, or while checking API keys).",
+    example=envelope(503, "Database not available"))
+responses["ServiceUnavailableKeyCheck"] = err_response(
+    "The request sent an `Authorization` header and the database failed while checking the key. "
+    "Without that header this operation does not use the database.",
+    example=envelope(503, "Database not available"))
 
+# ---------------------------------------------------------------- parameters
 params = OrderedDict()
+params["Project"] = OrderedDict([
+    ("name", "project"), ("in", "query"), ("required", False),
+    ("description", "The project whose model the call is about. An unknown project, or one outside the caller's key, is a 404."),
+    ("schema", STR(default="default")),
+])
+params["ProjectId"] = OrderedDict([
+    ("name", "project_id"), ("in", "path"), ("required", True),
+    ("description", "Id of a project (`default` always exists). An unknown project, or one outside the caller's key, is a 404."),
+    ("schema", STR()),
+])
 params["ComponentId"] = OrderedDict([
     ("name", "component_id"), ("in", "path"), ("required", True),
-    ("description", "Id of a component of the loaded model."),
+    ("description", "Id of a component of the project's model (percent-decoded)."),
+    ("schema", STR()),
+])
+params["KeyId"] = OrderedDict([
+    ("name", "key_id"), ("in", "path"), ("required", True),
+    ("description", "Id of an active key (`key_…`, as listed by `GET /api/keys`)."),
     ("schema", STR()),
 ])
 params["HistoryLimit"] = OrderedDict([
@@ -500,6 +848,22 @@ params["HistoryLimit"] = OrderedDict([
     ("description", "Most entries to return, newest first."),
     ("schema", s("integer", minimum=1, maximum=1000, default=30)),
 ])
+params["TargetNines"] = OrderedDict([
+    ("name", "target_nines"), ("in", "query"), ("required", False),
+    ("description", "Availability to reach, in nines (4 = 99.99 %)."),
+    ("schema", NUM(minimum=1, maximum=6, default=4)),
+])
+params["RevenuePerHour"] = OrderedDict([
+    ("name", "revenue_per_hour"), ("in", "query"), ("required", False),
+    ("description", "Revenue the whole service earns per hour, in any currency; the figures are in the same currency."),
+    ("schema", NUM(minimum=0, maximum=1e12, default=10000)),
+])
+params["Framework"] = OrderedDict([
+    ("name", "framework"), ("in", "path"), ("required", True),
+    ("description", "A compliance framework: `soc2`, `pci-dss`, `hipaa` or `iso27001` (case is ignored); another is a 404 that lists them."),
+    ("schema", STR(examples=["soc2", "pci-dss", "hipaa", "iso27001"])),
+])
+PARAM = lambda name: {"$ref": f"#/components/parameters/{name}"}
 
 request_bodies = OrderedDict()
 request_bodies["WhatIf"] = OrderedDict([
@@ -521,96 +885,194 @@ request_bodies["Model"] = OrderedDict([
         ("text/plain", {"schema": STR("The model as YAML or JSON text.", minLength=1)}),
     ])),
 ])
+request_bodies["NewProject"] = OrderedDict([
+    ("required", True),
+    ("description", "The project. Sent without a Content-Type, the body is read as JSON."),
+    ("content", {"application/json": {"schema": REF("NewProject")}}),
+])
+request_bodies["NewKey"] = OrderedDict([
+    ("required", True),
+    ("description", "The key to create. Sent without a Content-Type, the body is read as JSON."),
+    ("content", {"application/json": {"schema": REF("NewKeyRequest")}}),
+])
 
 
-def ok_json(desc, schema):
-    return OrderedDict([("description", desc), ("content", {"application/json": {"schema": REF(schema)}})])
+def ok_json(desc, schema, status_note=None):
+    return OrderedDict([("description", desc), ("headers", rate_headers()),
+                        ("content", {"application/json": {"schema": REF(schema)}})])
 
 
 # ---------------------------------------------------------------- operations
 # (method, path, availability, operationId, tag, summary, description, extra)
+# extra: "permission" (None for public operations), "project" (takes ?project=), "parameters", "requestBody", "responses"
+# (the success and operation-specific answers; 401, 403, 429 and 503 are added from the permission).
+MODEL_RESPONSES = lambda: {"400": RESP("BadRequest"), "404": RESP("NotFound")}
 ROUTES = [
     ("get", "/demo", "root", "loadDemo", "Model", "Load the demo model",
-     "Replaces the loaded model with the bundled demo (12 components) and records a score-history entry.",
-     {"responses": {"200": ok_json("The demo model is loaded.", "ModelSummary"), "500": RESP("InternalError"),
-                    "503": RESP("ServiceUnavailable")}}),
+     "Replaces the project's model with the bundled demo (12 components), persists it and records a score-history entry.",
+     {"permission": "create_project", "project": True,
+      "responses": {"200": ok_json("The demo model is loaded.", "ModelSummary"), "404": RESP("NotFound")}}),
     ("put", "/infrastructure", "stable", "putInfrastructure", "Model", "Load a model",
-     "Replaces the loaded model with the one in the body, persists it and records a score-history entry.",
-     {"requestBody": {"$ref": "#/components/requestBodies/Model"},
-      "responses": {"200": ok_json("The model is loaded.", "ModelSummary"), "400": RESP("BadRequest"),
-                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType"), "500": RESP("InternalError"),
-                    "503": RESP("ServiceUnavailable")}}),
-    ("get", "/infrastructure", "stable", "getInfrastructure", "Model", "Get the loaded model",
-     "The loaded model as JSON, or as YAML when the Accept header names a YAML type (any value containing `yaml`).",
-     {"responses": {"200": OrderedDict([
-         ("description", "The loaded model."),
-         ("content", OrderedDict([
-             ("application/json", {"schema": REF("ModelDocument")}),
-             ("application/yaml", {"schema": REF("ModelDocument")}),
-         ]))]),
-         "400": RESP("BadRequest"), "500": RESP("InternalError")}}),
+     "Replaces the project's model with the one in the body, persists it and records a score-history entry.",
+     {"permission": "create_project", "project": True, "requestBody": {"$ref": "#/components/requestBodies/Model"},
+      "responses": {"200": ok_json("The model is loaded.", "ModelSummary"), **MODEL_RESPONSES(),
+                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
+    ("get", "/infrastructure", "stable", "getInfrastructure", "Model", "Get the model",
+     "The project's model as JSON, or as YAML when the Accept header names a YAML type (any value containing `yaml`).",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": OrderedDict([
+          ("description", "The model."),
+          ("headers", rate_headers()),
+          ("content", OrderedDict([
+              ("application/json", {"schema": REF("ModelDocument")}),
+              ("application/yaml", {"schema": REF("ModelDocument")}),
+          ]))]), **MODEL_RESPONSES()}}),
     ("get", "/topology", "stable", "getTopology", "Model", "Get the topology",
-     "Nodes and edges of the loaded model for drawing, with risk levels, SPOFs and the score's decomposition.",
-     {"responses": {"200": ok_json("The topology.", "Topology"), "400": RESP("BadRequest"), "500": RESP("InternalError")}}),
+     "Nodes and edges of the project's model for drawing, with risk levels, SPOFs and the score's decomposition.",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": ok_json("The topology.", "Topology"), **MODEL_RESPONSES()}}),
     ("post", "/simulate-failure/{component_id}", "stable", "simulateFailure", "Simulation", "Simulate one component failure",
      "Takes the component down and reports the cascade, wave by wave, with its risk and recovery time. Records nothing.",
-     {"parameters": [{"$ref": "#/components/parameters/ComponentId"}],
-      "responses": {"200": ok_json("The cascade.", "CascadeResult"), "400": RESP("BadRequest"), "404": RESP("NotFound"),
-                    "500": RESP("InternalError")}}),
+     {"permission": "run_simulation", "project": True, "parameters": [PARAM("ComponentId")],
+      "responses": {"200": ok_json("The cascade.", "CascadeResult"), **MODEL_RESPONSES()}}),
     ("post", "/simulate", "stable", "simulate", "Simulation", "Run every scenario",
-     "Runs every generated scenario (single failures, typed faults, traffic spikes, host, zone and region outages, and every pair of failures) and records the result in the score history.",
-     {"responses": {"200": ok_json("The report of the run.", "SimulationRun"), "400": RESP("BadRequest"),
-                    "500": RESP("InternalError"), "503": RESP("ServiceUnavailable")}}),
+     "Runs every generated scenario (single failures, typed faults, traffic spikes, host, zone and region outages, and every pair of failures) "
+     "on the project's model and records the result in its score history.",
+     {"permission": "run_simulation", "project": True,
+      "responses": {"200": ok_json("The report of the run.", "SimulationRun"), **MODEL_RESPONSES()}}),
     ("post", "/whatif/calculate", "stable", "whatIfCalculate", "Simulation", "Evaluate changes",
-     "Scores the loaded model with the changes applied, beside the baseline. The loaded model is not changed.",
-     {"requestBody": {"$ref": "#/components/requestBodies/WhatIf"},
-      "responses": {"200": ok_json("The before and after.", "WhatIfResult"), "400": RESP("BadRequest"),
-                    "404": RESP("NotFound"), "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType"),
-                    "500": RESP("InternalError")}}),
+     "Scores the project's model with the changes applied, beside the baseline. The model is not changed.",
+     {"permission": "run_simulation", "project": True, "requestBody": {"$ref": "#/components/requestBodies/WhatIf"},
+      "responses": {"200": ok_json("The before and after.", "WhatIfResult"), **MODEL_RESPONSES(),
+                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
     ("post", "/whatif/export", "stable", "whatIfExport", "Simulation", "Export the changed model",
-     "The loaded model with the changes applied, as a YAML attachment. The loaded model is not changed.",
-     {"requestBody": {"$ref": "#/components/requestBodies/WhatIf"},
+     "The project's model with the changes applied, as a YAML attachment. The model is not changed.",
+     {"permission": "run_simulation", "project": True, "requestBody": {"$ref": "#/components/requestBodies/WhatIf"},
       "responses": {"200": OrderedDict([
           ("description", "The modified model as YAML."),
-          ("headers", {"Content-Disposition": {
+          ("headers", rate_headers({"Content-Disposition": {
               "description": "Always `attachment; filename=\"whatif-modified.yaml\"`.",
               "required": True,
-              "schema": STR(enum=['attachment; filename="whatif-modified.yaml"'])}}),
+              "schema": STR(enum=['attachment; filename="whatif-modified.yaml"'])}})),
           ("content", {"application/x-yaml": {"schema": REF("ModelDocument")}}),
-      ]), "400": RESP("BadRequest"), "404": RESP("NotFound"), "413": RESP("ContentTooLarge"),
-          "415": RESP("UnsupportedMediaType"), "500": RESP("InternalError")}}),
+      ]), **MODEL_RESPONSES(), "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
     ("get", "/health", "stable", "getHealth", "System", "Server health",
-     "Status, version, uptime, the number of components loaded, API versions and rate-limit tiers.",
-     {"responses": {"200": ok_json("The server is up.", "HealthReport"), "500": RESP("InternalError")}}),
+     "Status (`degraded` while the store fails), version, uptime, the number of components of the default project's model, "
+     "API versions, rate-limit tiers and whether they are enforced.",
+     {"permission": None, "responses": {"200": ok_json("The server is up.", "HealthReport")}}),
     ("get", "/versions", "stable", "getVersions", "System", "API versions",
      "The API versions, their status, prefix and changelog.",
-     {"responses": {"200": ok_json("The versions.", "Versions"), "500": RESP("InternalError")}}),
+     {"permission": None, "responses": {"200": ok_json("The versions.", "Versions")}}),
     ("get", "/openapi.json", "stable", "getOpenAPI", "System", "This document",
      "The OpenAPI 3.1 document of the API.",
-     {"responses": {"200": ok_json("The OpenAPI document.", "OpenAPIDocument"), "500": RESP("InternalError")}}),
+     {"permission": None, "responses": {"200": ok_json("The OpenAPI document.", "OpenAPIDocument")}}),
     ("get", "/score-history", "stable", "getScoreHistory", "System", "Score history",
-     "Entries written on every model change and full run, newest first.",
-     {"parameters": [{"$ref": "#/components/parameters/HistoryLimit"}],
-      "responses": {"200": ok_json("The history.", "ScoreHistory"), "400": RESP("BadRequest"),
-                    "500": RESP("InternalError"), "503": RESP("ServiceUnavailable")}}),
+     "The project's entries, written on every model change and full run, newest first.",
+     {"permission": "view_results", "project": True, "parameters": [PARAM("HistoryLimit")],
+      "responses": {"200": ok_json("The history.", "ScoreHistory"), "400": RESP("BadRequest"), "404": RESP("NotFound")}}),
     ("get", "/dashboard/summary", "v2", "getDashboardSummary", "System", "Dashboard summary (beta)",
-     "Score, availability, SPOFs, the last full run and the top risks of the loaded model. Only under `/api/v2`.",
-     {"responses": {"200": ok_json("The summary.", "DashboardSummary"), "400": RESP("BadRequest"),
-                    "500": RESP("InternalError"), "503": RESP("ServiceUnavailable")}}),
+     "Score, availability, SPOFs, the last full run and the top risks of the project's model. Only under `/api/v2`.",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": ok_json("The summary.", "DashboardSummary"), **MODEL_RESPONSES()}}),
+    # analyses
+    ("get", "/architecture-advice", "stable", "getArchitectureAdvice", "Analysis", "Architecture advice",
+     "Plans the smallest set of changes (replicas, failover, circuit breakers in front of third parties) that lifts the availability of the "
+     "weakest entry point to `target_nines`, greedy by measured nines per effort; reports what the plan reaches, what still bounds it, the "
+     "anti-patterns found, the patterns recommended and a Mermaid diagram. A bad `target_nines` is a 400.",
+     {"permission": "view_results", "project": True, "parameters": [PARAM("TargetNines")],
+      "responses": {"200": ok_json("The advice.", "ArchitectureAdvice"), **MODEL_RESPONSES()}}),
+    ("get", "/risk-heatmap", "stable", "getRiskHeatmap", "Analysis", "Risk heat map",
+     "Scores every component on eight risk dimensions (blast radius, SPOF, utilization, dependency depth, recovery, security, change "
+     "frequency, external dependency), combines them into an overall risk and groups components by layer, with the hotspots.",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": ok_json("The heat map.", "RiskHeatMap"), **MODEL_RESPONSES()}}),
+    ("get", "/cost-attribution", "stable", "getCostAttribution", "Analysis", "Failure cost attribution",
+     "The expected yearly cost of each component's failures (lost revenue, SLA credits, recovery), per component and per team, "
+     "with the changes that would save the most. A bad `revenue_per_hour` is a 400.",
+     {"permission": "view_results", "project": True, "parameters": [PARAM("RevenuePerHour")],
+      "responses": {"200": ok_json("The cost attribution.", "CostAttribution"), **MODEL_RESPONSES()}}),
+    ("get", "/compliance/{framework}", "stable", "getCompliance", "Analysis", "Compliance check",
+     "Evaluates the project's model against the controls of a framework (SOC 2, PCI DSS, HIPAA, ISO/IEC 27001) from its security, "
+     "compliance and topology fields. An unknown framework is a 404 that lists the known ones.",
+     {"permission": "view_results", "project": True, "parameters": [PARAM("Framework")],
+      "responses": {"200": ok_json("The compliance report.", "Compliance"), **MODEL_RESPONSES()}}),
+    # projects
+    ("post", "/projects", "stable", "createProject", "Projects", "Create a project",
+     "Creates an empty project (load its model with `PUT /api/projects/{project_id}/infrastructure` or `?project=`). "
+     "A key confined to a project cannot create projects (403).",
+     {"permission": "create_project", "requestBody": {"$ref": "#/components/requestBodies/NewProject"},
+      "responses": {"201": ok_json("The project is created.", "Project"), "400": RESP("BadRequest"), "409": RESP("Conflict"),
+                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
+    ("get", "/projects", "stable", "listProjects", "Projects", "List projects",
+     "Every project, oldest first; a key confined to a project sees only that one.",
+     {"permission": "view_results", "responses": {"200": ok_json("The projects.", "ProjectList")}}),
+    ("get", "/projects/{project_id}", "stable", "getProject", "Projects", "Get a project",
+     "The project, with a summary of its model when one is loaded.",
+     {"permission": "view_results", "parameters": [PARAM("ProjectId")],
+      "responses": {"200": ok_json("The project.", "Project"), "404": RESP("NotFound")}}),
+    ("delete", "/projects/{project_id}", "stable", "deleteProject", "Projects", "Delete a project",
+     "Deletes the project with its model and score history. The default project cannot be deleted (400).",
+     {"permission": "create_project", "parameters": [PARAM("ProjectId")],
+      "responses": {"200": ok_json("The project is deleted.", "ProjectDeleted"), "400": RESP("BadRequest"), "404": RESP("NotFound")}}),
+    ("put", "/projects/{project_id}/infrastructure", "stable", "putProjectInfrastructure", "Projects", "Load a project's model",
+     "Replaces the project's model with the one in the body, persists it and records a score-history entry; "
+     "the same as `PUT /api/infrastructure?project={project_id}`.",
+     {"permission": "create_project", "parameters": [PARAM("ProjectId")], "requestBody": {"$ref": "#/components/requestBodies/Model"},
+      "responses": {"200": ok_json("The model is loaded.", "ModelSummary"), **MODEL_RESPONSES(),
+                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
+    # keys
+    ("post", "/keys", "stable", "createKey", "Keys", "Create an API key",
+     "Creates a key and returns it once (only its hash is stored). The first active key turns authentication on. "
+     "A caller with a key can grant only permissions its key has, and a key confined to a project can create keys only for that project (403).",
+     {"permission": "create_project", "requestBody": {"$ref": "#/components/requestBodies/NewKey"},
+      "responses": {"201": ok_json("The key is created; `key` is shown only now.", "NewAPIKey"), "400": RESP("BadRequest"),
+                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
+    ("get", "/keys", "stable", "listKeys", "Keys", "List API keys",
+     "Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys.",
+     {"permission": "create_project", "responses": {"200": ok_json("The keys.", "APIKeyList")}}),
+    ("delete", "/keys/{key_id}", "stable", "revokeKey", "Keys", "Revoke an API key",
+     "Revokes an active key: it no longer authenticates. Revoking the last active key turns authentication off "
+     "(unless the server runs with `--require-auth`). An unknown or already revoked key, or one outside the caller's project, is a 404.",
+     {"permission": "create_project", "parameters": [PARAM("KeyId")],
+      "responses": {"200": ok_json("The key is revoked.", "APIKeyRevoked"), "404": RESP("NotFound")}}),
 ]
 
 PREFIXES = {"stable": [("/api", ""), ("/api/v1", "V1"), ("/api/v2", "V2")], "v2": [("/api/v2", "")], "root": [("", "")]}
+PROTECTED = [{"bearerAuth": []}, {}]
+
+
+def operation(op_id, tag, summary, description, extra):
+    permission = extra["permission"]
+    if permission:
+        description += (f" Needs the `{permission}` permission once authentication is on (see `bearerAuth`).")
+    else:
+        description += " Public: no key needed."
+    op = OrderedDict([("tags", [tag]), ("summary", summary), ("description", description), ("operationId", op_id)])
+    parameters = list(extra.get("parameters", []))
+    if extra.get("project"):
+        parameters.append(PARAM("Project"))
+    if parameters:
+        op["parameters"] = parameters
+    if "requestBody" in extra:
+        op["requestBody"] = extra["requestBody"]
+    answers = dict(extra["responses"])
+    answers["429"] = RESP("TooManyRequests")
+    answers["500"] = RESP("InternalError")
+    if permission:
+        answers["401"] = RESP("Unauthorized")
+        answers["403"] = RESP("Forbidden")
+        answers["503"] = RESP("ServiceUnavailable")
+    else:
+        answers["503"] = RESP("ServiceUnavailableKeyCheck")
+    op["responses"] = OrderedDict(sorted(answers.items()))
+    op["security"] = PROTECTED if permission else []
+    return op
+
 
 paths = OrderedDict()
 for method, path, availability, op_id, tag, summary, description, extra in ROUTES:
     for prefix, suffix in PREFIXES[availability]:
-        full = prefix + path
-        op = OrderedDict([("tags", [tag]), ("summary", summary), ("description", description),
-                          ("operationId", op_id + suffix)])
-        for key in ("parameters", "requestBody", "responses"):
-            if key in extra:
-                op[key] = extra[key]
-        paths.setdefault(full, OrderedDict())[method] = op
+        paths.setdefault(prefix + path, OrderedDict())[method] = operation(op_id + suffix, tag, summary, description, extra)
 
 paths = OrderedDict(sorted(paths.items()))
 
@@ -624,12 +1086,23 @@ doc = OrderedDict([
          "Every `/api` route is served under `/api` (v1), `/api/v1` and `/api/v2`; `/api/v2/dashboard/summary` only under `/api/v2`; `/demo` outside `/api`. "
          "HEAD is answered wherever GET is. JSON keys are snake_case; optional fields are left out when they have no value. "
          "Every non-2xx answer is the error envelope `{\"error\":{\"code\":N,\"message\":\"…\"}}`: an unknown path is a 404, "
-         "a known path with a method it does not list is a 405 with an `Allow` header (see `components/responses/MethodNotAllowed`)."),
+         "a known path with a method it does not list is a 405 with an `Allow` header (see `components/responses/MethodNotAllowed`).\n\n"
+         "**Projects.** Each project has its own model and score history. Model routes take `?project=ID` (default `default`); "
+         "an unknown project is a 404.\n\n"
+         "**Authentication.** Off until the first API key exists (or the server runs with `--require-auth`); from then on every "
+         "operation except health, versions and this document needs `Authorization: Bearer <key>` with the permission its description names "
+         "(401 without a valid key, 403 without the permission). See `components/securitySchemes/bearerAuth`.\n\n"
+         "**Rate limits.** While on, every answer under `/api/` and `/demo` carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and "
+         "`X-RateLimit-Reset`; beyond the limit the answer is a 429 with `Retry-After`. Limits per minute are per key (its tier) or, "
+         "without a key, per client address at the free tier; see `rate_limit_tiers` in `GET /api/health`."),
     ])),
     ("servers", [{"url": "http://localhost:8000"}]),
     ("tags", [
-        {"name": "Model", "description": "Loading and reading the infrastructure model."},
+        {"name": "Model", "description": "Loading and reading a project's infrastructure model."},
         {"name": "Simulation", "description": "Failure simulations, full runs and what-if."},
+        {"name": "Analysis", "description": "Architecture advice, risk heat map, failure cost attribution and compliance checks."},
+        {"name": "Projects", "description": "Projects, each with its own model and score history."},
+        {"name": "Keys", "description": "API keys: who may call what, at which rate."},
         {"name": "System", "description": "Health, versions, this document, score history and the dashboard."},
     ]),
     ("paths", paths),
@@ -638,9 +1111,16 @@ doc = OrderedDict([
         ("responses", responses),
         ("parameters", params),
         ("requestBodies", request_bodies),
+        ("headers", headers),
         ("securitySchemes", {"bearerAuth": {
             "type": "http", "scheme": "bearer",
-            "description": "Bearer token of the API contract. Not required yet: this server does not check it."}}),
+            "description": "An API key, sent as `Authorization: Bearer fr_live_…` (`fr_live_` and 43 letters and digits). Create one with "
+                           "`faultray keys create --name NAME --permissions view_results,run_simulation` or `POST /api/keys`; it is shown once. "
+                           "Each key has permissions (`view_results`, `run_simulation`, `create_project`), a rate-limit tier and optionally one "
+                           "project it is confined to. Authentication is off until the first active key exists (or the server runs with "
+                           "`--require-auth`): until then every call is accepted without a key, which is why protected operations also list "
+                           "the empty security requirement `{}`. Once on, a call without a valid key is a 401 and one whose key lacks the "
+                           "operation's permission a 403."}}),
     ])),
 ])
 

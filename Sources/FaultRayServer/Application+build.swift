@@ -80,6 +80,7 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     SimulationRoutes.register(api)
     SystemRoutes.register(api)
     AnalysisRoutes.register(api)
+    BadgeRoutes.register(api)
     ProjectRoutes.register(api)
     KeyRoutes.register(api)
     return (router, routes)

@@ -4,7 +4,8 @@ import Hummingbird
 /// it needs. The table is the one list of routes: the router is built from it, 405 answers consult it,
 /// and tests compare it with the OpenAPI document and the permission matrix.
 final class RouteTable: @unchecked Sendable {
-    /// One method on one path (`/api/simulate-failure/{component_id}`, OpenAPI style).
+    /// One method on one path (`/api/simulate-failure/{component_id}`, `/badge/{type}.svg`: OpenAPI
+    /// style, which Hummingbird's router reads as it is).
     struct Route: Hashable, Comparable {
         var method: String
         var path: String
@@ -55,8 +56,7 @@ final class RouteTable: @unchecked Sendable {
         for prefix in prefixes {
             let full = prefix + path
             routes.append(Route(method: method.rawValue, path: full, permission: permission))
-            let routerPath = full.split(separator: "/").map { $0.hasPrefix("{") ? ":" + $0.dropFirst().dropLast() : $0 }.joined(separator: "/")
-            router.on(RouterPath(routerPath), method: method, use: guarded)
+            router.on(RouterPath(full), method: method, use: guarded)
         }
     }
 
@@ -72,8 +72,13 @@ final class RouteTable: @unchecked Sendable {
         return found
     }
 
+    /// Whether `segments` fit `pattern`, where `{name}` matches any segment and `{name}.svg` any
+    /// segment ending in `.svg`.
     private static func matches(_ pattern: String, _ segments: [Substring]) -> Bool {
         let parts = pattern.split(separator: "/", omittingEmptySubsequences: true)
-        return parts.count == segments.count && zip(parts, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        return parts.count == segments.count && zip(parts, segments).allSatisfy { part, segment in
+            guard let open = part.firstIndex(of: "{"), let close = part.firstIndex(of: "}") else { return part == segment }
+            return segment.hasPrefix(part[..<open]) && segment.hasSuffix(part[part.index(after: close)...])
+        }
     }
 }

@@ -1,0 +1,65 @@
+import FaultRayCore
+import Foundation
+import Hummingbird
+
+/// SVG badges (public, for READMEs and dashboards) and their Markdown snippets.
+enum BadgeRoutes {
+    static func register(_ api: API) {
+        api.routes.on(.get, "/badge/{type}.svg", .root, permission: nil) { request, context in
+            let name = api.parameter("type", context)
+            guard let kind = Badge.Kind(rawValue: name) else {
+                throw APIError(.notFound, "Unknown badge '\(Clip.text(name))'. Badges: \(Badge.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            let styleName = request.uri.queryParameters["style"].map(String.init) ?? Badge.Style.flat.rawValue
+            guard let style = Badge.Style(rawValue: styleName) else {
+                throw APIError(.badRequest, "Query parameter 'style' must be one of \(Badge.Style.allCases.map(\.rawValue).joined(separator: ", ")); got '\(Clip.text(styleName))'.")
+            }
+            let assessment: Assessment?
+            do {
+                assessment = try await api.state.current(try await api.project(request, context))
+            } catch let error as APIError where error.status == .badRequest {
+                assessment = nil
+            }
+            let svg = Badge(kind, assessment: assessment).svg(style: style)
+            // The value changes with the model: caches must revalidate, and the ETag makes that cheap.
+            let etag = "\"\(SHA256.hex(svg).prefix(16))\""
+            let headers: HTTPFields = [.cacheControl: "no-cache, max-age=0", .eTag: etag]
+            if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+            return JSONBody.text(svg, contentType: "image/svg+xml; charset=utf-8", headers: headers)
+        }
+
+        api.routes.on(.get, "/badge-markdown", permission: nil) { request, _ in
+            let base = try baseURL(request)
+            let project = request.uri.queryParameters["project"].map { "?project=" + String($0) } ?? ""
+            let badges = Badge.Kind.allCases.map { kind in
+                let url = "\(base)/badge/\(kind.rawValue).svg\(project)"
+                return BadgeLink(type: kind.rawValue, url: url, markdown: "![\(kind.label)](\(url))")
+            }
+            return try JSONBody.response(BadgeMarkdown(markdown: badges.map(\.markdown).joined(separator: "\n"), badges: badges))
+        }
+    }
+
+    /// `base_url`: an absolute http(s) URL without query or fragment (default `http://localhost:8000`),
+    /// without its trailing slash.
+    static func baseURL(_ request: Request) throws -> String {
+        let text = request.uri.queryParameters["base_url"].map { String($0).removingPercentEncoding ?? String($0) } ?? "http://localhost:8000"
+        guard let components = URLComponents(string: text), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
+              let host = components.host, !host.isEmpty, components.query == nil, components.fragment == nil,
+              !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "(" || $0 == ")" }) else {
+            throw APIError(.badRequest, "Query parameter 'base_url' must be an http or https URL such as https://faultray.example.com; got '\(Clip.text(text))'.")
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+}
+
+/// `GET /api/badge-markdown`.
+struct BadgeMarkdown: Encodable {
+    var markdown: String
+    var badges: [BadgeLink]
+}
+
+struct BadgeLink: Encodable {
+    var type: String
+    var url: String
+    var markdown: String
+}
