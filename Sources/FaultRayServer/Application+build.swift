@@ -81,6 +81,7 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     SystemRoutes.register(api)
     AnalysisRoutes.register(api)
     BadgeRoutes.register(api)
+    DiffRoutes.register(api)
     ProjectRoutes.register(api)
     KeyRoutes.register(api)
     return (router, routes)
