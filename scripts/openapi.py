@@ -38,7 +38,11 @@ def s(t, description=None, **kw):
     return out
 
 
-INT64_MAX = 9223372036854775807
+# Bounds of every number in a model (Sources/FaultRayCore/Model/Schema.swift: largestInt, largestNumber).
+LARGEST_INT = 1_000_000_000
+LARGEST_NUMBER = 1e12
+# The most replicas a what-if may ask for (WhatIf.maxReplicas).
+WHATIF_MAX_REPLICAS = 100_000
 INT0 = lambda d=None, **kw: s("integer", d, minimum=0, **kw)
 NUM = lambda d=None, **kw: s("number", d, **kw)
 STR = lambda d=None, **kw: s("string", d, **kw)
@@ -215,7 +219,7 @@ schemas["SimulationRun"] = obj({
 
 # ---------------------------------------------------------------- what-if
 schemas["Modification"] = obj({
-    "replicas": s("integer", "New replica count.", minimum=1, maximum=INT64_MAX),
+    "replicas": s("integer", "New replica count.", minimum=1, maximum=WHATIF_MAX_REPLICAS),
     "circuit_breaker": BOOL("Turn circuit breakers on (or off) for every dependency on this component."),
     "failover": BOOL("Enable (or disable) failover."),
     "autoscaling": BOOL("Enable (or disable) autoscaling."),
@@ -344,11 +348,9 @@ schemas["ModelText"] = s(["string", "number", "boolean"],
 
 def field_schema(kind, lo=None, hi=None):
     if kind == I:
-        out = s("integer", minimum=0 if lo is None else lo, maximum=INT64_MAX)
+        out = s("integer", minimum=0 if lo is None else lo, maximum=LARGEST_INT)
     elif kind == D:
-        out = s("number", minimum=0 if lo is None else lo)
-        if hi is not None:
-            out["maximum"] = hi
+        out = s("number", minimum=0 if lo is None else lo, maximum=LARGEST_NUMBER if hi is None else hi)
     elif kind == B:
         out = s("boolean")
     elif kind == T:
@@ -365,15 +367,15 @@ for name, fields in SECTIONS.items():
     schemas[name] = obj(props, required=[], description="Every key is optional; a key left out keeps its default (see docs/model-format.md).")
 
 schemas["ModelParameters"] = s("object", "Free-form settings; each value is a number, string or boolean.",
-                               additionalProperties=s(["number", "string", "boolean"]))
+                               additionalProperties={"anyOf": [s("number", minimum=-LARGEST_NUMBER, maximum=LARGEST_NUMBER), s(["string", "boolean"])]})
 component_props = OrderedDict([
     ("id", REF("ModelText")),
     ("name", REF("ModelText")),
     ("type", REF("ComponentType")),
     ("description", REF("ModelText")),
     ("host", REF("ModelText")),
-    ("port", INT0(maximum=INT64_MAX)),
-    ("replicas", s("integer", minimum=1, maximum=INT64_MAX)),
+    ("port", INT0(maximum=LARGEST_INT)),
+    ("replicas", s("integer", minimum=1, maximum=LARGEST_INT)),
     ("health", REF("Health")),
     ("owner", REF("ModelText")),
     ("team", {"description": "A string names the owner; a mapping describes the on-call team.",
@@ -409,8 +411,8 @@ dependency_props = OrderedDict([
     ("target", REF("ModelText")), ("target_id", REF("ModelText")),
     ("type", REF("DependencyType")), ("dependency_type", REF("DependencyType")),
     ("protocol", REF("ModelText")),
-    ("port", INT0(maximum=INT64_MAX)),
-    ("latency_ms", NUM(minimum=0)),
+    ("port", INT0(maximum=LARGEST_INT)),
+    ("latency_ms", NUM(minimum=0, maximum=LARGEST_NUMBER)),
     ("weight", NUM(minimum=0, maximum=1)),
     ("circuit_breaker", REF("ModelCircuitBreaker")),
     ("retry_strategy", REF("ModelRetryStrategy")),
@@ -735,6 +737,18 @@ schemas["Compliance"] = obj({
     "controls": ARR(REF("ControlResult"), "In the framework's order."),
 }, description="A compliance check of the model against one framework's controls.")
 
+# ---------------------------------------------------------------- badges
+schemas["BadgeType"] = s("string", "What a badge shows.", enum=["resilience_score", "sla_estimate", "grade", "spof_count", "component_count"])
+schemas["BadgeLink"] = obj({
+    "type": REF("BadgeType"),
+    "url": STR("The badge's address: `base_url`, `/badge/{type}.svg` and the `project` query when one was given."),
+    "markdown": STR("`![label](url)`."),
+})
+schemas["BadgeMarkdown"] = obj({
+    "markdown": STR("Every badge's Markdown, one a line."),
+    "badges": ARR(REF("BadgeLink"), "One per badge type."),
+}, description="Markdown snippets embedding the badges.")
+
 # ---------------------------------------------------------------- headers
 headers = OrderedDict()
 headers["X-RateLimit-Limit"] = OrderedDict([
@@ -862,6 +876,32 @@ params["Framework"] = OrderedDict([
     ("name", "framework"), ("in", "path"), ("required", True),
     ("description", "A compliance framework: `soc2`, `pci-dss`, `hipaa` or `iso27001` (case is ignored); another is a 404 that lists them."),
     ("schema", STR(examples=["soc2", "pci-dss", "hipaa", "iso27001"])),
+])
+params["BadgeType"] = OrderedDict([
+    ("name", "type"), ("in", "path"), ("required", True),
+    ("description", "What the badge shows; another value is a 404 that lists them."),
+    ("schema", REF("BadgeType")),
+])
+params["BadgeStyle"] = OrderedDict([
+    ("name", "style"), ("in", "query"), ("required", False),
+    ("description", "How the badge is drawn (the shields.io styles); another value is a 400."),
+    ("schema", STR(enum=["flat", "flat-square", "for-the-badge", "plastic"], default="flat")),
+])
+params["BaseURL"] = OrderedDict([
+    ("name", "base_url"), ("in", "query"), ("required", False),
+    ("description", "Where the server is reached: an absolute http or https URL without query or fragment (a trailing slash is dropped). "
+                    "Another value is a 400."),
+    ("schema", STR(format="uri", default="http://localhost:8000")),
+])
+params["BadgeProject"] = OrderedDict([
+    ("name", "project"), ("in", "query"), ("required", False),
+    ("description", "A project to put in the badge URLs (`?project=…`); not checked here."),
+    ("schema", STR()),
+])
+params["DeletableProjectId"] = OrderedDict([
+    ("name", "project_id"), ("in", "path"), ("required", True),
+    ("description", "Id of a project other than `default` (which cannot be deleted: 400). An unknown project, or one outside the caller's key, is a 404."),
+    ("schema", OrderedDict([("type", "string"), ("not", {"const": "default"})])),
 ])
 PARAM = lambda name: {"$ref": f"#/components/parameters/{name}"}
 
@@ -1012,7 +1052,7 @@ ROUTES = [
       "responses": {"200": ok_json("The project.", "Project"), "404": RESP("NotFound")}}),
     ("delete", "/projects/{project_id}", "stable", "deleteProject", "Projects", "Delete a project",
      "Deletes the project with its model and score history. The default project cannot be deleted (400).",
-     {"permission": "create_project", "parameters": [PARAM("ProjectId")],
+     {"permission": "create_project", "parameters": [PARAM("DeletableProjectId")],
       "responses": {"200": ok_json("The project is deleted.", "ProjectDeleted"), "400": RESP("BadRequest"), "404": RESP("NotFound")}}),
     ("put", "/projects/{project_id}/infrastructure", "stable", "putProjectInfrastructure", "Projects", "Load a project's model",
      "Replaces the project's model with the one in the body, persists it and records a score-history entry; "
@@ -1035,6 +1075,32 @@ ROUTES = [
      "(unless the server runs with `--require-auth`). An unknown or already revoked key, or one outside the caller's project, is a 404.",
      {"permission": "create_project", "parameters": [PARAM("KeyId")],
       "responses": {"200": ok_json("The key is revoked.", "APIKeyRevoked"), "404": RESP("NotFound")}}),
+    # badges
+    ("get", "/badge/{type}.svg", "root", "getBadge", "Badges", "Status badge",
+     "An SVG badge of the project's model (resilience score, SLA estimate, grade, SPOF count or component count), for READMEs and "
+     "dashboards; a grey `no model` badge when the project has no model. Outside `/api`: not rate-limited. Revalidate with "
+     "`If-None-Match` and the `ETag`.",
+     {"permission": None, "project": True, "rate_limited": False, "uses_store": True,
+      "parameters": [PARAM("BadgeType"), PARAM("BadgeStyle")],
+      "responses": {"200": OrderedDict([
+          ("description", "The badge."),
+          ("headers", OrderedDict([
+              ("ETag", {"description": "A strong validator of the SVG.", "required": True, "schema": STR(pattern='^"[0-9a-f]{16}"$')}),
+              ("Cache-Control", {"description": "Always `no-cache, max-age=0`: the badge changes with the model.", "required": True,
+                                 "schema": STR(enum=["no-cache, max-age=0"])}),
+          ])),
+          ("content", {"image/svg+xml": {"schema": STR("An SVG document.")}}),
+      ]), "304": OrderedDict([
+          ("description", "`If-None-Match` names the current `ETag`: the cached badge is still right. No body."),
+          ("headers", OrderedDict([
+              ("ETag", {"description": "The current validator.", "required": True, "schema": STR()}),
+              ("Cache-Control", {"required": True, "schema": STR(enum=["no-cache, max-age=0"])}),
+          ])),
+      ]), "400": RESP("BadRequest"), "404": RESP("NotFound")}}),
+    ("get", "/badge-markdown", "stable", "getBadgeMarkdown", "Badges", "Badge Markdown",
+     "Markdown that embeds every badge, with their URLs under `base_url`.",
+     {"permission": None, "parameters": [PARAM("BaseURL"), PARAM("BadgeProject")],
+      "responses": {"200": ok_json("The snippets.", "BadgeMarkdown"), "400": RESP("BadRequest")}}),
 ]
 
 PREFIXES = {"stable": [("/api", ""), ("/api/v1", "V1"), ("/api/v2", "V2")], "v2": [("/api/v2", "")], "root": [("", "")]}
@@ -1056,14 +1122,13 @@ def operation(op_id, tag, summary, description, extra):
     if "requestBody" in extra:
         op["requestBody"] = extra["requestBody"]
     answers = dict(extra["responses"])
-    answers["429"] = RESP("TooManyRequests")
+    if extra.get("rate_limited", True):
+        answers["429"] = RESP("TooManyRequests")
     answers["500"] = RESP("InternalError")
     if permission:
         answers["401"] = RESP("Unauthorized")
         answers["403"] = RESP("Forbidden")
-        answers["503"] = RESP("ServiceUnavailable")
-    else:
-        answers["503"] = RESP("ServiceUnavailableKeyCheck")
+    answers["503"] = RESP("ServiceUnavailable" if permission or extra.get("uses_store") else "ServiceUnavailableKeyCheck")
     op["responses"] = OrderedDict(sorted(answers.items()))
     op["security"] = PROTECTED if permission else []
     return op
@@ -1083,14 +1148,14 @@ doc = OrderedDict([
         ("version", "0.3.0"),
         ("summary", "Chaos-engineering simulator: load an infrastructure model, simulate failures, score resilience."),
         ("description",
-         "Every `/api` route is served under `/api` (v1), `/api/v1` and `/api/v2`; `/api/v2/dashboard/summary` only under `/api/v2`; `/demo` outside `/api`. "
+         "Every `/api` route is served under `/api` (v1), `/api/v1` and `/api/v2`; `/api/v2/dashboard/summary` only under `/api/v2`; `/demo` and `/badge/{type}.svg` outside `/api`. "
          "HEAD is answered wherever GET is. JSON keys are snake_case; optional fields are left out when they have no value. "
          "Every non-2xx answer is the error envelope `{\"error\":{\"code\":N,\"message\":\"…\"}}`: an unknown path is a 404, "
          "a known path with a method it does not list is a 405 with an `Allow` header (see `components/responses/MethodNotAllowed`).\n\n"
          "**Projects.** Each project has its own model and score history. Model routes take `?project=ID` (default `default`); "
          "an unknown project is a 404.\n\n"
          "**Authentication.** Off until the first API key exists (or the server runs with `--require-auth`); from then on every "
-         "operation except health, versions and this document needs `Authorization: Bearer <key>` with the permission its description names "
+         "operation except health, versions, this document and the badges needs `Authorization: Bearer <key>` with the permission its description names "
          "(401 without a valid key, 403 without the permission). See `components/securitySchemes/bearerAuth`.\n\n"
          "**Rate limits.** While on, every answer under `/api/` and `/demo` carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and "
          "`X-RateLimit-Reset`; beyond the limit the answer is a 429 with `Retry-After`. Limits per minute are per key (its tier) or, "
@@ -1103,6 +1168,7 @@ doc = OrderedDict([
         {"name": "Analysis", "description": "Architecture advice, risk heat map, failure cost attribution and compliance checks."},
         {"name": "Projects", "description": "Projects, each with its own model and score history."},
         {"name": "Keys", "description": "API keys: who may call what, at which rate."},
+        {"name": "Badges", "description": "SVG status badges for READMEs and dashboards, and their Markdown."},
         {"name": "System", "description": "Health, versions, this document, score history and the dashboard."},
     ]),
     ("paths", paths),

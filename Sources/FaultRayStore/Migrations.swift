@@ -47,5 +47,16 @@ enum Migrations {
         INSERT INTO projects (id, name, description, created_at)
             VALUES ('default', 'Default project', 'The project used when a call names none.', '1970-01-01T00:00:00+00:00');
         """,
+        // 3: per-project JSON records (calendar experiments, blackout windows, installed packages).
+        """
+        CREATE TABLE records (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            project TEXT NOT NULL,
+            id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            UNIQUE (kind, project, id)
+        );
+        """,
     ]
 }

@@ -146,8 +146,26 @@ public actor SQLiteStore: Store {
         try await transaction {
             _ = try await self.run("DELETE FROM models WHERE project = ?", [.text(id)])
             _ = try await self.run("DELETE FROM score_history WHERE project = ?", [.text(id)])
+            _ = try await self.run("DELETE FROM records WHERE project = ?", [.text(id)])
             return !(try await self.run("DELETE FROM projects WHERE id = ? RETURNING id", [.text(id)])).isEmpty
         }
+    }
+
+    public func putRecord(_ record: StoredRecord) async throws {
+        try await run("""
+            INSERT INTO records (kind, project, id, body) VALUES (?, ?, ?, ?)
+            ON CONFLICT (kind, project, id) DO UPDATE SET body = excluded.body
+            """, [.text(record.kind), .text(record.project), .text(record.id), .text(record.body)])
+    }
+
+    public func records(kind: String, project: String) async throws -> [StoredRecord] {
+        try await run("SELECT id, body FROM records WHERE kind = ? AND project = ? ORDER BY seq", [.text(kind), .text(project)]).map { row in
+            StoredRecord(kind: kind, project: project, id: row.column("id")?.string ?? "", body: row.column("body")?.string ?? "")
+        }
+    }
+
+    public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
+        !(try await run("DELETE FROM records WHERE kind = ? AND project = ? AND id = ? RETURNING id", [.text(kind), .text(project), .text(id)])).isEmpty
     }
 
     private static func key(_ row: SQLiteRow) -> APIKeyRecord {

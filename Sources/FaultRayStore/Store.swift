@@ -103,6 +103,23 @@ public struct Project: Codable, Sendable, Equatable {
     }
 }
 
+/// A JSON document a feature keeps per project (calendar experiments, blackout windows, installed
+/// packages), identified by its kind and id.
+public struct StoredRecord: Sendable, Equatable {
+    public var kind: String
+    public var project: String
+    public var id: String
+    /// The document, as JSON.
+    public var body: String
+
+    public init(kind: String, project: String, id: String, body: String) {
+        self.kind = kind
+        self.project = project
+        self.id = id
+        self.body = body
+    }
+}
+
 /// The store could not be opened, read or written.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -139,6 +156,13 @@ public protocol Store: Sendable {
     /// Deletes a project with its model and history; `false` if there is no such project.
     func deleteProject(id: String) async throws -> Bool
 
+    /// Saves a record, replacing one of the same kind, project and id (keeping its place in order).
+    func putRecord(_ record: StoredRecord) async throws
+    /// A project's records of one kind, in the order they were first saved.
+    func records(kind: String, project: String) async throws -> [StoredRecord]
+    /// Deletes a record; `false` if there was none.
+    func deleteRecord(kind: String, project: String, id: String) async throws -> Bool
+
     /// Releases the store.
     func close() async
 }
@@ -163,5 +187,8 @@ public struct UnavailableStore: Store {
     public func projects() async throws -> [Project] { throw reason }
     public func project(id: String) async throws -> Project? { throw reason }
     public func deleteProject(id: String) async throws -> Bool { throw reason }
+    public func putRecord(_ record: StoredRecord) async throws { throw reason }
+    public func records(kind: String, project: String) async throws -> [StoredRecord] { throw reason }
+    public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw reason }
     public func close() async {}
 }

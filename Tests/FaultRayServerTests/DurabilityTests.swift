@@ -28,6 +28,9 @@ struct UnwritableStore: Store {
     func projects() async throws -> [Project] { try await base.projects() }
     func project(id: String) async throws -> Project? { try await base.project(id: id) }
     func deleteProject(id: String) async throws -> Bool { throw refusal }
+    func putRecord(_ record: StoredRecord) async throws { throw refusal }
+    func records(kind: String, project: String) async throws -> [StoredRecord] { try await base.records(kind: kind, project: project) }
+    func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw refusal }
     func close() async { await base.close() }
 }
 

@@ -10,7 +10,23 @@ public enum Timestamp {
                       c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
-    private static let utc: Calendar = {
+    /// Parses an ISO-8601 date-time that states its offset (`Z` or `±hh:mm`), with or without
+    /// fractional seconds; `nil` for anything else, a time without an offset included.
+    public static func parse(_ text: String) -> Date? {
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+
+    /// `date` in UTC as RFC 5545 `DATE-TIME` (`20260315T103000Z`).
+    public static func iCalendar(_ date: Date) -> String {
+        iso8601(date).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "+0000", with: "Z")
+    }
+
+    static let utc: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar

@@ -47,5 +47,10 @@ final class MonitoredStore: Store {
     func projects() async throws -> [Project] { try await track(.read) { try await base.projects() } }
     func project(id: String) async throws -> Project? { try await track(.read) { try await base.project(id: id) } }
     func deleteProject(id: String) async throws -> Bool { try await track(.write) { try await base.deleteProject(id: id) } }
+    func putRecord(_ record: StoredRecord) async throws { try await track(.write) { try await base.putRecord(record) } }
+    func records(kind: String, project: String) async throws -> [StoredRecord] { try await track(.read) { try await base.records(kind: kind, project: project) } }
+    func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
+        try await track(.write) { try await base.deleteRecord(kind: kind, project: project, id: id) }
+    }
     func close() async { await base.close() }
 }

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A scheduled chaos experiment.
+public struct Experiment: Codable, Sendable, Equatable {
+    /// How often an experiment repeats.
+    public enum Recurrence: String, Codable, Sendable, CaseIterable {
+        case once, daily, weekly, monthly
+
+        /// The RFC 5545 `FREQ`, for repeating ones.
+        var frequency: String? { self == .once ? nil : rawValue.uppercased() }
+    }
+
+    public var id: String
+    public var name: String
+    public var description: String
+    public var scenarioIds: [String]
+    public var targetComponents: [String]
+    /// ISO-8601 with offset, UTC.
+    public var scheduledTime: String
+    public var recurrence: Recurrence
+    public var createdAt: String
+
+    public init(id: String, name: String, description: String, scenarioIds: [String], targetComponents: [String],
+                scheduledTime: String, recurrence: Recurrence, createdAt: String) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.scenarioIds = scenarioIds
+        self.targetComponents = targetComponents
+        self.scheduledTime = scheduledTime
+        self.recurrence = recurrence
+        self.createdAt = createdAt
+    }
+
+    /// Occurrences from the first on, up to (excluding) `end`. Monthly ones keep the day of the month
+    /// and skip months without it, as RFC 5545 does.
+    public func occurrences(until end: Date, limit: Int = 1000) -> [Date] {
+        guard let start = Timestamp.parse(scheduledTime) else { return [] }
+        guard recurrence != .once else { return start < end ? [start] : [] }
+        var result: [Date] = []
+        var step = 0
+        while result.count < limit {
+            let component: Calendar.Component = recurrence == .monthly ? .month : .day
+            let amount = recurrence == .weekly ? 7 * step : step
+            step += 1
+            guard let date = Timestamp.utc.date(byAdding: component, value: amount, to: start) else { break }
+            if date >= end { break }
+            if recurrence == .monthly, Timestamp.utc.component(.day, from: date) != Timestamp.utc.component(.day, from: start) { continue }
+            result.append(date)
+        }
+        return result
+    }
+}
+
+/// A period in which no experiment may run.
+public struct BlackoutWindow: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var startsAt: String
+    public var endsAt: String
+    public var reason: String
+
+    public init(id: String, name: String, startsAt: String, endsAt: String, reason: String) {
+        self.id = id
+        self.name = name
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.reason = reason
+    }
+
+    /// Whether `date` falls in the window (start included, end excluded).
+    public func contains(_ date: Date) -> Bool {
+        guard let start = Timestamp.parse(startsAt), let end = Timestamp.parse(endsAt) else { return false }
+        return start <= date && date < end
+    }
+
+    /// The first occurrence of `experiment` inside this window, if any.
+    public func conflict(with experiment: Experiment) -> Date? {
+        guard let end = Timestamp.parse(endsAt) else { return nil }
+        return experiment.occurrences(until: end).first(where: contains)
+    }
+}
+
+/// The calendar view: experiments, their occurrences around `now`, blackout windows and how much of
+/// the model the experiments cover. FaultRay schedules experiments but does not run them on a clock,
+/// so past occurrences are listed as `past`, not as results.
+public struct CalendarView: Encodable, Sendable {
+    public struct Occurrence: Encodable, Sendable, Equatable {
+        public var experimentId: String
+        public var name: String
+        public var time: String
+    }
+
+    public struct Coverage: Encodable, Sendable {
+        public var components: Int
+        public var covered: Int
+        public var percent: Double
+        /// Components no experiment targets, in model order.
+        public var uncovered: [String]
+    }
+
+    public static let horizonDays = 30
+
+    public var experiments: [Experiment]
+    /// Occurrences in the next `horizonDays` days, earliest first.
+    public var upcoming: [Occurrence]
+    /// Occurrences in the last `horizonDays` days, latest first.
+    public var past: [Occurrence]
+    public var blackoutWindows: [BlackoutWindow]
+    /// `nil` when no model is loaded.
+    public var coverage: Coverage?
+
+    public init(experiments: [Experiment], blackouts: [BlackoutWindow], model: InfrastructureModel?, now: Date) {
+        self.experiments = experiments
+        blackoutWindows = blackouts
+        let horizon = TimeInterval(Self.horizonDays * 86_400)
+        var upcoming: [(Date, Occurrence)] = [], past: [(Date, Occurrence)] = []
+        for experiment in experiments {
+            for date in experiment.occurrences(until: now.addingTimeInterval(horizon)) where date >= now.addingTimeInterval(-horizon) {
+                let occurrence = Occurrence(experimentId: experiment.id, name: experiment.name, time: Timestamp.iso8601(date))
+                if date >= now { upcoming.append((date, occurrence)) } else { past.append((date, occurrence)) }
+            }
+        }
+        self.upcoming = upcoming.sorted { $0.0 < $1.0 }.map(\.1)
+        self.past = past.sorted { $0.0 > $1.0 }.map(\.1)
+        coverage = model.map { model in
+            let targeted = Set(experiments.flatMap(\.targetComponents))
+            let covered = model.components.filter { targeted.contains($0.id) }.count
+            return Coverage(components: model.components.count, covered: covered,
+                            percent: model.components.isEmpty ? 0 : Format.round(100 * Double(covered) / Double(model.components.count), places: 1),
+                            uncovered: model.components.map(\.id).filter { !targeted.contains($0) })
+        }
+    }
+}
