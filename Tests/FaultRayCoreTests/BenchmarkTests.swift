@@ -124,14 +124,14 @@ struct BenchmarkTests {
             return try JSONSerialization.data(withJSONObject: copy)
         }
         #expect(try IndustryCatalog.decode(variant { _ in }) == catalog)
-        #expect(throws: InvalidIndustryCatalog.self) {
+        #expect(throws: InvalidIndustryCatalogError.self) {
             try IndustryCatalog.decode(variant {
                 var industries = $0["industries"] as! [[String: Any]]
                 industries[0]["resilience"] = ["p25": 70, "median": 60, "p75": 80, "p90": 90]
                 $0["industries"] = industries
             })
         }
-        #expect(throws: InvalidIndustryCatalog.self) { try IndustryCatalog.decode(variant { $0["source_note"] = " " }) }
+        #expect(throws: InvalidIndustryCatalogError.self) { try IndustryCatalog.decode(variant { $0["source_note"] = " " }) }
     }
 
     @Test("the same model gives the same bytes", arguments: [0, 1, 2, 3] as [UInt64])

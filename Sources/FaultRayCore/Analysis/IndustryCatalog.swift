@@ -49,7 +49,7 @@ public struct IndustryCatalog: Codable, Sendable, Equatable {
     /// The bundled catalogue.
     public static func load() throws -> IndustryCatalog {
         guard let url = Bundle.module.url(forResource: "industry-benchmarks", withExtension: "json", subdirectory: "Data") else {
-            throw InvalidIndustryCatalog(message: "industry-benchmarks.json is missing from this build")
+            throw InvalidIndustryCatalogError(message: "industry-benchmarks.json is missing from this build")
         }
         return try decode(Data(contentsOf: url))
     }
@@ -61,19 +61,19 @@ public struct IndustryCatalog: Codable, Sendable, Equatable {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let catalog = try decoder.decode(IndustryCatalog.self, from: data)
         if catalog.sourceNote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw InvalidIndustryCatalog(message: "source_note must say where the figures come from")
+            throw InvalidIndustryCatalogError(message: "source_note must say where the figures come from")
         }
         var seen = Set<String>()
         for industry in catalog.industries {
             guard industry.id == industry.id.lowercased(), seen.insert(industry.id).inserted else {
-                throw InvalidIndustryCatalog(message: "industry id '\(industry.id)' must be lowercase and unique")
+                throw InvalidIndustryCatalogError(message: "industry id '\(industry.id)' must be lowercase and unique")
             }
             let q = industry.resilience
             guard 0 < q.p25, q.p25 < q.median, q.median < q.p75, q.p75 < q.p90, q.p90 < 100 else {
-                throw InvalidIndustryCatalog(message: "\(industry.id): quartiles must increase strictly inside (0, 100)")
+                throw InvalidIndustryCatalogError(message: "\(industry.id): quartiles must increase strictly inside (0, 100)")
             }
             guard BenchmarkDimension.allCases.allSatisfy({ (0...100).contains(industry.reference[$0]) }) else {
-                throw InvalidIndustryCatalog(message: "\(industry.id): averages must be within 0–100")
+                throw InvalidIndustryCatalogError(message: "\(industry.id): averages must be within 0–100")
             }
         }
         return catalog
@@ -123,7 +123,7 @@ public struct UnknownIndustryError: Error, Equatable, Sendable, CustomStringConv
 }
 
 /// A benchmark data file that breaks the catalogue's rules.
-public struct InvalidIndustryCatalog: Error, Equatable, Sendable, CustomStringConvertible {
+public struct InvalidIndustryCatalogError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { "invalid industry-benchmarks.json: \(message)" }
 }

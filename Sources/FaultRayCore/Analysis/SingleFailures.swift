@@ -1,4 +1,4 @@
-/// Analyses built from each component's failure on its own.
+/// Every component's whole failure on its own, shared by the analyses that rank or summarise them.
 public enum SingleFailures {
     /// The cascade of a whole-component failure (`componentDown`) of every component, in model order.
     public static func simulate(_ assessment: Assessment) -> [CascadeResult] {
@@ -7,14 +7,5 @@ public enum SingleFailures {
         return assessment.model.components.indices.map {
             engine.simulate([Fault(.componentDown, target: $0)], availability: assessment.availability, workspace: workspace)
         }
-    }
-}
-
-extension ResilienceScore {
-    /// The findings costing the most points first (ties keep the score's order), at most `limit`.
-    public func largestFindings(limit: Int = .max) -> [Finding] {
-        Array(findings.enumerated()
-            .sorted { $0.element.points != $1.element.points ? $0.element.points > $1.element.points : $0.offset < $1.offset }
-            .prefix(limit).map(\.element))
     }
 }
