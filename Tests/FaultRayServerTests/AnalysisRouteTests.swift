@@ -60,4 +60,33 @@ struct AnalysisRouteTests {
             }
         }
     }
+
+    @Test func benchmarkListAllAndOneIndustryAreIllustrative() async throws {
+        try await withServer(start: .stored) { client async throws in
+            // The list needs no model.
+            let list = try Body(try await client.get("/api/benchmark/list").body)
+            #expect((list["industries"] as? [Any])?.count == 10 && list["illustrative"] as? Bool == true)
+        }
+        try await withServer { client async throws in
+            let one = try Body(try await client.get("/api/benchmark/FinTech").body)
+            #expect(one["industry"] as? String == "fintech" && one["illustrative"] as? Bool == true)
+            #expect((one["percentile"] as? Double).map { (0...100).contains($0) } == true)
+            let all = try Body(try await client.get("/api/benchmark/all").body)
+            #expect((all["benchmarks"] as? [Any])?.count == 10 && all["illustrative"] as? Bool == true)
+            expectError(try await client.get("/api/benchmark/fintek"), .notFound, containing: "did you mean 'fintech'")
+        }
+    }
+
+    @Test func chatAnswersAndRejectsBadQuestions() async throws {
+        try await withServer { client async throws in
+            let answer = try Body(try await client.post("/api/chat", #"{"question": "What are the single points of failure?"}"#).body)
+            #expect(answer["intent"] as? String == "list_spofs")
+            #expect((answer["answer"] as? String)?.contains("database") == true)
+            for (body, message) in [(#"{}"#, "question"), (#"{"question": ""}"#, "question"), (#"{"question": 123}"#, "question"),
+                                    (#"{"question": "x", "q": 1}"#, "unknown field 'q'"), ("{\"question\": \"\(String(repeating: "a", count: 2001))\"}", "2000"),
+                                    ("not json", "not valid JSON")] {
+                expectError(try await client.post("/api/chat", body), .badRequest, containing: message)
+            }
+        }
+    }
 }

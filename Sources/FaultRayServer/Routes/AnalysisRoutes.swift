@@ -2,7 +2,8 @@ import FaultRayCore
 import Foundation
 import Hummingbird
 
-/// The analyses of a project's model: architecture advice, risk heat map, cost attribution, compliance.
+/// The analyses of a project's model: architecture advice, risk heat map, cost attribution, compliance,
+/// industry benchmark and chat.
 enum AnalysisRoutes {
     static func register(_ api: API) {
         api.routes.on(.get, "/architecture-advice", permission: .viewResults) { request, context in
@@ -34,5 +35,38 @@ enum AnalysisRoutes {
                 throw APIError(.notFound, "Unknown compliance framework '\(Clip.text(framework))'. Supported: \(error.known.joined(separator: ", ")).")
             }
         }
+
+        api.routes.on(.get, "/benchmark/{industry}", permission: .viewResults) { request, context in
+            let industry = api.parameter("industry", context)
+            let catalog = try IndustryCatalog.load()
+            if industry.lowercased() == "list" { return try JSONBody.response(catalog.list()) }
+            let benchmark = IndustryBenchmark(try await api.state.current(try await api.project(request, context)), catalog: catalog)
+            if industry.lowercased() == "all" { return try JSONBody.response(await Offload.run { benchmark.all() }) }
+            let comparison: BenchmarkComparison
+            do {
+                comparison = try benchmark.compare(industry: industry)
+            } catch let error as UnknownIndustryError {
+                let hint = error.suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+                throw APIError(.notFound, "Unknown industry '\(Clip.text(industry))'\(hint). Known: \(error.known.joined(separator: ", ")), or 'list' and 'all'.")
+            }
+            return try JSONBody.response(comparison)
+        }
+
+        api.routes.on(.post, "/chat", permission: .runSimulation) { request, context in
+            let body = try await JSONBody.decode(ChatRequest.self, from: request, limit: api.maxBodyBytes, fields: ["question"])
+            let assessment = try await api.state.current(try await api.project(request, context))
+            let answer: ChatAnswer
+            do {
+                answer = try InfrastructureChat(assessment).answer(question: body.question)
+            } catch let error as ChatQuestionError {
+                throw APIError(.badRequest, error.description)
+            }
+            return try JSONBody.response(answer)
+        }
     }
+}
+
+/// `POST /api/chat`.
+struct ChatRequest: Decodable {
+    var question: String?
 }
