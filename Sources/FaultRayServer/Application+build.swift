@@ -82,6 +82,7 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     AnalysisRoutes.register(api)
     BadgeRoutes.register(api)
     DiffRoutes.register(api)
+    CalendarRoutes.register(api)
     ProjectRoutes.register(api)
     KeyRoutes.register(api)
     return (router, routes)

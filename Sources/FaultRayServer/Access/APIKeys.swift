@@ -9,9 +9,8 @@ public enum APIKeys {
 
     /// A new key and its record, ready to store.
     public static func make(name: String, permissions: [Permission], tier: Tier, project: String?, now: Date) -> (key: String, record: APIKeyRecord) {
-        var generator = SystemRandomNumberGenerator()
-        let key = scheme + base62((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        let id = "key_" + base62((0..<9).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let key = scheme + base62(randomBytes(32))
+        let id = RandomID.make("key")
         let record = APIKeyRecord(
             id: id, name: name, prefix: String(key.prefix(scheme.count + 4)), keyHash: SHA256.hex(key),
             permissions: Permission.allCases.filter(permissions.contains).map(\.rawValue), tier: tier.rawValue,
@@ -33,6 +32,12 @@ public enum APIKeys {
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
+    /// `count` bytes from the system's secure generator.
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
     /// Big-endian base62 of `bytes`, zero-padded to the length 256 bits (or fewer) need.
     static func base62(_ bytes: [UInt8]) -> String {
         let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -50,4 +55,9 @@ public enum APIKeys {
         }
         return String(digits.reversed())
     }
+}
+
+/// Random identifiers for stored things: `prefix_` + 13 base62 characters (72 bits).
+enum RandomID {
+    static func make(_ prefix: String) -> String { prefix + "_" + APIKeys.base62(APIKeys.randomBytes(9)) }
 }

@@ -1,0 +1,101 @@
+import FaultRayCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Chaos calendar routes")
+struct CalendarRouteTests {
+    static let contractExample = #"{"name": "Weekly DB Failover", "target_components": ["database"], "recurrence": "weekly"}"#
+
+    @Test func theContractExampleIsScheduledAndShown() async throws {
+        try await withServer { client async throws in
+            let created = try await client.post("/api/calendar/schedule", Self.contractExample)
+            #expect(created.status == .created)
+            let experiment = try Body(created.body)
+            #expect(experiment["recurrence"] as? String == "weekly" && experiment["status"] as? String == "scheduled")
+            // Scheduled now (the test clock) and weekly: five occurrences in the next 30 days.
+            #expect(experiment["scheduled_time"] as? String == "2026-03-15T12:45:30+00:00")
+            let calendar = try Body(try await client.get("/api/calendar").body)
+            #expect((calendar["upcoming"] as? [Any])?.count == 5)
+            let coverage = try #require(calendar["coverage"] as? [String: Any])
+            #expect(coverage["covered"] as? Int == 1 && coverage["components"] as? Int == 12)
+            let id = try #require(experiment["id"] as? String)
+            #expect(try await client.execute(uri: "/api/calendar/\(id)", method: .delete).status == .ok)
+            expectError(try await client.execute(uri: "/api/calendar/\(id)", method: .delete), .notFound)
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"target_components": ["database"]}"#, "name"),
+        (#"{"name": "x", "scheduled_time": "2020-01-01T00:00:00"}"#, "offset"),
+        (#"{"name": "x", "scheduled_time": "next tuesday"}"#, "scheduled_time"),
+        (#"{"name": "x", "recurrence": "fortnightly"}"#, "once, daily, weekly, monthly"),
+        (#"{"name": "x", "target_components": ["databse"]}"#, "did you mean 'database'"),
+        (#"{"name": "x", "scenario_ids": ["kill-postgres"]}"#, "unknown scenario"),
+        (#"{"name": "x", "target_components": "database"}"#, "target_components"),
+        (#"{"name": "x", "when": "now"}"#, "unknown field 'when'"),
+    ])
+    func badSchedulesAre400(body: String, message: String) async throws {
+        try await withServer { client async throws in
+            expectError(try await client.post("/api/calendar/schedule", body), .badRequest, containing: message)
+        }
+    }
+
+    @Test func blackoutWindowsRefuseExperimentsInside() async throws {
+        try await withServer { client async throws in
+            let window = try await client.post("/api/calendar/blackouts", #"{"name": "Release freeze", "starts_at": "2026-03-20T00:00:00Z", "ends_at": "2026-03-25T00:00:00Z"}"#)
+            #expect(window.status == .created)
+            let clash = try await client.post("/api/calendar/schedule", Self.contractExample)
+            expectError(clash, .conflict, containing: "Release freeze")
+            #expect(envelope(clash)?.message.contains("2026-03-22T12:45:30+00:00") == true)
+            #expect(try await client.post("/api/calendar/schedule", #"{"name": "after", "scheduled_time": "2026-03-25T00:00:00Z", "scenario_ids": ["single-failure-database"]}"#).status == .created)
+            expectError(try await client.post("/api/calendar/blackouts", #"{"name": "x", "starts_at": "2026-03-25T00:00:00Z", "ends_at": "2026-03-20T00:00:00Z"}"#),
+                        .badRequest, containing: "after starts_at")
+            let id = try #require(try Body(window.body)["id"] as? String)
+            #expect(try await client.execute(uri: "/api/calendar/blackouts/\(id)", method: .delete).status == .ok)
+            #expect(try await client.post("/api/calendar/schedule", Self.contractExample).status == .created)
+        }
+    }
+
+    @Test func theICalendarFeedIsReadByARealParser() async throws {
+        try await withServer { client async throws in
+            let description = "Fail over the primary; check replicas, alerts and \\ runbooks — " + String(repeating: "ü", count: 60)
+            let body = try JSONSerialization.data(withJSONObject: ["name": "DB, failover; weekly", "description": description,
+                                                                   "target_components": ["database"], "recurrence": "weekly"])
+            #expect(try await client.post("/api/calendar/schedule", String(decoding: body, as: UTF8.self)).status == .created)
+            _ = try await client.post("/api/calendar/blackouts", #"{"name": "Freeze", "starts_at": "2026-12-20T00:00:00Z", "ends_at": "2027-01-02T00:00:00Z"}"#)
+            let response = try await client.get("/api/calendar/ical")
+            #expect(response.headers[.contentType] == "text/calendar; charset=utf-8")
+            #expect(response.headers[.contentDisposition]?.contains("chaos-calendar.ics") == true)
+            let text = String(buffer: response.body)
+            #expect(text.split(separator: "\r\n", omittingEmptySubsequences: false).allSatisfy { $0.utf8.count <= 75 })
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-\(UUID()).ics")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data(text.utf8).write(to: file)
+            let script = """
+            import icalendar, sys
+            cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+            for e in cal.walk('VEVENT'):
+                print(str(e['UID']), e['DTSTART'].dt.isoformat(), str(e['SUMMARY']), e.get('RRULE', {}).get('FREQ', ['-'])[0], str(e.get('DESCRIPTION', '')).replace(chr(10), '~'), sep='|')
+            """
+            let (status, output) = try LiveServer.shell("/usr/bin/python3 -c \"$SCRIPT\" \(file.path)", environment: ["SCRIPT": script])
+            #expect(status == 0, "\(output)")
+            let events = output.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+            #expect(events.count == 2)
+            let experiment = try #require(events.first)
+            #expect(experiment[1] == "2026-03-15T12:45:30+00:00" && experiment[2] == "Chaos experiment: DB, failover; weekly" && experiment[3] == "WEEKLY")
+            #expect(experiment[4].hasPrefix(description) && experiment[4].contains("~Targets: database"))
+            #expect(events.last?[2] == "Chaos blackout: Freeze")
+        }
+    }
+
+    @Test func experimentsBelongToTheirProject() async throws {
+        try await withServer { client async throws in
+            _ = try await client.post("/api/projects", #"{"id": "other", "name": "Other"}"#)
+            #expect(try await client.post("/api/calendar/schedule?project=other", #"{"name": "elsewhere"}"#).status == .created)
+            #expect((try Body(try await client.get("/api/calendar").body)["experiments"] as? [Any])?.isEmpty == true)
+            #expect((try Body(try await client.get("/api/calendar?project=other").body)["experiments"] as? [Any])?.count == 1)
+        }
+    }
+}
