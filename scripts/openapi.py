@@ -541,7 +541,7 @@ schemas["NewKeyRequest"] = obj(OrderedDict([
     ("tier", {"description": "The rate-limit tier; absent or null is `free`.", "anyOf": [REF("Tier"), s("null")]}),
     ("project", {"description": "Confine the key to this existing project (400 when there is no such project); absent or null for all projects. "
                                 "A caller whose key is confined to a project must name that project.",
-                 "type": ["string", "null"]}),
+                 "anyOf": [REF("ProjectId"), s("null")]}),
 ]), required=["name", "permissions"], description="A new API key. Unknown keys are rejected with a 400 that names them.",
     examples=[{"name": "ci", "permissions": ["view_results", "run_simulation"], "tier": "basic"}])
 schemas["APIKeyRevoked"] = obj({
