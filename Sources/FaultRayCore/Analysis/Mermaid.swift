@@ -51,18 +51,6 @@ public enum Mermaid {
 
     /// Text safe inside a quoted Mermaid label.
     public static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "\"": result += "#quot;"
-            case "<": result += "#lt;"
-            case ">": result += "#gt;"
-            case "#": result += "#35;"
-            case "&": result += "#amp;"
-            case "\n", "\r": result += " "
-            default: result.append(character)
-            }
-        }
-        return result
+        Format.escaping(text, ["\"": "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "&": "#amp;", "\n": " ", "\r": " ", "\r\n": " "])
     }
 }

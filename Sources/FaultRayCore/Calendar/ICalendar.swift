@@ -34,18 +34,7 @@ public enum ICalendar {
 
     /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines.
     public static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "\\": result += "\\\\"
-            case ";": result += "\\;"
-            case ",": result += "\\,"
-            case "\n", "\r\n": result += "\\n"
-            case "\r": continue
-            default: result.append(character)
-            }
-        }
-        return result
+        Format.escaping(text, ["\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r\n": "\\n", "\r": ""])
     }
 
     /// Folds a content line at 75 octets (§3.1), never inside a UTF-8 character; continuation lines

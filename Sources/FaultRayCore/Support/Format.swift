@@ -17,4 +17,14 @@ public enum Format {
         let scale = pow(10, Double(places))
         return (value * scale).rounded(.toNearestOrAwayFromZero) / scale
     }
+
+    /// `text` with each character found in `table` replaced by its entry (the one way every output
+    /// format escapes text: XML, Mermaid labels, iCalendar).
+    public static func escaping(_ text: String, _ table: [Character: String]) -> String {
+        var result = ""
+        for character in text {
+            if let replacement = table[character] { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
 }

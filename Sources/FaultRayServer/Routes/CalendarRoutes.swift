@@ -31,12 +31,7 @@ enum CalendarRoutes {
         }
 
         api.routes.on(.delete, "/calendar/{experiment_id}", permission: .runSimulation) { request, context in
-            let project = try await api.project(request, context)
-            let id = api.parameter("experiment_id", context)
-            guard try await api.store.deleteRecord(kind: experimentKind, project: project, id: id) else {
-                throw APIError(.notFound, "No experiment '\(Clip.text(id))'.")
-            }
-            return try JSONBody.response(["experiment_id": id, "status": "cancelled"])
+            try await delete(experimentKind, "experiment", status: "cancelled", request, context, api)
         }
 
         api.routes.on(.get, "/calendar/ical", permission: .viewResults) { request, context in
@@ -60,13 +55,18 @@ enum CalendarRoutes {
         }
 
         api.routes.on(.delete, "/calendar/blackouts/{blackout_id}", permission: .runSimulation) { request, context in
-            let project = try await api.project(request, context)
-            let id = api.parameter("blackout_id", context)
-            guard try await api.store.deleteRecord(kind: blackoutKind, project: project, id: id) else {
-                throw APIError(.notFound, "No blackout window '\(Clip.text(id))'.")
-            }
-            return try JSONBody.response(["blackout_id": id, "status": "deleted"])
+            try await delete(blackoutKind, "blackout", status: "deleted", request, context, api)
         }
+    }
+
+    /// Deletes the record named by the `{what}_id` path parameter: `{"what_id": id, "status": status}`, or 404.
+    static func delete(_ kind: String, _ what: String, status: String, _ request: Request, _ context: FaultRayContext, _ api: API) async throws -> Response {
+        let project = try await api.project(request, context)
+        let id = api.parameter(what + "_id", context)
+        guard try await api.store.deleteRecord(kind: kind, project: project, id: id) else {
+            throw APIError(.notFound, "No \(what) '\(Clip.text(id))'.")
+        }
+        return try JSONBody.response([what + "_id": id, "status": status])
     }
 
     static func experiments(_ api: API, _ project: String) async throws -> [Experiment] {
