@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["FAULTRAY_DATA_DIR"] ?? ".faultray")
     /// The largest request body accepted (413 beyond).
     public var maxBodyBytes = 10 << 20
+    /// The most components a model sent to the server may have (413 beyond).
+    public var maxComponents = 100_000
     public var startModel = StartModel.stored
     /// When the process started (for uptime).
     public var startedAt = Date()
@@ -43,6 +45,7 @@ struct API: Sendable {
     var access: Access { routes.access }
     var store: MonitoredStore { state.store }
     var maxBodyBytes: Int { routes.maxBodyBytes }
+    var maxComponents: Int { routes.maxComponents }
 
     /// A path parameter, percent-decoded (`a%20b` is the id `a b`).
     func parameter(_ name: String, _ context: FaultRayContext) -> String {
@@ -71,7 +74,7 @@ struct API: Sendable {
 func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Router<FaultRayContext>, RouteTable) {
     let router = Router(context: FaultRayContext.self, options: .autoGenerateHeadEndpoints)
     let access = Access(store: state.store, configuration: configuration, clock: state.clock)
-    let routes = RouteTable(router: router, access: access, maxBodyBytes: configuration.maxBodyBytes)
+    let routes = RouteTable(router: router, access: access, maxBodyBytes: configuration.maxBodyBytes, maxComponents: configuration.maxComponents)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: AccessMiddleware(access: access))
     router.add(middleware: ErrorMiddleware(routes: routes))

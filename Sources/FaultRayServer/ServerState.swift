@@ -71,11 +71,25 @@ actor ServerState {
     }
 }
 
-/// Runs CPU-heavy work on a dispatch queue, so the request threads and Swift's cooperative pool stay free.
+/// Runs CPU-heavy work off the request threads and Swift's cooperative pool, with bounded
+/// parallelism: analyses run at most one per core at once, full runs (which use every core
+/// themselves) one at a time; the rest wait their turn.
 enum Offload {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    /// The queue of analyses, model loads and what-ifs.
+    nonisolated(unsafe) static let analyses = queue("faultray.analyses", width: ProcessInfo.processInfo.activeProcessorCount)
+    /// The queue of full scenario runs.
+    nonisolated(unsafe) static let fullRuns = queue("faultray.full-runs", width: 1)
+
+    static func run<T: Sendable>(on queue: OperationQueue = analyses, _ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
+            queue.addOperation { continuation.resume(returning: work()) }
         }
+    }
+
+    private static func queue(_ name: String, width: Int) -> OperationQueue {
+        let queue = OperationQueue()
+        queue.name = name
+        queue.maxConcurrentOperationCount = max(1, width)
+        return queue
     }
 }

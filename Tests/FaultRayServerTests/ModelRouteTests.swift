@@ -102,6 +102,12 @@ struct ModelRouteTests {
         }
     }
 
+    @Test func modelsAboveTheComponentLimitAre413() async throws {
+        try await withServer(configure: { $0.maxComponents = 1 }) { client async throws in
+            expectError(try await client.put("/api/infrastructure", Self.small, contentType: "application/yaml"), .contentTooLarge, containing: "at most 1")
+        }
+    }
+
     @Test func everyModelRouteSaysHowToLoadAModelWhenNoneIs() async throws {
         try await withServer(start: .stored) { client in
             for uri in ["/api/topology", "/api/infrastructure", "/api/v2/dashboard/summary"] {

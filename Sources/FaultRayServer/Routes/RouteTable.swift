@@ -30,12 +30,14 @@ final class RouteTable: @unchecked Sendable {
     let router: Router<FaultRayContext>
     let access: Access
     let maxBodyBytes: Int
+    let maxComponents: Int
     private(set) var routes: [Route] = []
 
-    init(router: Router<FaultRayContext>, access: Access, maxBodyBytes: Int) {
+    init(router: Router<FaultRayContext>, access: Access, maxBodyBytes: Int, maxComponents: Int) {
         self.router = router
         self.access = access
         self.maxBodyBytes = maxBodyBytes
+        self.maxComponents = maxComponents
     }
 
     /// Registers `handler` for `method` on `path` (relative to the prefixes, `{name}` for parameters);

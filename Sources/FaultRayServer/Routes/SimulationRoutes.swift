@@ -19,7 +19,7 @@ enum SimulationRoutes {
         api.routes.on(.post, "/simulate", permission: .runSimulation) { request, context in
             let project = try await api.project(request, context)
             let assessment = try await api.state.current(project)
-            let report = await Offload.run { FullRun(assessment).run() }
+            let report = await Offload.run(on: Offload.fullRuns) { FullRun(assessment).run() }
             let entry = try await api.state.recordRun(report, on: assessment, project: project)
             return try JSONBody.response(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp)))
         }

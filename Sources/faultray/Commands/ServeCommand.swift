@@ -36,6 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in bytes.")
     var maxBodyBytes = 10 << 20
 
+    @Option(help: "Most components a model sent to the server may have.")
+    var maxComponents = 100_000
+
     @Flag(help: "Require an API key on every protected route, even before any key exists.")
     var requireAuth = false
 
@@ -56,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         if demo, model != nil { throw ValidationError("--demo and --model both choose the model; give one.") }
         guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be from 0 to 65535.") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive.") }
+        guard maxComponents > 0 else { throw ValidationError("--max-components must be positive.") }
         _ = try limits()
     }
 
@@ -77,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.maxComponents = maxComponents
         configuration.requireAuth = requireAuth
         configuration.trustProxy = trustProxy
         configuration.rateLimits = rateLimit == .on ? try limits() : nil
