@@ -39,9 +39,4 @@ public struct IncidentCatalog: Codable, Sendable, Equatable {
         if let listed = services.first(where: { $0.name == service }) { return listed.componentTypes }
         return ComponentType(rawValue: service).map { [$0] } ?? []
     }
-
-    /// Whether a service name is listed or is a component type.
-    public func knows(service: String) -> Bool {
-        services.contains { $0.name == service } || ComponentType(rawValue: service) != nil
-    }
 }

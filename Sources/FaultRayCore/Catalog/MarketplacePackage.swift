@@ -40,11 +40,6 @@ public struct PackagedFault: Codable, Sendable, Equatable {
     public var kind: FaultKind
     public var target: TargetSelector
 
-    public init(_ kind: FaultKind, target: TargetSelector) {
-        self.kind = kind
-        self.target = target
-    }
-
     static let targetedKinds: [FaultKind] = [
         .componentDown, .instanceFailure, .latencySpike(multiplier: ScenarioCatalog.latencyMultiplier), .cpuSaturation,
         .memoryExhaustion, .diskFull, .connectionPoolExhaustion, .networkPartition,
