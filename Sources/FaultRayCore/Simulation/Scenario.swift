@@ -9,6 +9,8 @@ public struct Scenario: Sendable, Equatable {
         case zoneOutage = "zone_outage"
         case regionOutage = "region_outage"
         case pair
+        /// Scenarios from a marketplace package, bound to the model's components.
+        case marketplace
     }
 
     public var id: String
