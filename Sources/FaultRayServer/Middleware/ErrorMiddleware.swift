@@ -38,6 +38,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(.badRequest, "Invalid model: " + error.issues.map(\.description).joined(separator: "; "))
         case let error as UnknownComponentError:
             return APIError(.notFound, error.description)
+        case let error as UnknownCatalogEntryError:
+            return APIError(.notFound, "Unknown \(error.kind) '\(Clip.text(error.id))'\(Suggestion.hint(for: error.id, among: error.known)). Known: \(error.known.joined(separator: ", ")).")
         case let error as StoreError:
             context.logger.error("store failure", metadata: ["error": "\(error)"])
             return .databaseUnavailable

@@ -26,7 +26,7 @@ enum CalendarRoutes {
                     throw APIError(.conflict, "The experiment would run at \(Timestamp.iso8601(clash)), inside the blackout window '\(window.name)' (\(window.startsAt) to \(window.endsAt)).")
                 }
             }
-            try await api.store.putRecord(StoredRecord(kind: experimentKind, project: project, id: experiment.id, body: try json(experiment)))
+            try await api.store.putRecord(StoredRecord(kind: experimentKind, project: project, id: experiment.id, body: try StoredJSON.encode(experiment)))
             return try JSONBody.response(Merged(experiment, ["status": "scheduled"]), status: .created)
         }
 
@@ -50,7 +50,7 @@ enum CalendarRoutes {
             let project = try await api.project(request, context)
             let body = try await JSONBody.decode(BlackoutRequest.self, from: request, limit: api.maxBodyBytes, fields: BlackoutRequest.fields)
             let window = try body.window()
-            try await api.store.putRecord(StoredRecord(kind: blackoutKind, project: project, id: window.id, body: try json(window)))
+            try await api.store.putRecord(StoredRecord(kind: blackoutKind, project: project, id: window.id, body: try StoredJSON.encode(window)))
             return try JSONBody.response(window, status: .created)
         }
 
@@ -70,19 +70,11 @@ enum CalendarRoutes {
     }
 
     static func experiments(_ api: API, _ project: String) async throws -> [Experiment] {
-        try await api.store.records(kind: experimentKind, project: project).map { try decode(Experiment.self, $0.body) }
+        try await api.store.records(kind: experimentKind, project: project).map { try StoredJSON.decode(Experiment.self, $0.body) }
     }
 
     static func blackouts(_ api: API, _ project: String) async throws -> [BlackoutWindow] {
-        try await api.store.records(kind: blackoutKind, project: project).map { try decode(BlackoutWindow.self, $0.body) }
-    }
-
-    static func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try WireJSON.encode(value), as: UTF8.self) }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(T.self, from: Data(text.utf8))
+        try await api.store.records(kind: blackoutKind, project: project).map { try StoredJSON.decode(BlackoutWindow.self, $0.body) }
     }
 
     /// An ISO-8601 time with an offset, normalised to UTC; a 400 naming `field` otherwise.
@@ -129,6 +121,7 @@ struct ScheduleRequest: Decodable {
                 throw APIError(.badRequest, "field 'target_components': unknown component '\(Clip.text(target))'\(Suggestion.hint(for: target, among: ids))")
             }
             let known = ScenarioCatalog.scenarios(for: assessment.graph).map(\.id)
+                + (try await CatalogRoutes.installedScenarios(api, project, assessment)).map(\.id)
             for scenario in scenarios where !known.contains(scenario) {
                 throw APIError(.badRequest, "field 'scenario_ids': unknown scenario '\(Clip.text(scenario))'\(Suggestion.hint(for: scenario, among: known)); ids look like single-failure-<component>")
             }

@@ -68,3 +68,14 @@ struct Merged<First: Encodable, Second: Encodable>: Encodable {
         try second.encode(to: encoder)
     }
 }
+
+/// Documents kept in the store's records: the wire format out, the same keys back in.
+enum StoredJSON {
+    static func encode<T: Encodable>(_ value: T) throws -> String { String(decoding: try WireJSON.encode(value), as: UTF8.self) }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(T.self, from: Data(text.utf8))
+    }
+}

@@ -19,7 +19,8 @@ enum SimulationRoutes {
         api.routes.on(.post, "/simulate", permission: .runSimulation) { request, context in
             let project = try await api.project(request, context)
             let assessment = try await api.state.current(project)
-            let report = await Offload.run(on: Offload.fullRuns) { FullRun(assessment).run() }
+            let installed = try await CatalogRoutes.installedScenarios(api, project, assessment)
+            let report = await Offload.run(on: Offload.fullRuns) { FullRun(assessment).run(extra: installed) }
             let entry = try await api.state.recordRun(report, on: assessment, project: project)
             return try JSONBody.response(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp)))
         }
