@@ -10,6 +10,10 @@ actor ServerState {
     let clock: @Sendable () -> Date
     let logger: Logger
     private var loaded: [String: Assessment] = [:]
+    /// Encoded answers of pure functions of a project's model (topology, one failure…), dropped with
+    /// the model; at most `cacheLimit` per project.
+    private var answers: [String: [String: Data]] = [:]
+    static let cacheLimit = 4096
 
     init(store: MonitoredStore, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
@@ -53,7 +57,21 @@ actor ServerState {
             logger.error("the model is served but could not be saved", metadata: ["error": "\(error)"])
         }
         loaded[project] = assessment
+        answers[project] = nil
         return assessment
+    }
+
+    /// The encoded answer `key` for the project's current model: from the cache, or made by `make`
+    /// outside the actor and kept unless the model changed meanwhile.
+    func answer(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> Data) async throws -> Data {
+        let assessment = try await current(project)
+        if let hit = answers[project]?[key] { return hit }
+        let data = try await Offload.run { Result { try make(assessment) } }.get()
+        if loaded[project]?.graph === assessment.graph {
+            if answers[project, default: [:]].count >= Self.cacheLimit { answers[project] = [:] }
+            answers[project, default: [:]][key] = data
+        }
+        return data
     }
 
     /// Records a finished full run in the project's history.
@@ -68,6 +86,7 @@ actor ServerState {
     /// Drops a deleted project's model.
     func forget(_ project: String) {
         loaded[project] = nil
+        answers[project] = nil
     }
 }
 

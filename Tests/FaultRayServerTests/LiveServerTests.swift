@@ -100,6 +100,8 @@ struct LiveServerTests {
         #expect(key.hasPrefix("fr_live_") && key.count == 51)
         let (_, list) = try keys("list")
         #expect(list.contains("ci") && !list.contains(key))
+        // The server looks at the key store at most once a second: poll until the key takes effect.
+        #expect(try server.eventually("curl -s -o /dev/null -w '%{http_code}' \(server.baseURL)/api/topology", "401"))
         let unauthorized = try server.shell("curl -s -D - \(server.baseURL)/api/topology").1
         #expect(unauthorized.contains("401") && unauthorized.lowercased().contains("www-authenticate: bearer"))
         let authorized = try server.shell("curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer \(key)' \(server.baseURL)/api/topology").1
@@ -110,8 +112,8 @@ struct LiveServerTests {
         #expect(bad.contains("did you mean 'view_results'"))
         let id = try #require(list.split(separator: "\t").first.map(String.init))
         #expect(try keys("revoke \(id)").0 == 0)
-        let revoked = try server.shell("curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer \(key)' \(server.baseURL)/api/topology").1
-        #expect(revoked == "200", "no active key left: the API is open again")
+        // No active key left: the API is open again.
+        #expect(try server.eventually("curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer \(key)' \(server.baseURL)/api/topology", "200"))
         // The server's log never shows the key.
         #expect(!server.log.contains(key))
     }
@@ -213,6 +215,16 @@ final class LiveServer: @unchecked Sendable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         shell.waitUntilExit()
         return (shell.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs `command` until it prints `expected` (at most 5 s).
+    func eventually(_ command: String, _ expected: String) throws -> Bool {
+        let deadline = Date().addingTimeInterval(5)
+        repeat {
+            if try shell(command).1 == expected { return true }
+            Thread.sleep(forTimeInterval: 0.2)
+        } while Date() < deadline
+        return false
     }
 
     /// Kills the process with SIGKILL: no chance to flush or close anything.

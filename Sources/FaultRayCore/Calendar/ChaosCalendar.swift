@@ -83,7 +83,7 @@ public struct BlackoutWindow: Codable, Sendable, Equatable {
 
 /// The calendar view: experiments, their occurrences around `now`, blackout windows and how much of
 /// the model the experiments cover. FaultRay schedules experiments but does not run them on a clock,
-/// so past occurrences are listed as `past`, not as results.
+/// so `history` lists the occurrences that have come due, not results.
 public struct CalendarView: Encodable, Sendable {
     public struct Occurrence: Encodable, Sendable, Equatable {
         public var experimentId: String
@@ -104,8 +104,8 @@ public struct CalendarView: Encodable, Sendable {
     public var experiments: [Experiment]
     /// Occurrences in the next `horizonDays` days, earliest first.
     public var upcoming: [Occurrence]
-    /// Occurrences in the last `horizonDays` days, latest first.
-    public var past: [Occurrence]
+    /// Occurrences that came due in the last `horizonDays` days, latest first.
+    public var history: [Occurrence]
     public var blackoutWindows: [BlackoutWindow]
     /// `nil` when no model is loaded.
     public var coverage: Coverage?
@@ -122,7 +122,7 @@ public struct CalendarView: Encodable, Sendable {
             }
         }
         self.upcoming = upcoming.sorted { $0.0 < $1.0 }.map(\.1)
-        self.past = past.sorted { $0.0 > $1.0 }.map(\.1)
+        history = past.sorted { $0.0 > $1.0 }.map(\.1)
         coverage = model.map { model in
             let targeted = Set(experiments.flatMap(\.targetComponents))
             let covered = model.components.filter { targeted.contains($0.id) }.count

@@ -28,9 +28,12 @@ final class Access: Sendable {
     let limits: [Tier: Int]?
     let limiter = RateLimiter()
     let clock: @Sendable () -> Date
-    /// Whether keys existed at the last successful look; used while the store fails, so a failing
-    /// store never opens a keyed API (unknown or keyed: 503) but an open one keeps working.
-    private let lastKnownConfigured = Locked<Bool?>(nil)
+    /// Whether keys existed at the last successful look, and when. Reused for `configuredTTL` (keys
+    /// created or revoked over HTTP take effect at once; with the CLI, within that time), and while
+    /// the store fails, so a failing store never opens a keyed API (unknown or keyed: 503) but an
+    /// open one keeps working.
+    private let lastLook = Locked<(configured: Bool, at: ContinuousClock.Instant)?>(nil)
+    static let configuredTTL = Duration.seconds(1)
 
     init(store: any Store, configuration: ServerConfiguration, clock: @escaping @Sendable () -> Date) {
         self.store = store
@@ -59,14 +62,22 @@ final class Access: Sendable {
     /// Whether keys are required: `--require-auth`, or at least one active key exists.
     func isConfigured() async throws -> Bool {
         if requireAuth { return true }
+        let now = ContinuousClock.now
+        let last = lastLook.withLock { $0 }
+        if let last, now - last.at < Self.configuredTTL { return last.configured }
         do {
             let configured = try await store.hasActiveKeys()
-            lastKnownConfigured.withLock { $0 = configured }
+            lastLook.withLock { $0 = (configured, now) }
             return configured
         } catch {
-            if lastKnownConfigured.withLock({ $0 }) == false { return false }
+            if last?.configured == false { return false }
             throw error
         }
+    }
+
+    /// Forgets the last look, after a key was created or revoked here.
+    func keysChanged() {
+        lastLook.withLock { $0 = nil }
     }
 
     /// Throws the 401 or 403 that `caller` gets for an action needing `permission`.

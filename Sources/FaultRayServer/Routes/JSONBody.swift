@@ -7,8 +7,14 @@ enum JSONBody {
     /// `value` as a JSON response in the wire format (snake_case keys, sorted); a value that cannot be
     /// encoded (a non-finite number) is thrown, for the error middleware's 500.
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try WireJSON.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var response = response(encoded: try WireJSON.encode(value))
+        response.status = status
+        return response
+    }
+
+    /// Already encoded JSON as a response.
+    static func response(encoded data: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// A text response with `contentType`.

@@ -26,6 +26,7 @@ enum KeyRoutes {
             }
             let (key, record) = APIKeys.make(name: name, permissions: permissions, tier: tier, project: body.project, now: api.state.clock())
             try await api.store.createKey(record)
+            api.access.keysChanged()
             return try JSONBody.response(Merged(KeyView(record), NewKeySecret(key: key)), status: .created)
         }
 
@@ -42,6 +43,7 @@ enum KeyRoutes {
                   context.caller.project == nil || key.project == context.caller.project else { throw notFound }
             let now = Timestamp.iso8601(api.state.clock())
             guard try await api.store.revokeKey(id: id, at: now) else { throw notFound }
+            api.access.keysChanged()
             return try JSONBody.response(["id": id, "status": "revoked", "revoked_at": now])
         }
     }

@@ -32,7 +32,7 @@ enum ModelRoutes {
         }
 
         api.routes.on(.get, "/topology", permission: .viewResults) { request, context in
-            try JSONBody.response(Topology(try await api.state.current(try await api.project(request, context))))
+            JSONBody.response(encoded: try await api.state.answer(try await api.project(request, context), "topology") { try WireJSON.encode(Topology($0)) })
         }
     }
 

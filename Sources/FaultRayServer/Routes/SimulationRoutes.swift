@@ -7,13 +7,14 @@ import Hummingbird
 enum SimulationRoutes {
     static func register(_ api: API) {
         api.routes.on(.post, "/simulate-failure/{component_id}", permission: .runSimulation) { request, context in
-            let assessment = try await api.state.current(try await api.project(request, context))
             let id = api.parameter("component_id", context)
-            guard let index = assessment.graph.index(of: id) else {
-                throw APIError.unknownComponent(id, among: assessment.model.components.map(\.id))
+            let data = try await api.state.answer(try await api.project(request, context), "simulate-failure\u{0}" + id) { assessment in
+                guard let index = assessment.graph.index(of: id) else {
+                    throw APIError.unknownComponent(id, among: assessment.model.components.map(\.id))
+                }
+                return try WireJSON.encode(assessment.engine.simulate([Fault(.componentDown, target: index)], availability: assessment.availability))
             }
-            let result = assessment.engine.simulate([Fault(.componentDown, target: index)], availability: assessment.availability)
-            return try JSONBody.response(result)
+            return JSONBody.response(encoded: data)
         }
 
         api.routes.on(.post, "/simulate", permission: .runSimulation) { request, context in
