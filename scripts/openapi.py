@@ -76,7 +76,7 @@ schemas["DependencyType"] = s("string", "How the source of a dependency depends 
                               enum=["requires", "optional", "async"])
 schemas["ScenarioCategory"] = s("string", "Category of a generated failure scenario.", enum=[
     "single_failure", "instance_failure", "typed_fault", "traffic_spike", "host_outage", "zone_outage",
-    "region_outage", "pair"])
+    "region_outage", "pair", "marketplace"])
 schemas["ScoreCategory"] = s("string", "Category of the resilience score; each has a ceiling of points it can cost.", enum=[
     "single_points_of_failure", "capacity_headroom", "unprotected_external_dependencies", "dependency_depth",
     "dependency_cycles", "failure_domains"])
@@ -255,7 +255,7 @@ schemas["HealthReport"] = obj({
     "version": STR("The FaultRay release.", examples=["0.3.0"]),
     "uptime": STR(examples=["0h 12m 5s"], pattern="^[0-9]+h [0-9]+m [0-9]+s$"),
     "uptime_seconds": NUM(minimum=0),
-    "components_loaded": INT0("Components of the loaded model (0 when none is loaded)."),
+    "components_loaded": INT0("Components of the default project's model (0 when it has none)."),
     "api_versions": ARR(REF("APIVersion")),
     "rate_limit_tiers": obj({k: INT0() for k in ["basic", "enterprise", "free", "pro"]},
                             description="Requests per minute of each tier."),
@@ -480,7 +480,7 @@ PROJECT_ID_PATTERN = "^[a-z0-9][a-z0-9_-]{0,63}$"
 # Names are trimmed of spaces and tabs (Unicode Zs) and must keep a character.
 NAME_PATTERN = "[^\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]"
 schemas["ProjectId"] = STR("A project id: 1 to 64 of `a-z`, `0-9`, `-` and `_`, starting with a letter or digit. "
-                           "`default` always exists.", pattern=PROJECT_ID_PATTERN, examples=["default", "payments-team"])
+                           "`default` always exists.", pattern=PROJECT_ID_PATTERN, examples=["default"])
 schemas["Project"] = obj({
     "id": REF("ProjectId"),
     "name": STR(minLength=1),
@@ -737,6 +737,373 @@ schemas["Compliance"] = obj({
     "controls": ARR(REF("ControlResult"), "In the framework's order."),
 }, description="A compliance check of the model against one framework's controls.")
 
+# ---------------------------------------------------------------- analysis: industry benchmark
+schemas["BenchmarkDimension"] = s("string", "A benchmark dimension, each scored 0–100, higher is better: resilience (the score), redundancy "
+                                  "(share of components with two replicas or failover), isolation (share of dependencies that are not hard), "
+                                  "recovery (how fast components are back after failing), diversity (spread over zones and regions).",
+                                  enum=["resilience", "redundancy", "isolation", "recovery", "diversity"])
+schemas["BenchmarkRank"] = s("string", "Where a percentile falls: from 90 top 10 %, from 75 top quartile, from 50 upper half, from 25 lower half, else bottom quartile.",
+                             enum=["Top 10%", "Top quartile", "Upper half", "Lower half", "Bottom quartile"])
+PCT = lambda d=None: NUM(d, minimum=0, maximum=100)
+ILLUSTRATIVE = BOOL("Always true for the bundled figures: no public source publishes FaultRay scores by industry.")
+SOURCE_NOTE = STR("Where the reference figures come from.")
+schemas["DimensionPair"] = obj({"yours": PCT(), "industry": PCT()}, description="The model's value beside the industry's.")
+schemas["DimensionGap"] = obj({
+    "dimension": REF("BenchmarkDimension"),
+    "yours": PCT(), "industry": PCT(),
+    "difference": NUM("`yours − industry` (1 decimal).", minimum=-100, maximum=100),
+}, description="A dimension more than 5 points above (a strength) or below (a weakness) the industry's.")
+schemas["BenchmarkComparison"] = obj({
+    "your_score": REF("ResilienceScore"),
+    "industry": STR("The industry id, lower-case."),
+    "display_name": STR(),
+    "percentile": PCT("Percentile of the score among the industry's peers (1 decimal)."),
+    "rank": REF("BenchmarkRank"),
+    "comparison": obj({d: REF("DimensionPair") for d in ["resilience", "redundancy", "isolation", "recovery", "diversity"]},
+                      description="Each dimension, yours beside the industry's (its median score for resilience)."),
+    "strengths": ARR(REF("DimensionGap"), "Largest gap first."),
+    "weaknesses": ARR(REF("DimensionGap"), "Largest gap first."),
+    "improvement_priorities": ARR(REF("Finding"), "The findings that cost the most points, with their fixes.", maxItems=5),
+    "radar_chart": obj({
+        "labels": ARR(STR(), "The dimensions' names.", minItems=5, maxItems=5),
+        "your_values": ARR(PCT(), minItems=5, maxItems=5),
+        "industry_values": ARR(PCT(), minItems=5, maxItems=5),
+    }, description="Data for a radar chart, one value per dimension in `labels` order."),
+    "illustrative": ILLUSTRATIVE,
+    "source_note": SOURCE_NOTE,
+}, description="The model compared with one industry.")
+schemas["IndustryStanding"] = obj({
+    "industry": STR(), "display_name": STR(), "percentile": PCT(), "rank": REF("BenchmarkRank"),
+}, description="The model's standing in one industry.")
+schemas["BenchmarkOverview"] = obj({
+    "your_score": REF("ResilienceScore"),
+    "benchmarks": ARR(REF("IndustryStanding"), "Every industry, in catalogue order."),
+    "illustrative": ILLUSTRATIVE,
+    "source_note": SOURCE_NOTE,
+}, description="The model's standing in every industry (`/benchmark/all`).")
+schemas["IndustrySummary"] = obj({
+    "industry": STR(), "display_name": STR(), "median_score": PCT(),
+})
+schemas["IndustryList"] = obj({
+    "industries": ARR(REF("IndustrySummary")),
+    "illustrative": ILLUSTRATIVE,
+    "source_note": SOURCE_NOTE,
+}, description="The known industries (`/benchmark/list`).")
+
+# ---------------------------------------------------------------- analysis: chat
+schemas["ChatIntent"] = s("string", "What the question asks, from keyword rules.", enum=[
+    "list_spofs", "failure_impact", "component_info", "availability", "resilience_score", "riskiest_components",
+    "recommendations", "compare_components", "status_overview", "list_components", "help", "unknown"])
+schemas["ChatRequest"] = obj({
+    "question": {"description": "A question about the project's infrastructure, in English; at most 2000 characters, not blank.",
+                 "type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"},
+}, description="A question. Unknown keys are rejected with a 400 that names them.",
+   examples=[{"question": "What happens if the database fails?"}])
+schemas["ChatComponent"] = obj({
+    "id": STR(), "name": STR(), "type": REF("ComponentType"),
+    "replicas": s("integer", minimum=1), "failover": BOOL(), "autoscaling": BOOL(), "health": REF("Health"),
+    "utilization": NUM("Percent (1 decimal).", minimum=0),
+    "is_spof": BOOL(), "risk_level": REF("RiskLevel"),
+    "hard_dependents": INT0("Direct dependents that go down with it."),
+}, description="One component as the chat shows it.")
+schemas["ChatComponentList"] = obj({
+    "filters": ARR(STR(), "How the list is filtered, in words (empty: every component)."),
+    "count": INT0(),
+    "components": ARR(REF("ChatComponent")),
+}, description="Components, optionally filtered (`list_spofs`, `list_components`).")
+schemas["ChatDependencyLink"] = obj({
+    "component": STR("The component at the other end."), "type": REF("DependencyType"), "circuit_breaker": BOOL(),
+})
+schemas["ChatFailure"] = obj({
+    "component": STR(),
+    "risk_score": NUM(minimum=0, maximum=10), "severity": REF("Severity"), "total_affected": INT0(),
+    "blast_radius_score": UNIT(), "recovery_time_minutes": NUM(minimum=0), "likelihood": UNIT(),
+    "expected_annual_impact_minutes": NUM(minimum=0),
+}, description="The outcome of one component's whole failure, from the cascade engine.")
+schemas["ChatComponentDetails"] = obj({
+    "component": REF("ChatComponent"),
+    "depends_on": ARR(REF("ChatDependencyLink")),
+    "dependents": ARR(REF("ChatDependencyLink")),
+    "availability": {"$ref": "#/components/schemas/AvailabilityFigures", "description": "The component's own availability."},
+    "failure": REF("ChatFailure"),
+}, description="Everything about one component (`component_info`).")
+schemas["ChatComparison"] = obj({
+    "components": ARR(REF("ChatComponentDetails"), "In the order the question names them.", minItems=2),
+}, description="Components side by side (`compare_components`).")
+schemas["ChatComponentAvailability"] = obj({"component": STR(), "availability": REF("AvailabilityFigures")})
+schemas["ChatAvailability"] = obj({
+    "overall": REF("AvailabilityFigures"),
+    "entry_points": ARR(REF("ChatComponentAvailability")),
+    "components": ARR(REF("ChatComponentAvailability"), "Components the question names."),
+}, description="System availability (`availability`).")
+schemas["ChatScore"] = obj({
+    "score": REF("ResilienceScore"), "grade": REF("Grade"),
+    "categories": ARR(REF("CategoryScore")), "top_findings": ARR(REF("Finding")),
+}, description="The resilience score with its decomposition (`resilience_score`).")
+schemas["ChatRiskRanking"] = obj({"components": ARR(REF("ChatFailure"), "Riskiest first.")},
+                                 description="Components by the risk of their single failure (`riskiest_components`).")
+schemas["ChatRecommendations"] = obj({"recommendations": ARR(REF("Finding"), "Largest first.")},
+                                     description="The score's findings with their fixes (`recommendations`).")
+schemas["ChatOverview"] = obj({
+    "components": INT0(), "dependencies": INT0(), "entry_points": ARR(STR()),
+    "score": REF("ResilienceScore"), "grade": REF("Grade"), "spofs": ARR(STR()),
+    "availability": REF("AvailabilityFigures"),
+    "unhealthy": ARR(STR(), "Components the model declares degraded, overloaded or down."),
+}, description="The whole model at a glance (`status_overview`).")
+schemas["ChatHelp"] = obj({
+    "examples": ARR(obj({"intent": REF("ChatIntent"), "question": STR()})),
+}, description="What the chat can answer (`help`, `unknown`).")
+schemas["ChatComponentPrompt"] = obj({
+    "needed": s("integer", "How many components the question must name.", minimum=1, maximum=2),
+    "named": ARR(STR(), "The components it did name."),
+    "close_matches": ARR(STR(), "Known ids close to words of the question.", maxItems=3),
+}, description="The intent needs components the question does not name (`failure_impact`, `component_info`, `compare_components`).")
+CHAT_DATA = OrderedDict([
+    ("list_spofs", ["ChatComponentList"]), ("list_components", ["ChatComponentList"]),
+    ("failure_impact", ["CascadeResult", "ChatComponentPrompt"]),
+    ("component_info", ["ChatComponentDetails", "ChatComponentPrompt"]),
+    ("compare_components", ["ChatComparison", "ChatComponentPrompt"]),
+    ("availability", ["ChatAvailability"]), ("resilience_score", ["ChatScore"]),
+    ("riskiest_components", ["ChatRiskRanking"]), ("recommendations", ["ChatRecommendations"]),
+    ("status_overview", ["ChatOverview"]), ("help", ["ChatHelp"]), ("unknown", ["ChatHelp"]),
+])
+data_shapes = list(OrderedDict.fromkeys(name for names in CHAT_DATA.values() for name in names))
+schemas["ChatAnswer"] = obj({
+    "answer": STR("The answer in Markdown."),
+    "intent": REF("ChatIntent"),
+    "data": {"description": "The answer's figures; their shape follows `intent`.", "anyOf": [REF(n) for n in data_shapes]},
+    "suggestions": ARR(STR(), "Follow-up questions worth asking next."),
+}, description="The reply to a question: Markdown for people, typed data for programs. The same question gives the same answer.")
+schemas["ChatAnswer"]["allOf"] = [
+    {"if": {"properties": {"intent": {"const": intent}}},
+     "then": {"properties": {"data": REF(names[0]) if len(names) == 1 else {"anyOf": [REF(n) for n in names]}}}}
+    for intent, names in CHAT_DATA.items()
+]
+
+# ---------------------------------------------------------------- topology diff
+schemas["FieldChange"] = obj({
+    "field": STR("The field, as a dotted snake_case path (`failover.enabled`)."),
+    "old_value": STR(), "new_value": STR(),
+    "impact": STR("More replicas or capacity, failover, circuit breakers, security controls… improve; the opposite worsens.",
+                  enum=["improves", "worsens", "neutral"]),
+})
+schemas["ComponentChange"] = obj({
+    "component_id": STR(), "component_name": STR(),
+    "diff_type": STR(enum=["added", "removed", "modified"]),
+    "changes": ARR(REF("FieldChange"), "Field by field (modified components only)."),
+})
+schemas["EdgeChange"] = obj({
+    "source": STR(), "target": STR(),
+    "diff_type": STR(enum=["added", "removed", "modified"]),
+    "changes": ARR(REF("FieldChange"), "Field by field (modified dependencies only)."),
+})
+schemas["DiffSide"] = obj({
+    "resilience_score": REF("ResilienceScore"), "grade": REF("Grade"), "spof_count": INT0(),
+    "availability": REF("AvailabilityFigures"),
+})
+schemas["TopologyDiff"] = obj({
+    "components_added": ARR(REF("ComponentChange")),
+    "components_removed": ARR(REF("ComponentChange")),
+    "components_modified": ARR(REF("ComponentChange")),
+    "components_unchanged": ARR(STR(), "Ids of the components equal in both."),
+    "edges_added": ARR(REF("EdgeChange")),
+    "edges_removed": ARR(REF("EdgeChange")),
+    "edges_modified": ARR(REF("EdgeChange")),
+    "before": REF("DiffSide"),
+    "after": REF("DiffSide"),
+    "score_delta": NUM("After minus before (1 decimal).", minimum=-100, maximum=100),
+    "summary": STR(),
+    "mermaid": STR("The after-topology as a Mermaid flowchart, with added, modified and removed components marked and removed edges dashed."),
+}, description="What changed between two models, field by field, with the impact of each change and the score before and after.")
+schemas["TopologyDiffRequest"] = obj({
+    "before_file": STR("The model before, as YAML or JSON (at most 10 MiB; an empty part is a 400).", minLength=1, contentMediaType="application/yaml"),
+    "after_file": STR("The model after, as YAML or JSON (at most 10 MiB; an empty part is a 400).", minLength=1, contentMediaType="application/yaml"),
+}, closed=False, description="Two model files. Other parts are ignored.")
+
+# ---------------------------------------------------------------- chaos calendar
+schemas["Recurrence"] = s("string", "How often an experiment repeats; monthly ones skip months without the day.",
+                          enum=["once", "daily", "weekly", "monthly"])
+schemas["Experiment"] = obj({
+    "id": STR(pattern="^exp_[0-9A-Za-z]+$"),
+    "name": STR(minLength=1),
+    "description": STR("May be empty."),
+    "scenario_ids": ARR(STR(), "Scenario ids of the project's model (`single-failure-<component>`, …)."),
+    "target_components": ARR(STR(), "Component ids of the project's model."),
+    "scheduled_time": {"$ref": "#/components/schemas/Timestamp", "description": "The first occurrence, in UTC."},
+    "recurrence": REF("Recurrence"),
+    "created_at": REF("Timestamp"),
+}, description="A scheduled chaos experiment. FaultRay schedules experiments; it does not run them on a clock.")
+schemas["ScheduledExperiment"] = obj(OrderedDict([
+    *schemas["Experiment"]["properties"].items(),
+    ("status", STR(enum=["scheduled"])),
+]), description="The experiment just scheduled.")
+schemas["ScheduleRequest"] = obj(OrderedDict([
+    ("name", STR("1 to 200 characters once surrounding spaces are trimmed.", minLength=1, maxLength=200, pattern=NAME_PATTERN)),
+    ("description", {"type": ["string", "null"]}),
+    ("scenario_ids", {"description": "Scenarios of the project's model, those of installed marketplace packages included "
+                                     "(400 for an unknown one, or when the project has no model).",
+                      "anyOf": [ARR(STR()), s("null")]}),
+    ("target_components", {"description": "Components of the project's model (400 for an unknown one, or when the project has no model).",
+                           "anyOf": [ARR(STR()), s("null")]}),
+    ("scheduled_time", {"description": "ISO-8601 date-time with an offset (`2026-03-15T10:30:00Z`, `2026-03-15T11:30:00+01:00`); "
+                                       "stored in UTC. Absent or null: now.",
+                        "type": ["string", "null"], "format": "date-time"}),
+    ("recurrence", {"description": "Absent or null: `once`.", "anyOf": [REF("Recurrence"), s("null")]}),
+]), required=["name"], description="An experiment to schedule. Unknown keys are rejected with a 400 that names them.",
+    examples=[{"name": "Weekly database failover", "target_components": ["database"], "scenario_ids": ["single-failure-database"],
+               "scheduled_time": "2026-12-01T10:00:00Z", "recurrence": "weekly"}])
+schemas["BlackoutWindow"] = obj({
+    "id": STR(pattern="^blk_[0-9A-Za-z]+$"),
+    "name": STR(minLength=1),
+    "starts_at": {"$ref": "#/components/schemas/Timestamp", "description": "Included, in UTC."},
+    "ends_at": {"$ref": "#/components/schemas/Timestamp", "description": "Excluded, in UTC; after `starts_at`."},
+    "reason": STR("May be empty."),
+}, description="A period in which no experiment may run: scheduling one whose occurrence falls inside is a 409.")
+schemas["BlackoutRequest"] = obj(OrderedDict([
+    ("name", STR("1 to 200 characters once surrounding spaces are trimmed.", minLength=1, maxLength=200, pattern=NAME_PATTERN)),
+    ("starts_at", STR("ISO-8601 date-time with an offset.", format="date-time")),
+    ("ends_at", STR("ISO-8601 date-time with an offset, after `starts_at`.", format="date-time")),
+    ("reason", {"type": ["string", "null"]}),
+]), required=["name", "starts_at", "ends_at"], description="A blackout window. Unknown keys are rejected with a 400 that names them.",
+    examples=[{"name": "Black Friday", "starts_at": "2026-11-27T00:00:00Z", "ends_at": "2026-11-30T00:00:00Z", "reason": "Peak traffic"}])
+schemas["Occurrence"] = obj({"experiment_id": STR(), "name": STR(), "time": REF("Timestamp")})
+schemas["CalendarCoverage"] = obj({
+    "components": INT0(), "covered": INT0(), "percent": PCT("(1 decimal)"),
+    "uncovered": ARR(STR(), "Components no experiment targets, in model order."),
+}, description="How much of the model the experiments target.")
+schemas["CalendarView"] = obj({
+    "experiments": ARR(REF("Experiment"), "In the order they were scheduled."),
+    "upcoming": ARR(REF("Occurrence"), "Occurrences in the next 30 days, earliest first."),
+    "history": ARR(REF("Occurrence"), "Occurrences that came due in the last 30 days, latest first (scheduled, not results: "
+                                      "FaultRay does not run experiments on a clock)."),
+    "blackout_windows": ARR(REF("BlackoutWindow")),
+    "coverage": {"$ref": "#/components/schemas/CalendarCoverage", "description": "Absent when the project has no model."},
+}, required=["experiments", "upcoming", "history", "blackout_windows"], description="The project's chaos calendar.")
+schemas["BlackoutList"] = obj({"blackout_windows": ARR(REF("BlackoutWindow"))})
+schemas["ExperimentCancelled"] = obj({"experiment_id": STR(), "status": STR(enum=["cancelled"])})
+schemas["BlackoutDeleted"] = obj({"blackout_id": STR(), "status": STR(enum=["deleted"])})
+
+# ---------------------------------------------------------------- incidents and replay
+schemas["Incident"] = obj({
+    "id": STR(examples=["aws-us-east-1-2021-12"]),
+    "name": STR(),
+    "provider": STR("Lower-case provider or company: `aws`, `gcp`, `azure`, `cloudflare`, …"),
+    "exposure": STR("`provider`: an outage of a provider's service, reaching only components on or using that provider; "
+                    "`pattern`: a failure inside one company's platform, replayed as the same failure pattern on any model.",
+                    enum=["provider", "pattern"]),
+    "date": STR("The day it started.", format="date"),
+    "duration_hours": NUM("How long customers were affected.", minimum=0),
+    "severity": STR(enum=["critical", "major"]),
+    "affected_services": ARR(STR(), "Services that were unavailable: matching components go down in a replay."),
+    "impaired_services": ARR(STR(), "Services that kept running with errors or delays: matching components degrade."),
+    "affected_regions": ARR(STR(), "`global` means every region."),
+    "root_cause": STR(),
+    "lessons_learned": ARR(STR()),
+    "post_mortem_url": {"description": "The operator's public post-mortem; null when none is known.",
+                        "type": ["string", "null"], "format": "uri"},
+    "tags": ARR(STR()),
+    "aliases": ARR(STR(), "Other ids the incident is known by (accepted by `POST /api/replay/{incident_id}`)."),
+}, description="A real, publicly documented outage.")
+schemas["IncidentList"] = obj({
+    "incidents": ARR(REF("Incident"), "In catalogue order; only the `provider`'s when one is given."),
+    "count": INT0("Number of entries in `incidents`."),
+    "providers": ARR(STR(), "Every provider with an incident, in catalogue order."),
+})
+schemas["ReplayedComponent"] = obj({
+    "id": STR(), "name": STR(), "type": REF("ComponentType"),
+    "impact_type": STR("`direct`: hit by the incident; `failover`: hit, and serving from its disaster-recovery region; "
+                       "`cascade`: knocked on by a dependency; `preexisting`: declared unhealthy in the model already.",
+                       enum=["direct", "failover", "cascade", "preexisting"]),
+    "health": {"$ref": "#/components/schemas/Health", "description": "Final health, after the cascade."},
+    "matched_service": STR("The incident service it uses (direct and failover only)."),
+    "recovery_time_minutes": NUM("How long it stays in this state, at most the incident's duration (1 decimal).", minimum=0),
+    "reason": STR(),
+    "caused_by": STR("The dependency whose failure caused its health, if any."),
+}, required=["id", "name", "type", "impact_type", "health", "recovery_time_minutes", "reason"],
+   description="A component the replayed incident left unhealthy.")
+schemas["SparedComponent"] = obj({
+    "id": STR(), "name": STR(), "matched_service": STR(), "reason": STR(),
+}, description="A component that uses one of the incident's services but is out of its reach (another provider or region).")
+schemas["IncidentReplay"] = obj({
+    "incident_id": STR(), "incident_name": STR(), "provider": STR(),
+    "exposure": STR(enum=["provider", "pattern"]),
+    "affected_regions": ARR(STR()),
+    "incident_duration_hours": NUM(minimum=0),
+    "survived": BOOL("Whether no entry point is left down."),
+    "impact_score": NUM("The cascade engine's risk score of the outcome, 0 to 10.", minimum=0, maximum=10),
+    "severity": REF("Severity"),
+    "resilience_grade": {"$ref": "#/components/schemas/Grade", "description": "Grade of `100 − 10 × impact_score`."},
+    "downtime_estimate_minutes": NUM("The longest recovery time of an entry point left down (0 when it survived).", minimum=0),
+    "revenue_impact_estimate": {"description": "Σ `cost_profile.revenue_per_minute` × recovery time over the components left down; "
+                                               "null when no component declares revenue.",
+                                "type": ["number", "null"], "minimum": 0},
+    "revenue_note": STR("How the revenue figure was obtained, or why there is none."),
+    "affected_components": ARR(REF("ReplayedComponent"), "In model order."),
+    "spared_components": ARR(REF("SparedComponent")),
+    "unmatched_services": ARR(STR(), "Incident services no component of the model uses."),
+    "assumptions": ARR(STR(), "Facts the model does not declare and the replay assumed."),
+    "survival_factors": ARR(STR()),
+    "vulnerability_factors": ARR(STR()),
+    "recommendations": ARR(STR()),
+}, description="A historical incident replayed against the project's model. The same model and incident give the same bytes.")
+
+# ---------------------------------------------------------------- scenario marketplace
+FAULT_KINDS = ["component_down", "instance_failure", "latency_spike", "cpu_saturation", "memory_exhaustion", "disk_full",
+               "connection_pool_exhaustion", "network_partition"]
+schemas["TargetSelector"] = obj({
+    "type": REF("ComponentType"), "tag": STR("A tag, compared ignoring case."), "id": STR(),
+}, required=[], minProperties=1,
+   description="Which components a packaged fault targets: every component meeting all the conditions given.")
+schemas["PackagedFault"] = obj({
+    "kind": STR(enum=FAULT_KINDS),
+    "multiplier": NUM("A latency spike's slow-down (latency_spike only).", exclusiveMinimum=0),
+    "target": REF("TargetSelector"),
+}, required=["kind", "target"])
+schemas["PackagedScenario"] = obj({
+    "id": STR("Unique within its package."), "name": STR(), "description": STR(),
+    "faults": ARR(REF("PackagedFault")),
+    "traffic_multiplier": NUM("Every component receives this multiple of its load while the faults act.", exclusiveMinimum=0),
+}, required=["id", "name", "description", "faults"])
+schemas["MarketplacePackage"] = obj({
+    "id": STR(examples=["cache-failures"]), "name": STR(), "version": STR(), "description": STR(),
+    "category": STR("`database`, `cache`, `messaging`, `storage`, `network`, `dependencies`, `compute`, `performance` or `ai`."),
+    "provider": STR("`aws`, `gcp`, `azure`, `kubernetes` or `generic`."),
+    "tags": ARR(STR()),
+    "severity": STR(enum=["low", "medium", "high", "critical"]),
+    "scenarios": ARR(REF("PackagedScenario")),
+}, description="A package of chaos scenarios. There are no download counts or ratings: nothing here is measured.")
+schemas["PackageList"] = obj({
+    "packages": ARR(REF("MarketplacePackage"), "In catalogue order; only those of `category` and `provider` when given."),
+    "count": INT0("Number of entries in `packages`."),
+    "categories": ARR(STR(), "Every category, in catalogue order."),
+    "providers": ARR(STR(), "Every provider, in catalogue order."),
+})
+schemas["FaultBinding"] = obj({
+    "kind": STR(enum=FAULT_KINDS),
+    "target": STR("The selector, in words (`type database`, `tag pci`)."),
+    "component_ids": ARR(STR(), "Matching components, in model order; empty when the selector matched nothing."),
+})
+schemas["ScenarioBinding"] = obj({
+    "id": STR("`marketplace-<package id>-<scenario id>`: the scenario's id in full runs and calendar experiments."),
+    "name": STR(), "description": STR(),
+    "bound": BOOL("Whether every fault found a target (only bound scenarios are run)."),
+    "faults": ARR(REF("FaultBinding")),
+    "traffic_multiplier": NUM(exclusiveMinimum=0),
+    "reason": STR("Why the scenario did not bind."),
+}, required=["id", "name", "description", "bound", "faults"], description="How one packaged scenario bound to the project's model.")
+schemas["PackageInstall"] = obj({
+    "package_id": STR(),
+    "bound": INT0("Scenarios bound: `POST /api/simulate` runs them from now on (category `marketplace`)."),
+    "unbound": INT0("Scenarios reported but not run, because a fault's selector matched no component."),
+    "report": ARR(REF("ScenarioBinding"), "Every scenario of the package, in package order."),
+    "installed": BOOL("Always true."),
+    "already_installed": BOOL("Whether the package was installed in the project before this call."),
+}, description="The package bound to the project's model, and whether it was installed already.")
+schemas["Installation"] = obj({
+    "package_id": STR(), "version": STR("The package's version when installed."), "installed_at": REF("Timestamp"),
+})
+schemas["InstalledList"] = obj({"installed": ARR(REF("Installation"), "In the order they were installed.")})
+
 # ---------------------------------------------------------------- badges
 schemas["BadgeType"] = s("string", "What a badge shows.", enum=["resilience_score", "sla_estimate", "grade", "spof_count", "component_count"])
 schemas["BadgeLink"] = obj({
@@ -814,7 +1181,11 @@ responses["MethodNotAllowed"] = err_response(
     "The path exists but not with this method (any route, for a method it does not list).",
     {"Allow": {"description": "The methods the path accepts, e.g. `GET, HEAD`.", "required": True, "schema": STR()}})
 responses["Conflict"] = err_response("A project with this id already exists.", example=envelope(409, "Project 'payments-team' already exists."))
-responses["ContentTooLarge"] = err_response("The request body is larger than the server's limit (10 MiB by default).")
+responses["BlackoutConflict"] = err_response("An occurrence of the experiment falls inside a blackout window; the message names the time and the window.",
+    example=envelope(409, "The experiment would run at 2026-11-28T10:00:00+00:00, inside the blackout window 'Black Friday' (2026-11-27T00:00:00+00:00 to 2026-11-30T00:00:00+00:00)."))
+responses["ContentTooLarge"] = err_response("The request body is larger than the server's limit (10 MiB by default; for `POST /api/topology-diff`, "
+                                            "10 MiB per file), or an uploaded model has more components than the server accepts (100 000 by default, "
+                                            "`serve --max-components`).")
 responses["UnsupportedMediaType"] = err_response("The request body's Content-Type is not one this operation reads.")
 responses["TooManyRequests"] = OrderedDict([
     ("description", "Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. "
@@ -903,6 +1274,48 @@ params["DeletableProjectId"] = OrderedDict([
     ("description", "Id of a project other than `default` (which cannot be deleted: 400). An unknown project, or one outside the caller's key, is a 404."),
     ("schema", OrderedDict([("type", "string"), ("not", {"const": "default"})])),
 ])
+params["Industry"] = OrderedDict([
+    ("name", "industry"), ("in", "path"), ("required", True),
+    ("description", "An industry id (case is ignored): `fintech`, `ecommerce`, `healthcare`, `saas`, `gaming`, `media_streaming`, "
+                    "`government`, `telecommunications`, `insurance` or `logistics`; or `all` (every industry) or `list` (the industries, "
+                    "needing no model). Another is a 404 with a suggestion."),
+    ("schema", STR(examples=["saas", "all", "list"])),
+])
+params["ExperimentId"] = OrderedDict([
+    ("name", "experiment_id"), ("in", "path"), ("required", True),
+    ("description", "Id of a scheduled experiment of the project (`exp_…`)."),
+    ("schema", STR()),
+])
+params["BlackoutId"] = OrderedDict([
+    ("name", "blackout_id"), ("in", "path"), ("required", True),
+    ("description", "Id of a blackout window of the project (`blk_…`)."),
+    ("schema", STR()),
+])
+params["IncidentId"] = OrderedDict([
+    ("name", "incident_id"), ("in", "path"), ("required", True),
+    ("description", "Id or alias of an incident of `GET /api/incidents` (case is ignored); another is a 404 with a suggestion."),
+    ("schema", STR(examples=["aws-us-east-1-2021-12"])),
+])
+params["PackageId"] = OrderedDict([
+    ("name", "package_id"), ("in", "path"), ("required", True),
+    ("description", "Id of a package of `GET /api/marketplace/packages` (case is ignored); another is a 404 with a suggestion."),
+    ("schema", STR(examples=["cache-failures"])),
+])
+params["IncidentProvider"] = OrderedDict([
+    ("name", "provider"), ("in", "query"), ("required", False),
+    ("description", "Only this provider's incidents (case is ignored); an unknown provider gives none."),
+    ("schema", STR(examples=["aws"])),
+])
+params["PackageCategory"] = OrderedDict([
+    ("name", "category"), ("in", "query"), ("required", False),
+    ("description", "Only packages of this category (case is ignored); an unknown one gives none."),
+    ("schema", STR(examples=["database"])),
+])
+params["PackageProvider"] = OrderedDict([
+    ("name", "provider"), ("in", "query"), ("required", False),
+    ("description", "Only packages of this provider (case is ignored); an unknown one gives none."),
+    ("schema", STR(examples=["aws"])),
+])
 PARAM = lambda name: {"$ref": f"#/components/parameters/{name}"}
 
 request_bodies = OrderedDict()
@@ -929,6 +1342,32 @@ request_bodies["NewProject"] = OrderedDict([
     ("required", True),
     ("description", "The project. Sent without a Content-Type, the body is read as JSON."),
     ("content", {"application/json": {"schema": REF("NewProject")}}),
+])
+request_bodies["Chat"] = OrderedDict([
+    ("required", True),
+    ("description", "The question. Sent without a Content-Type, the body is read as JSON."),
+    ("content", {"application/json": {"schema": REF("ChatRequest")}}),
+])
+request_bodies["Schedule"] = OrderedDict([
+    ("required", True),
+    ("description", "The experiment. Sent without a Content-Type, the body is read as JSON."),
+    ("content", {"application/json": {"schema": REF("ScheduleRequest")}}),
+])
+request_bodies["Blackout"] = OrderedDict([
+    ("required", True),
+    ("description", "The window. Sent without a Content-Type, the body is read as JSON."),
+    ("content", {"application/json": {"schema": REF("BlackoutRequest")}}),
+])
+request_bodies["TopologyDiff"] = OrderedDict([
+    ("required", True),
+    ("description", "The two models as the parts `before_file` and `after_file` of a `multipart/form-data` body "
+                    "(`curl -F before_file=@before.yaml -F after_file=@after.yaml`). Any other media type is a 415; a missing, empty "
+                    "or invalid part is a 400 that names it."),
+    ("content", {"multipart/form-data": OrderedDict([
+        ("schema", REF("TopologyDiffRequest")),
+        ("encoding", {"before_file": {"contentType": "application/yaml, application/json, text/plain, application/octet-stream"},
+                      "after_file": {"contentType": "application/yaml, application/json, text/plain, application/octet-stream"}}),
+    ])}),
 ])
 request_bodies["NewKey"] = OrderedDict([
     ("required", True),
@@ -1036,6 +1475,100 @@ ROUTES = [
      "compliance and topology fields. An unknown framework is a 404 that lists the known ones.",
      {"permission": "view_results", "project": True, "parameters": [PARAM("Framework")],
       "responses": {"200": ok_json("The compliance report.", "Compliance"), **MODEL_RESPONSES()}}),
+    ("get", "/benchmark/{industry}", "stable", "getBenchmark", "Analysis", "Industry benchmark",
+     "Compares the project's model with an industry's reference figures on five dimensions (resilience, redundancy, isolation, "
+     "recovery, diversity): percentile and rank of the score, strengths, weaknesses, improvement priorities and radar-chart data. "
+     "`all` gives the standing in every industry; `list` the industries (no model needed; `project` is not looked at). "
+     "The bundled figures are illustrative (`illustrative`, `source_note`).",
+     {"permission": "view_results", "project": True, "parameters": [PARAM("Industry")],
+      "responses": {"200": OrderedDict([
+          ("description", "A comparison (an industry id), an overview (`all`) or the list (`list`)."),
+          ("headers", rate_headers()),
+          ("content", {"application/json": {"schema": {"oneOf": [REF("BenchmarkComparison"), REF("BenchmarkOverview"), REF("IndustryList")]}}}),
+      ]), **MODEL_RESPONSES()}}),
+    ("post", "/chat", "stable", "chat", "Analysis", "Ask about the infrastructure",
+     "Answers a question about the project's model in Markdown with typed data, from keyword rules and the same figures as the rest "
+     "of the API (no language model): SPOFs, failure impact, a component, availability, the score, the riskiest components, "
+     "recommendations, comparisons, an overview, component lists. When the question needs a component it does not name, the answer "
+     "asks which. A missing, blank or over-long question is a 400.",
+     {"permission": "run_simulation", "project": True, "requestBody": {"$ref": "#/components/requestBodies/Chat"},
+      "responses": {"200": ok_json("The answer.", "ChatAnswer"), **MODEL_RESPONSES(),
+                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
+    ("post", "/topology-diff", "stable", "topologyDiff", "Analysis", "Compare two models",
+     "Compares two uploaded models (not the project's): components and dependencies added, removed and modified, field by field with "
+     "the impact of each change, the score before and after, and a Mermaid diagram of the after-topology with the changes marked.",
+     {"permission": "run_simulation", "requestBody": {"$ref": "#/components/requestBodies/TopologyDiff"},
+      "responses": {"200": ok_json("The difference.", "TopologyDiff"), "400": RESP("BadRequest"),
+                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
+    # chaos calendar
+    ("get", "/calendar", "stable", "getCalendar", "Calendar", "Chaos calendar",
+     "The project's scheduled experiments, their occurrences in the last and next 30 days, the blackout windows, and how much of "
+     "the model the experiments target.",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": ok_json("The calendar.", "CalendarView"), "404": RESP("NotFound")}}),
+    ("post", "/calendar/schedule", "stable", "scheduleExperiment", "Calendar", "Schedule an experiment",
+     "Schedules a chaos experiment on the project, optionally naming its target components and scenarios (checked against the "
+     "project's model) and a recurrence. An occurrence inside a blackout window is a 409.",
+     {"permission": "run_simulation", "project": True, "requestBody": {"$ref": "#/components/requestBodies/Schedule"},
+      "responses": {"201": ok_json("The experiment is scheduled.", "ScheduledExperiment"), **MODEL_RESPONSES(),
+                    "409": RESP("BlackoutConflict"), "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
+    ("delete", "/calendar/{experiment_id}", "stable", "cancelExperiment", "Calendar", "Cancel an experiment",
+     "Removes a scheduled experiment from the project's calendar.",
+     {"permission": "run_simulation", "project": True, "parameters": [PARAM("ExperimentId")],
+      "responses": {"200": ok_json("The experiment is cancelled.", "ExperimentCancelled"), "404": RESP("NotFound")}}),
+    ("get", "/calendar/ical", "stable", "getCalendarICal", "Calendar", "Calendar as iCalendar",
+     "The project's experiments (with `RRULE` when they repeat) and blackout windows as an RFC 5545 iCalendar file, for calendar apps.",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": OrderedDict([
+          ("description", "The calendar."),
+          ("headers", rate_headers({"Content-Disposition": {
+              "description": "Always `attachment; filename=\"chaos-calendar.ics\"`.", "required": True,
+              "schema": STR(enum=['attachment; filename="chaos-calendar.ics"'])}})),
+          ("content", {"text/calendar": {"schema": STR("RFC 5545 text: CRLF line ends, lines folded at 75 octets.", pattern="^BEGIN:VCALENDAR\r\n")}}),
+      ]), "404": RESP("NotFound")}}),
+    ("get", "/calendar/blackouts", "stable", "listBlackouts", "Calendar", "List blackout windows",
+     "The project's blackout windows, in the order they were added.",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": ok_json("The windows.", "BlackoutList"), "404": RESP("NotFound")}}),
+    ("post", "/calendar/blackouts", "stable", "createBlackout", "Calendar", "Add a blackout window",
+     "Adds a period in which no experiment of the project may be scheduled to run. Experiments already scheduled are not checked.",
+     {"permission": "run_simulation", "project": True, "requestBody": {"$ref": "#/components/requestBodies/Blackout"},
+      "responses": {"201": ok_json("The window is added.", "BlackoutWindow"), "400": RESP("BadRequest"), "404": RESP("NotFound"),
+                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
+    ("delete", "/calendar/blackouts/{blackout_id}", "stable", "deleteBlackout", "Calendar", "Delete a blackout window",
+     "Removes a blackout window from the project's calendar.",
+     {"permission": "run_simulation", "project": True, "parameters": [PARAM("BlackoutId")],
+      "responses": {"200": ok_json("The window is deleted.", "BlackoutDeleted"), "404": RESP("NotFound")}}),
+    # incidents and the scenario marketplace
+    ("get", "/incidents", "stable", "listIncidents", "Catalog", "Historical incidents",
+     "Real, publicly documented outages that can be replayed against a model, optionally of one provider.",
+     {"permission": "view_results", "parameters": [PARAM("IncidentProvider")],
+      "responses": {"200": ok_json("The incidents.", "IncidentList")}}),
+    ("post", "/replay/{incident_id}", "stable", "replayIncident", "Catalog", "Replay an incident",
+     "Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go "
+     "down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and "
+     "recommendations. Records nothing.",
+     {"permission": "run_simulation", "project": True, "parameters": [PARAM("IncidentId")],
+      "responses": {"200": ok_json("The replay.", "IncidentReplay"), **MODEL_RESPONSES()}}),
+    ("get", "/marketplace/packages", "stable", "listPackages", "Catalog", "Scenario packages",
+     "The packages of chaos scenarios, optionally of one category and provider.",
+     {"permission": "view_results", "parameters": [PARAM("PackageCategory"), PARAM("PackageProvider")],
+      "responses": {"200": ok_json("The packages.", "PackageList")}}),
+    ("get", "/marketplace/packages/{package_id}", "stable", "getPackage", "Catalog", "A scenario package",
+     "One package with its scenarios and their target selectors.",
+     {"permission": "view_results", "parameters": [PARAM("PackageId")],
+      "responses": {"200": ok_json("The package.", "MarketplacePackage"), "404": RESP("NotFound")}}),
+    ("post", "/marketplace/install/{package_id}", "stable", "installPackage", "Catalog", "Install a scenario package",
+     "Installs a package in the project: its scenarios are bound to the project's model (each fault to every component its selector "
+     "matches) and the bound ones are run by every later `POST /api/simulate` (category `marketplace`) and may be named in calendar "
+     "experiments. Installing again changes nothing (200 instead of 201).",
+     {"permission": "run_simulation", "project": True, "parameters": [PARAM("PackageId")],
+      "responses": {"200": ok_json("The package was already installed; the binding to the current model.", "PackageInstall"),
+                    "201": ok_json("The package is installed.", "PackageInstall"), **MODEL_RESPONSES()}}),
+    ("get", "/marketplace/installed", "stable", "listInstalledPackages", "Catalog", "Installed packages",
+     "The packages installed in the project.",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": ok_json("The installations.", "InstalledList"), "404": RESP("NotFound")}}),
     # projects
     ("post", "/projects", "stable", "createProject", "Projects", "Create a project",
      "Creates an empty project (load its model with `PUT /api/projects/{project_id}/infrastructure` or `?project=`). "
@@ -1165,7 +1698,10 @@ doc = OrderedDict([
     ("tags", [
         {"name": "Model", "description": "Loading and reading a project's infrastructure model."},
         {"name": "Simulation", "description": "Failure simulations, full runs and what-if."},
-        {"name": "Analysis", "description": "Architecture advice, risk heat map, failure cost attribution and compliance checks."},
+        {"name": "Analysis", "description": "Architecture advice, risk heat map, failure cost attribution, compliance checks, "
+                                            "industry benchmark, questions in plain English and model comparison."},
+        {"name": "Calendar", "description": "The chaos calendar: scheduled experiments, blackout windows and the iCalendar feed."},
+        {"name": "Catalog", "description": "Historical incidents and their replay; the scenario marketplace and its installs per project."},
         {"name": "Projects", "description": "Projects, each with its own model and score history."},
         {"name": "Keys", "description": "API keys: who may call what, at which rate."},
         {"name": "Badges", "description": "SVG status badges for READMEs and dashboards, and their Markdown."},
@@ -1184,7 +1720,8 @@ doc = OrderedDict([
                            "`faultray keys create --name NAME --permissions view_results,run_simulation` or `POST /api/keys`; it is shown once. "
                            "Each key has permissions (`view_results`, `run_simulation`, `create_project`), a rate-limit tier and optionally one "
                            "project it is confined to. Authentication is off until the first active key exists (or the server runs with "
-                           "`--require-auth`): until then every call is accepted without a key, which is why protected operations also list "
+                           "`--require-auth`; keys created or revoked with the CLI take effect within a second, over HTTP at once): until then "
+                           "every call is accepted without a key, which is why protected operations also list "
                            "the empty security requirement `{}`. Once on, a call without a valid key is a 401 and one whose key lacks the "
                            "operation's permission a 403."}}),
     ])),
