@@ -113,7 +113,7 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
     }
     let state = ServerState(store: MonitoredStore(store), clock: clock, logger: logger)
     switch configuration.startModel {
-    case .stored: break
+    case .stored: _ = try? await state.current(Project.defaultID)
     case .demo: _ = try? await state.replace(Project.defaultID, with: DemoModel.load(), evenIfUnsaved: true)
     case .model(let model): _ = try? await state.replace(Project.defaultID, with: model, evenIfUnsaved: true)
     }

@@ -193,3 +193,18 @@ struct LoaderTests {
         #expect(error.description == "infra.yaml:12:5: components[2].replicas: must be at least 1, found 0")
     }
 }
+
+@Suite("Loader: text from JSON writers")
+struct LoaderTextTests {
+    @Test func surrogatePairEscapesFromJSONAreRead() throws {
+        let model = try ModelLoader.load(text: #"{"components": [{"id": "\ud83d\ude00", "name": "a\\ud83d"}]}"#)
+        #expect(model.components[0].id == "😀" && model.components[0].name == #"a\ud83d"#)
+    }
+
+    @Test func controlCharactersRoundTripThroughBothWriters() throws {
+        let model = try ModelLoader.load(text: "{\"components\": [{\"id\": \"a\\u0091b\\u2028c\"}]}")
+        #expect(model.components[0].id == "a\u{91}b\u{2028}c")
+        #expect(try ModelLoader.load(text: model.yaml()) == model)
+        #expect(try ModelLoader.load(text: model.json()) == model)
+    }
+}

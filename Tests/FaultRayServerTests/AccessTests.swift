@@ -100,6 +100,7 @@ struct AccessTests {
             _ = try await store.createProject(Project(id: id, name: id, description: "", createdAt: "2026-03-15T10:30:00+00:00"))
         }
         let alpha = try await TestKeys(store: store).make(Permission.allCases, project: "alpha")
+        _ = try await TestKeys(store: store).make([.viewResults])
         try await withServer(store: store) { client async throws in
             #expect(try await client.get("/demo?project=alpha", headers: bearer(alpha)).status == .ok)
             #expect(try await client.get("/api/topology?project=alpha", headers: bearer(alpha)).status == .ok)
@@ -113,6 +114,9 @@ struct AccessTests {
             let list = try Body(try await client.get("/api/projects", headers: bearer(alpha)).body)
             #expect((list["projects"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["alpha"])
             expectError(try await client.post("/api/projects", #"{"name": "gamma"}"#, headers: bearer(alpha)), .forbidden)
+            // Deleting the project revokes the keys confined to it.
+            #expect(try await client.execute(uri: "/api/projects/alpha", method: .delete, headers: bearer(alpha)).status == .ok)
+            expectError(try await client.get("/api/projects", headers: bearer(alpha)), .unauthorized)
         }
     }
 

@@ -66,6 +66,7 @@ struct BadgeRouteTests {
             let first = try await client.get("/badge/grade.svg")
             let etag = try #require(first.headers[.eTag])
             #expect(try await client.get("/badge/grade.svg", headers: [.ifNoneMatch: etag]).status == .notModified)
+            #expect(try await client.get("/badge/grade.svg", headers: [.ifNoneMatch: "W/\"x\", W/\(etag)"]).status == .notModified)
             // Without a model the badge says so instead of inventing a value.
         }
         try await withServer(start: .stored) { client async throws in
@@ -92,6 +93,7 @@ struct BadgeRouteTests {
             #expect(markdown.contains("![resilience](http://localhost:8000/badge/resilience_score.svg)"))
             let custom = try Body(try await client.get("/api/badge-markdown?base_url=https://faultray.example.com/").body)
             #expect((custom["markdown"] as? String)?.contains("https://faultray.example.com/badge/grade.svg") == true)
+            expectError(try await client.get("/api/badge-markdown?project=a%20b)"), .badRequest, containing: "project id")
             for bad in ["javascript:alert(1)//", "ftp://x.example", "not a url", "https://", "https://x.example/?q=1"] {
                 let encoded = bad.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? bad
                 expectError(try await client.get("/api/badge-markdown?base_url=\(encoded)"), .badRequest, containing: "base_url")

@@ -54,6 +54,10 @@ struct SystemRouteTests {
             expectError(wrong, .methodNotAllowed, containing: "GET")
             #expect(wrong.headers[.allow] == "GET, HEAD")
             expectError(try await client.post("/demo"), .methodNotAllowed)
+            // A literal segment wins over a parameter, as in the router.
+            let ical = try await client.execute(uri: "/api/calendar/ical", method: .delete)
+            expectError(ical, .methodNotAllowed)
+            #expect(ical.headers[.allow] == "GET, HEAD")
             #expect(try await client.execute(uri: "/api/health", method: .head).status == .ok)
         }
     }
@@ -84,6 +88,7 @@ struct SystemRouteTests {
         await first.close()
         let second = try await SQLiteStore.open(directory: directory, logger: logger)
         try await withServer(start: .stored, store: second) { client in
+            #expect(try Body(try await client.get("/api/health").body)["components_loaded"] as? Int == 2)
             let topology = try Body(try await client.get("/api/topology").body)
             #expect((topology["nodes"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["web", "db"])
             let history = try Body(try await client.get("/api/score-history").body)

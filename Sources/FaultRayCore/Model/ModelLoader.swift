@@ -30,11 +30,29 @@ public enum ModelLoader {
         return try load(text: text, file: file)
     }
 
+    /// JSON writes a character beyond the Basic Multilingual Plane as two escapes (`\ud83d\ude00`),
+    /// which YAML does not read; each such pair (not itself escaped) becomes the character it encodes.
+    static func joiningSurrogateEscapes(_ text: String) -> String {
+        guard text.range(of: #"\\u[dD][89abAB]"#, options: .regularExpression) != nil,
+              let pattern = try? NSRegularExpression(pattern: #"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"#) else { return text }
+        let source = text as NSString
+        var result = ""
+        var last = 0
+        for match in pattern.matches(in: text, range: NSRange(location: 0, length: source.length)) {
+            let high = UInt32(source.substring(with: match.range(at: 2)), radix: 16)!, low = UInt32(source.substring(with: match.range(at: 3)), radix: 16)!
+            let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
+            result += source.substring(with: NSRange(location: last, length: match.range.location - last))
+            result += source.substring(with: match.range(at: 1)) + String(Character(scalar))
+            last = match.range.location + match.range.length
+        }
+        return result + source.substring(from: last)
+    }
+
     /// Loads a model from YAML or JSON text.
     public static func load(text: String, file: String = "<input>") throws -> InfrastructureModel {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: joiningSurrogateEscapes(text))
         } catch let error as YamlError {
             throw ModelError(file: file, issues: [issue(from: error)])
         } catch {

@@ -24,13 +24,16 @@ enum BadgeRoutes {
             // The value changes with the model: caches must revalidate, and the ETag makes that cheap.
             let etag = "\"\(SHA256.hex(svg).prefix(16))\""
             let headers: HTTPFields = [.cacheControl: "no-cache, max-age=0", .eTag: etag]
-            if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+            let known = request.headers[.ifNoneMatch]?.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
+            } ?? []
+            if known.contains(etag) || known.contains("*") { return Response(status: .notModified, headers: headers) }
             return JSONBody.text(svg, contentType: "image/svg+xml; charset=utf-8", headers: headers)
         }
 
         api.routes.on(.get, "/badge-markdown", permission: nil) { request, _ in
             let base = try baseURL(request)
-            let project = request.uri.queryParameters["project"].map { "?project=" + String($0) } ?? ""
+            let project = try request.uri.queryParameters["project"].map { "?project=" + (try ProjectID.validated(String($0))) } ?? ""
             let badges = Badge.Kind.allCases.map { kind in
                 let url = "\(base)/badge/\(kind.rawValue).svg\(project)"
                 return BadgeLink(type: kind.rawValue, url: url, markdown: "![\(kind.label)](\(url))")

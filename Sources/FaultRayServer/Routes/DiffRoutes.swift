@@ -16,23 +16,28 @@ enum DiffRoutes {
             }
             let body = try await JSONBody.collect(request, limit: 2 * maxFileBytes + 64 * 1024)
             let parts = try FormParts.parse(body, boundary: boundary)
-            let before = try model(named: "before_file", in: parts)
-            let after = try model(named: "after_file", in: parts)
+            let before = try model(named: "before_file", in: parts, api)
+            let after = try model(named: "after_file", in: parts, api)
             let diff = await Offload.run { TopologyDiff(before: before, after: after) }
             return try JSONBody.response(diff)
         }
     }
 
     /// The model in part `name`: a 400 naming the part when it is missing, empty, too large or invalid.
-    static func model(named name: String, in parts: [String: Data]) throws -> InfrastructureModel {
+    static func model(named name: String, in parts: [String: Data], _ api: API) throws -> InfrastructureModel {
         guard let data = parts[name] else { throw APIError(.badRequest, "Missing part '\(name)': send both before_file and after_file.") }
         guard !data.isEmpty else { throw APIError(.badRequest, "Part '\(name)' is empty.") }
         guard data.count <= maxFileBytes else { throw APIError(.contentTooLarge, "Part '\(name)' is larger than \(maxFileBytes) bytes.") }
+        let model: InfrastructureModel
         do {
-            return try ModelLoader.load(data: data, file: name, maxBytes: maxFileBytes)
+            model = try ModelLoader.load(data: data, file: name, maxBytes: maxFileBytes)
         } catch let error as ModelError {
             throw APIError(.badRequest, "Invalid model in \(error.description)")
         }
+        guard model.components.count <= api.maxComponents else {
+            throw APIError(.contentTooLarge, "Part '\(name)' has \(model.components.count) components; this server accepts at most \(api.maxComponents).")
+        }
+        return model
     }
 }
 

@@ -38,6 +38,12 @@ enum ProjectRoutes {
             guard id != Project.defaultID else { throw APIError(.badRequest, "The default project cannot be deleted.") }
             guard try await api.store.deleteProject(id: id) else { throw APIError(.notFound, "Project '\(id)' not found.") }
             await api.state.forget(id)
+            // Keys confined to the project go with it, so a project created later under the same id is not theirs.
+            let now = Timestamp.iso8601(api.state.clock())
+            for key in try await api.store.keys() where key.project == id && key.isActive {
+                _ = try await api.store.revokeKey(id: key.id, at: now)
+            }
+            api.access.keysChanged()
             return try JSONBody.response(["id": id, "status": "deleted"])
         }
 

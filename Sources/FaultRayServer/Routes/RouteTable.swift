@@ -62,16 +62,26 @@ final class RouteTable: @unchecked Sendable {
         }
     }
 
-    /// Methods registered for the concrete `path` (for 405 answers), HEAD included where GET is.
+    /// Methods registered for the concrete `path` (for 405 answers), HEAD included where GET is. As in
+    /// the router, a literal segment wins over a parameter: `/calendar/ical` is not `/calendar/{id}`.
     func methods(matching path: String) -> [HTTPRequest.Method] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        let candidates = routes.compactMap { route in Self.literals(route.path, segments).map { (route, $0) } }
+        guard let best = candidates.map(\.1).max(by: { $0.lexicographicallyPrecedes($1) { !$0 && $1 } }) else { return [] }
         var found: [HTTPRequest.Method] = []
-        for route in routes where Self.matches(route.path, segments) {
+        for (route, literals) in candidates where literals == best {
             guard let method = HTTPRequest.Method(route.method), !found.contains(method) else { continue }
             found.append(method)
             if method == .get { found.append(.head) }
         }
         return found
+    }
+
+    /// For a pattern that fits `segments`: which of its segments are literal; `nil` when it does not fit.
+    private static func literals(_ pattern: String, _ segments: [Substring]) -> [Bool]? {
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: true)
+        guard matches(pattern, segments) else { return nil }
+        return parts.map { !$0.contains("{") }
     }
 
     /// Whether `segments` fit `pattern`, where `{name}` matches any segment and `{name}.svg` any
