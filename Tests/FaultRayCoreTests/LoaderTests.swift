@@ -208,3 +208,4 @@ struct LoaderTextTests {
         #expect(try ModelLoader.load(text: model.json()) == model)
     }
 }
+
