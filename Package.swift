@@ -50,7 +50,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "faultray-bench", dependencies: ["FaultRayCore"]),
-        .testTarget(name: "FaultRayCoreTests", dependencies: ["FaultRayCore"]),
+        .testTarget(name: "FaultRayCoreTests", dependencies: ["FaultRayCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "FaultRayServerTests",
             dependencies: [

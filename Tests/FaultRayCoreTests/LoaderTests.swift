@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FaultRayCore
+import Yams
 
 @Suite("Model loader")
 struct LoaderTests {
@@ -209,3 +210,21 @@ struct LoaderTextTests {
     }
 }
 
+
+@Suite("Loader: scalar resolution")
+struct ScalarResolutionTests {
+    /// The loader's own resolution of plain scalars decides exactly as Yams' default rules.
+    @Test(arguments: ["0", "7", "42", "012", "0x1F", "1_000", "-3", "+3", "1.5", "10.25", "1.", ".5", "1.5e3", "1e3", "1:30", "2026-01-01",
+                      "yes", "Yes", "YES", "yEs", "no", "on", "Off", "true", "TRUE", "tRue", "null", "Null", "NULL", "nil", "~", "", "<<", "=",
+                      "web-server", "database", "t", "n", "y", "on-call", "1a", "99.9%", "1.2.3", ".inf", ".nan", "-.inf", "é", "Ünïcode"])
+    func plainScalarsResolveAsTheDefaultRulesSay(text: String) throws {
+        let composed = try #require(try Yams.compose(yaml: "k: \(text)\n", .basic)?.mapping?.first?.value)
+        let reference = try #require(try Yams.compose(yaml: "k: \(text)\n")?.mapping?.first?.value)
+        #expect(composed.tagName == Tag.Name(rawValue: reference.tag.rawValue), "\(text)")
+    }
+
+    @Test func quotedScalarsAreStrings() throws {
+        let node = try #require(try Yams.compose(yaml: "k: \"42\"\n", .basic)?.mapping?.first?.value)
+        #expect(node.tagName == .str)
+    }
+}

@@ -52,7 +52,7 @@ public enum ModelLoader {
     public static func load(text: String, file: String = "<input>") throws -> InfrastructureModel {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: joiningSurrogateEscapes(text))
+            root = try Yams.compose(yaml: joiningSurrogateEscapes(text), .basic)
         } catch let error as YamlError {
             throw ModelError(file: file, issues: [issue(from: error)])
         } catch {

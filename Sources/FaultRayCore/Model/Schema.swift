@@ -50,7 +50,46 @@ protocol ModelSection: Equatable {
 
 extension Node {
     /// The resolved YAML tag (str, int, float, bool, null, …).
-    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
+    /// The node's tag. Models are composed with Yams' rule-less resolver (its default rules run
+    /// regular expressions on every key, several times); plain scalars are resolved here instead, the
+    /// common shapes (words, decimal integers and fractions) directly, the rest by the default rules.
+    var tagName: Tag.Name {
+        guard case .scalar(let scalar) = self else { return Tag.Name(rawValue: tag.rawValue) }
+        let explicit = scalar.tag.rawValue
+        guard scalar.style == .plain || scalar.style == .any, explicit.isEmpty || explicit == Tag.Name.str.rawValue else {
+            return explicit.isEmpty || explicit == "!" ? .str : Tag.Name(rawValue: explicit)
+        }
+        let text = scalar.string, bytes = text.utf8
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        if let first = bytes.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A {
+            return Self.wordTags[text] ?? .str
+        }
+        if let first = bytes.first, first != 0x30, isDigit(first) {
+            if bytes.allSatisfy(isDigit) { return .int }
+            if let dot = bytes.firstIndex(of: 0x2E), bytes[..<dot].allSatisfy(isDigit), bytes[bytes.index(after: dot)...].allSatisfy(isDigit) {
+                return .float
+            }
+        }
+        return Resolver.default.resolveTag(of: Node.scalar(.init(text)))
+    }
+
+    /// The text of a plain decimal scalar without a leading zero (`42`, `12.5`), which Swift's number
+    /// parsers read exactly as Yams does (and faster); `nil` for any other shape.
+    var plainDecimal: String? {
+        guard case .scalar(let scalar) = self, let first = scalar.string.utf8.first, first >= 0x31, first <= 0x39,
+              scalar.string.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) else { return nil }
+        return scalar.string
+    }
+
+    /// Words the default rules resolve to something other than a string.
+    private static let wordTags: [String: Tag.Name] = {
+        var tags: [String: Tag.Name] = [:]
+        for word in ["yes", "no", "true", "false", "on", "off"] {
+            for form in [word, word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()] { tags[form] = .bool }
+        }
+        for form in ["null", "Null", "NULL"] { tags[form] = .null }
+        return tags
+    }()
 
     /// A short description of what kind of value this is, for messages.
     var kindDescription: String {
@@ -104,7 +143,7 @@ enum Read {
     static let largestNumber = 1e12
 
     static func int(_ node: Node, _ path: String, _ ctx: DecodeContext, min: Int?) -> Int? {
-        guard node.tagName == .int, let value = node.int else {
+        guard node.tagName == .int, let value = node.plainDecimal.flatMap({ Int($0) }) ?? node.int else {
             ctx.report(node, path, "expected an integer, found \(node.kindDescription)")
             return nil
         }
@@ -120,7 +159,8 @@ enum Read {
     }
 
     static func double(_ node: Node, _ path: String, _ ctx: DecodeContext, min: Double?, max: Double?) -> Double? {
-        guard node.tagName == .int || node.tagName == .float, let value = node.float else {
+        let tag = node.tagName
+        guard tag == .int || tag == .float, let value = node.plainDecimal.flatMap({ Double($0) }) ?? node.float else {
             ctx.report(node, path, "expected a number, found \(node.kindDescription)")
             return nil
         }
