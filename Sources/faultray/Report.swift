@@ -31,7 +31,7 @@ enum Report {
             print("\nWorst scenarios:")
             for s in worst { print("  \(pad(Format.number(s.riskScore), 5)) \(pad(s.severity.rawValue, 9)) \(s.name) (\(s.totalAffected) affected)") }
         }
-        let findings = assessment.score.findings.sorted { $0.points > $1.points }.prefix(5)
+        let findings = assessment.score.largestFindings(limit: 5)
         if !findings.isEmpty {
             print("\nFix first:")
             for f in findings { print("  -\(pad(Format.number(f.points), 5)) \(f.message); \(f.fix)") }

@@ -136,6 +136,6 @@ public enum WhatIf {
             grade: ResilienceScore.grade(modified.score.score),
             availability: .init(availability: modified.availability.overall),
             baselineAvailability: .init(availability: baseline.availability.overall),
-            recommendations: modified.score.findings.sorted { $0.points > $1.points }.prefix(5).map { "\($0.message): \($0.fix)" })
+            recommendations: modified.score.largestFindings(limit: 5).map { "\($0.message): \($0.fix)" })
     }
 }

@@ -87,8 +87,6 @@ struct DashboardSummary: Encodable {
         components = assessment.model.components.count
         dependencies = assessment.model.dependencies.count
         self.lastRun = lastRun
-        topRisks = Array(assessment.score.findings.enumerated()
-            .sorted { ($0.element.points, $1.offset) > ($1.element.points, $0.offset) }
-            .prefix(Self.topRiskCount).map(\.element))
+        topRisks = assessment.score.largestFindings(limit: Self.topRiskCount)
     }
 }
