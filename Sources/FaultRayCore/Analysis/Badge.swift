@@ -56,7 +56,7 @@ public struct Badge: Sendable, Equatable {
             color = Self.color(forScore: score)
         case .slaEstimate:
             let figures = AvailabilityFigures(availability: assessment.availability.overall)
-            message = Format.number((figures.percent * 1000).rounded(.down) / 1000, places: 3) + "%"
+            message = figures.slaEstimate
             color = [(4.0, Self.brightGreen), (3.5, Self.green), (3.0, Self.yellowGreen), (2.0, Self.yellow)]
                 .first { figures.nines >= $0.0 }?.1 ?? Self.red
         case .spofCount:

@@ -35,6 +35,9 @@ public struct AvailabilityFigures: Codable, Sendable, Equatable {
     public var nines: Double
     public var annualDowntimeMinutes: Double
 
+    /// The percentage as an SLA figure: rounded down to three decimals, never overstated (`99.977%`).
+    public var slaEstimate: String { Format.number((percent * 1000).rounded(.down) / 1000, places: 3) + "%" }
+
     public init(availability a: Double) {
         percent = Format.round(a * 100, places: 6)
         nines = Format.round(AvailabilityModel.nines(a), places: 2)

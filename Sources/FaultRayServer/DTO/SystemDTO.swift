@@ -81,7 +81,7 @@ struct DashboardSummary: Encodable {
         name = assessment.model.name
         resilienceScore = assessment.score.score
         grade = ResilienceScore.grade(assessment.score.score)
-        slaEstimate = Format.number((figures.percent * 1000).rounded(.down) / 1000, places: 3) + "%"
+        slaEstimate = figures.slaEstimate
         availability = figures
         spofCount = assessment.spofs.count
         components = assessment.model.components.count
