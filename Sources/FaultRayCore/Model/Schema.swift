@@ -203,7 +203,7 @@ enum Read {
             return
         }
         guard let mapping = mapping(node, path, ctx) else { return }
-        var seen: [Int: String] = [:]
+        var seen = [String?](repeating: nil, count: schema.fields.count)
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.scalar?.string else {
                 ctx.report(keyNode, path, "keys must be strings")
@@ -226,9 +226,8 @@ enum Read {
             seen[position] = key
             schema.fields[position].read(&value, valueNode, ctx, keyPath)
         }
-        let given = Set(seen.keys.map { schema.fields[$0].names[0] })
-        for name in schema.canonicalNames where schema.required.contains(name) && !given.contains(name) {
-            ctx.report(node, path, "missing required key '\(name)'")
+        for (position, field) in schema.fields.enumerated() where seen[position] == nil && schema.required.contains(field.names[0]) {
+            ctx.report(node, path, "missing required key '\(field.names[0])'")
         }
     }
 
