@@ -731,8 +731,8 @@ schemas["Compliance"] = obj({
     "framework": STR("The framework id, lower-case.", examples=["soc2"]),
     "name": STR(examples=["SOC 2"]),
     "version": STR(),
-    "compliance_percent": NUM("100 × (passed + 0.5 × partial) / applicable controls (1 decimal); 0 when none applies.",
-                              minimum=0, maximum=100),
+    "compliance_percent": {"description": "100 × (passed + 0.5 × partial) / applicable controls (1 decimal); null when none applies.",
+                           "type": ["number", "null"], "minimum": 0, "maximum": 100},
     "summary": REF("ComplianceSummary"),
     "controls": ARR(REF("ControlResult"), "In the framework's order."),
 }, description="A compliance check of the model against one framework's controls.")

@@ -71,7 +71,8 @@ struct ComplianceTests {
         let report = try Compliance(demo, framework: "hipaa")
         #expect(report.controls.allSatisfy { $0.status == .notApplicable })
         #expect(report.summary.applicable == 0)
-        #expect(report.compliancePercent == 0)
+        #expect(report.compliancePercent == nil)
+        #expect(String(decoding: try WireJSON.encode(report), as: UTF8.self).contains("\"compliance_percent\":null"))
     }
 
     @Test("PHI on a component without encryption at rest fails HIPAA encryption")

@@ -41,13 +41,13 @@ public struct ComplianceSummary: Codable, Sendable, Equatable {
 /// - `fail` when a test over protected data (PHI, PCI, sensitive data and their flows) has a violation:
 ///   data in scope without its protection is never a pass, nor a partial one;
 /// - otherwise `partial` when some in-scope component satisfies it, `fail` when none does.
-/// `compliance_percent = 100 × (pass + 0.5 × partial) / applicable controls`, 1 decimal; 0 when no
-/// control applies (an empty model evidences nothing). Framework ids are matched ignoring case.
+/// `compliance_percent = 100 × (pass + 0.5 × partial) / applicable controls`, 1 decimal; `null` when
+/// no control applies (nothing in scope: neither compliant nor not). Framework ids are matched ignoring case.
 public struct Compliance: Codable, Sendable, Equatable {
     public var framework: String
     public var name: String
     public var version: String
-    public var compliancePercent: Double
+    @EncodedAsNull public var compliancePercent: Double?
     public var summary: ComplianceSummary
     public var controls: [ControlResult]
 
@@ -65,7 +65,7 @@ public struct Compliance: Codable, Sendable, Equatable {
         controls = framework.controls.map { Self.evaluate($0, assessment, members) }
         let summary = ComplianceSummary(controls.map(\.status))
         self.summary = summary
-        compliancePercent = summary.applicable == 0 ? 0
+        compliancePercent = summary.applicable == 0 ? nil
             : Format.round(100 * (Double(summary.passed) + 0.5 * Double(summary.partial)) / Double(summary.applicable), places: 1)
     }
 
