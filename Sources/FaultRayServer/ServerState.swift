@@ -24,14 +24,20 @@ actor ServerState {
     /// The project's model, assessed (loaded from the store on first use), or the 400 that says how
     /// to load one.
     func current(_ project: String) async throws -> Assessment {
+        guard let assessment = try await model(project) else { throw APIError.noModel }
+        return assessment
+    }
+
+    /// The project's model, assessed, or `nil` when none is loaded; a failing store still throws.
+    func model(_ project: String) async throws -> Assessment? {
         if let assessment = loaded[project] { return assessment }
-        guard let stored = try await store.model(project: project) else { throw APIError.noModel }
+        guard let stored = try await store.model(project: project) else { return nil }
         let model: InfrastructureModel
         do {
             model = try ModelLoader.load(text: stored.document, file: "stored model of project '\(project)'")
         } catch {
             logger.warning("a stored model no longer loads", metadata: ["project": "\(project)", "error": "\(error)"])
-            throw APIError.noModel
+            return nil
         }
         let assessment = await Offload.run { Assessment(model) }
         loaded[project] = assessment

@@ -14,12 +14,7 @@ enum BadgeRoutes {
             guard let style = Badge.Style(rawValue: styleName) else {
                 throw APIError(.badRequest, "Query parameter 'style' must be one of \(Badge.Style.allCases.map(\.rawValue).joined(separator: ", ")); got '\(Clip.text(styleName))'.")
             }
-            let assessment: Assessment?
-            do {
-                assessment = try await api.state.current(try await api.project(request, context))
-            } catch let error as APIError where error.status == .badRequest {
-                assessment = nil
-            }
+            let assessment = try await api.state.model(try await api.project(request, context))
             let svg = Badge(kind, assessment: assessment).svg(style: style)
             // The value changes with the model: caches must revalidate, and the ETag makes that cheap.
             let etag = "\"\(SHA256.hex(svg).prefix(16))\""

@@ -11,7 +11,7 @@ enum CalendarRoutes {
     static func register(_ api: API) {
         api.routes.on(.get, "/calendar", permission: .viewResults) { request, context in
             let project = try await api.project(request, context)
-            let model = try? await api.state.current(project).model
+            let model = try await api.state.model(project)?.model
             let view = CalendarView(experiments: try await experiments(api, project), blackouts: try await blackouts(api, project),
                                     model: model, now: api.state.clock())
             return try JSONBody.response(view)
@@ -104,8 +104,7 @@ struct ScheduleRequest: Decodable {
 
     /// The experiment this request describes, after checking it against the project's model.
     func experiment(_ api: API, project: String) async throws -> Experiment {
-        let name = (self.name ?? "").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 200 else { throw APIError(.badRequest, "field 'name': required, 1 to 200 characters") }
+        let name = try Validate.name(self.name)
         let recurrence = try recurrence.map { text in
             guard let value = Experiment.Recurrence(rawValue: text) else {
                 throw APIError(.badRequest, "field 'recurrence': expected one of \(Experiment.Recurrence.allCases.map(\.rawValue).joined(separator: ", ")); got '\(Clip.text(text))'")
@@ -145,8 +144,7 @@ struct BlackoutRequest: Decodable {
     }
 
     func window() throws -> BlackoutWindow {
-        let name = self.name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 200 else { throw APIError(.badRequest, "field 'name': required, 1 to 200 characters") }
+        let name = try Validate.name(self.name)
         let start = try CalendarRoutes.time(startsAt, field: "starts_at"), end = try CalendarRoutes.time(endsAt, field: "ends_at")
         guard end > start else { throw APIError(.badRequest, "field 'ends_at': must be after starts_at") }
         return BlackoutWindow(id: RandomID.make("blk"), name: name, startsAt: Timestamp.iso8601(start), endsAt: Timestamp.iso8601(end), reason: reason ?? "")

@@ -34,9 +34,7 @@ enum DiffRoutes {
         } catch let error as ModelError {
             throw APIError(.badRequest, "Invalid model in \(error.description)")
         }
-        guard model.components.count <= api.maxComponents else {
-            throw APIError(.contentTooLarge, "Part '\(name)' has \(model.components.count) components; this server accepts at most \(api.maxComponents).")
-        }
+        try Validate.size(of: model, "Part '\(name)'", api)
         return model
     }
 }

@@ -9,8 +9,7 @@ enum KeyRoutes {
     static func register(_ api: API) {
         api.routes.on(.post, "/keys", permission: .createProject) { request, context in
             let body = try await JSONBody.decode(NewKey.self, from: request, limit: api.maxBodyBytes, fields: NewKey.fields)
-            let name = body.name.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.count <= 200 else { throw APIError(.badRequest, "field 'name': must be 1 to 200 characters") }
+            let name = try Validate.name(body.name)
             let permissions = try KeyRequest.permissions(body.permissions)
             let tier = try KeyRequest.tier(body.tier ?? Tier.free.rawValue)
             if case .key(let caller) = context.caller {

@@ -44,9 +44,7 @@ enum ModelRoutes {
         let data = try await JSONBody.collect(request, limit: api.maxBodyBytes)
         guard !data.isEmpty else { throw APIError(.badRequest, "Request body is required: the model as YAML or JSON.") }
         let model = try await Offload.run { Result { try ModelLoader.load(data: data, file: "request body") } }.get()
-        guard model.components.count <= api.maxComponents else {
-            throw APIError(.contentTooLarge, "The model has \(model.components.count) components; this server accepts at most \(api.maxComponents) (serve --max-components).")
-        }
+        try Validate.size(of: model, "The model", api)
         return try JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
     }
 }

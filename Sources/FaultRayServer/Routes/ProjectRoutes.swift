@@ -11,8 +11,7 @@ enum ProjectRoutes {
             if let confined = context.caller.project {
                 throw APIError(.forbidden, "This key is limited to project '\(confined)' and cannot create projects.")
             }
-            let name = body.name.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.count <= 200 else { throw APIError(.badRequest, "field 'name': must be 1 to 200 characters") }
+            let name = try Validate.name(body.name)
             let id = try ProjectID.validated(body.id ?? ProjectID.slug(name))
             let project = Project(id: id, name: name, description: body.description ?? "", createdAt: Timestamp.iso8601(api.state.clock()))
             guard try await api.store.createProject(project) else {
@@ -29,8 +28,7 @@ enum ProjectRoutes {
         api.routes.on(.get, "/projects/{project_id}", permission: .viewResults) { _, context in
             let id = try await api.project(id: api.parameter("project_id", context), context)
             guard let project = try await api.store.project(id: id) else { throw APIError(.notFound, "Project '\(id)' not found.") }
-            let model = try? await api.state.current(id)
-            return try JSONBody.response(ProjectView(project, model: model.map(ModelSummary.init)))
+            return try JSONBody.response(ProjectView(project, model: try await api.state.model(id).map(ModelSummary.init)))
         }
 
         api.routes.on(.delete, "/projects/{project_id}", permission: .createProject) { _, context in

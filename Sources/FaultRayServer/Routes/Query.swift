@@ -20,3 +20,4 @@ enum Query {
         return value
     }
 }
+
