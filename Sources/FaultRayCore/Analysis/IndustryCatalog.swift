@@ -46,7 +46,10 @@ public struct IndustryCatalog: Codable, Sendable, Equatable {
     public var sourceNote: String
     public var industries: [IndustryProfile]
 
-    /// The bundled catalogue.
+    /// The bundled catalogue, read once.
+    public static let bundled: Result<IndustryCatalog, any Error> = Result { try load() }
+
+    /// Reads the bundled catalogue.
     public static func load() throws -> IndustryCatalog {
         guard let url = Bundle.module.url(forResource: "industry-benchmarks", withExtension: "json", subdirectory: "Data") else {
             throw InvalidIndustryCatalogError(message: "industry-benchmarks.json is missing from this build")

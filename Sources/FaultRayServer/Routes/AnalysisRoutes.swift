@@ -38,7 +38,7 @@ enum AnalysisRoutes {
 
         api.routes.on(.get, "/benchmark/{industry}", permission: .viewResults) { request, context in
             let industry = api.parameter("industry", context)
-            let catalog = try IndustryCatalog.load()
+            let catalog = try IndustryCatalog.bundled.get()
             if industry.lowercased() == "list" { return try JSONBody.response(catalog.list()) }
             let benchmark = IndustryBenchmark(try await api.state.current(try await api.project(request, context)), catalog: catalog)
             if industry.lowercased() == "all" { return try JSONBody.response(await Offload.run { benchmark.all() }) }
