@@ -1,11 +1,9 @@
-import Yams
-
 extension Component {
     /// The keys of a component entry.
     static let schema = Schema<Component>([
         .string("id", key: \.id),
         .custom("name", read: { root, node, ctx, path in
-            if let value = Read.string(node, path, ctx) { root.name = value }
+            if let value = Read.string(node, path(), ctx) { root.name = value }
         }, write: { root, _ in root.name == root.id ? nil : .string(root.name) }),
         .choice("type", key: \.type),
         .string("description", key: \.description),
@@ -13,19 +11,19 @@ extension Component {
         .int("port", \.port),
         .int("replicas", \.replicas, min: 1),
         .custom("health", read: { root, node, ctx, path in
-            guard let text = Read.string(node, path, ctx) else { return }
+            guard let text = Read.string(node, path(), ctx) else { return }
             guard let health = Health(name: text) else {
-                Read.unknown("health", text, known: Health.allCases.map(\.name), node, path, ctx)
+                Read.unknown("health", text, known: Health.allCases.map(\.name), node, path(), ctx)
                 return
             }
             root.health = health
         }, write: { root, _ in root.health == .healthy ? nil : .string(root.health.name) }),
         .string("owner", key: \.owner),
         .custom("team", read: { root, node, ctx, path in
-            if case .scalar = node, let name = Read.string(node, path, ctx) {
+            if ctx.tree.kind(node) == .scalar, let name = Read.string(node, path(), ctx) {
                 root.owner = root.owner.isEmpty ? name : root.owner
             } else {
-                Read.section(into: &root.team, node, path, ctx)
+                Read.section(into: &root.team, node, path(), ctx)
             }
         }, write: { root, defaults in root.team == defaults.team ? nil : Write.section(root.team) }),
         .strings("tags", \.tags),
@@ -54,17 +52,17 @@ extension Component {
         .custom("orchestrator_config", read: readParameters, write: { _, _ in nil }),
     ], required: ["id"])
 
-    private static func readParameters(_ root: inout Component, _ node: Node, _ ctx: DecodeContext, _ path: String) {
-        guard let mapping = Read.mapping(node, path, ctx) else { return }
+    private static func readParameters(_ root: inout Component, _ node: DocumentTree.ID, _ ctx: DecodeContext, _ path: () -> String) {
+        guard let mapping = Read.mapping(node, path(), ctx) else { return }
         for (keyNode, valueNode) in mapping {
-            guard let key = keyNode.scalar?.string else { continue }
-            let valuePath = "\(path).\(key)"
-            switch valueNode.tagName {
-            case .bool: root.parameters[key] = valueNode.bool.map(ParameterValue.flag)
-            case .int, .float:
-                if let value = Read.double(valueNode, valuePath, ctx, min: nil, max: nil) { root.parameters[key] = .number(value) }
-            case .str: root.parameters[key] = .text(valueNode.scalar?.string ?? "")
-            default: ctx.report(valueNode, valuePath, "expected a number, string or boolean, found \(valueNode.kindDescription)")
+            guard let key = ctx.tree.text(keyNode) else { continue }
+            let tree = ctx.tree
+            switch (tree.kind(valueNode), tree.type(valueNode)) {
+            case (.scalar, .bool): root.parameters[key] = Read.bool(valueNode, Read.keyPath(path(), key), ctx).map(ParameterValue.flag)
+            case (.scalar, .int), (.scalar, .float):
+                if let value = Read.double(valueNode, Read.keyPath(path(), key), ctx, min: nil, max: nil) { root.parameters[key] = .number(value) }
+            case (.scalar, .string): root.parameters[key] = .text(tree.text(valueNode) ?? "")
+            default: ctx.report(valueNode, Read.keyPath(path(), key), "expected a number, string or boolean, found \(tree.kindDescription(valueNode))")
             }
         }
     }

@@ -50,6 +50,15 @@ public enum ModelLoader {
 
     /// Loads a model from YAML or JSON text.
     public static func load(text: String, file: String = "<input>") throws -> InfrastructureModel {
+        let tree = try YAMLSubsetReader.read(text) ?? composedWithYams(text, file: file)
+        let ctx = DecodeContext(tree: tree)
+        let model = decode(ctx)
+        guard ctx.issues.isEmpty else { throw ModelError(file: file, issues: ctx.issues) }
+        return model
+    }
+
+    /// The tree of a document beyond the reader's subset, or with an error for Yams to describe.
+    private static func composedWithYams(_ text: String, file: String) throws -> DocumentTree {
         let root: Node?
         do {
             root = try Yams.compose(yaml: joiningSurrogateEscapes(text), .basic)
@@ -61,31 +70,32 @@ public enum ModelLoader {
         guard let root else {
             throw ModelError(file: file, issues: [ModelIssue(line: 0, column: 0, path: "", message: "the document is empty; expected 'components' and 'dependencies'")])
         }
-        let ctx = DecodeContext(nodeBudget: text.utf8.count / 2 + 16)
-        let model = decode(root, ctx)
-        guard ctx.issues.isEmpty else { throw ModelError(file: file, issues: ctx.issues) }
-        return model
+        guard let tree = DocumentTree.converting(root, budget: text.utf8.count / 2 + 16) else {
+            throw ModelError(file: file, issues: [ModelIssue(line: 0, column: 0, path: "", message: "the document expands far beyond its size (YAML aliases are not supported)")])
+        }
+        return tree
     }
 
-    private static func decode(_ root: Node, _ ctx: DecodeContext) -> InfrastructureModel {
+    private static func decode(_ ctx: DecodeContext) -> InfrastructureModel {
         var model = InfrastructureModel()
+        let tree = ctx.tree, root = tree.root
         guard let mapping = Read.mapping(root, "", ctx) else { return model }
-        var componentNodes: [Node] = []
-        var dependencyNodes: [Node] = []
+        var componentNodes: ArraySlice<DocumentTree.ID> = []
+        var dependencyNodes: ArraySlice<DocumentTree.ID> = []
         for (keyNode, value) in mapping {
-            let key = keyNode.scalar?.string ?? ""
+            let key = tree.text(keyNode) ?? ""
             switch key {
             case "schema_version":
-                if case .scalar = value {} else { ctx.report(value, key, "expected a version string, found \(value.kindDescription)") }
+                if tree.kind(value) != .scalar { ctx.report(value, key, "expected a version string, found \(tree.kindDescription(value))") }
             case "name": model.name = Read.string(value, key, ctx) ?? ""
             case "description": model.description = Read.string(value, key, ctx) ?? ""
             case "components": componentNodes = Read.sequence(value, key, ctx) ?? []
-            case "dependencies": dependencyNodes = value.tagName == .null ? [] : Read.sequence(value, key, ctx) ?? []
+            case "dependencies": dependencyNodes = tree.type(value) == .null ? [] : Read.sequence(value, key, ctx) ?? []
             default:
                 ctx.report(keyNode, key, "unknown key '\(key)'" + Suggestion.hint(for: key, among: topLevelKeys))
             }
         }
-        if mapping["components"] == nil {
+        if tree.value("components", in: root) == nil {
             ctx.report(root, "", "missing required key 'components'")
         }
 
@@ -99,15 +109,15 @@ public enum ModelLoader {
             if component.name.isEmpty { component.name = component.id }
             if !component.id.isEmpty {
                 if let earlier = firstPosition[component.id] {
-                    ctx.report(node.mapping?["id"] ?? node, "\(path).id", "duplicate component id '\(component.id)' (first used by components[\(earlier)])")
+                    ctx.report(tree.value("id", in: node) ?? node, "\(path).id", "duplicate component id '\(component.id)' (first used by components[\(earlier)])")
                 } else {
                     firstPosition[component.id] = position
                 }
-            } else if node.mapping?["id"] != nil {
-                ctx.report(node.mapping?["id"], "\(path).id", "component id must not be empty")
+            } else if let idNode = tree.value("id", in: node) {
+                ctx.report(idNode, "\(path).id", "component id must not be empty")
             }
             if component.autoscaling.enabled, component.autoscaling.maxReplicas < component.autoscaling.minReplicas {
-                ctx.report(node.mapping?["autoscaling"], "\(path).autoscaling", "max_replicas (\(component.autoscaling.maxReplicas)) is below min_replicas (\(component.autoscaling.minReplicas))")
+                ctx.report(tree.value("autoscaling", in: node), "\(path).autoscaling", "max_replicas (\(component.autoscaling.maxReplicas)) is below min_replicas (\(component.autoscaling.minReplicas))")
             }
             model.components.append(component)
         }
@@ -115,20 +125,18 @@ public enum ModelLoader {
         var seenEdges: [String: Int] = [:]
         model.dependencies.reserveCapacity(dependencyNodes.count)
         for (position, node) in dependencyNodes.enumerated() {
-            let path = "dependencies[\(position)]"
             var dependency = Dependency(source: "", target: "")
-            Read.section(into: &dependency, schema: Dependency.schema, node, path, ctx)
-            let fields = node.mapping
+            Read.section(into: &dependency, schema: Dependency.schema, node, "dependencies[\(position)]", ctx)
             for (end, id) in [("source", dependency.source), ("target", dependency.target)] where !id.isEmpty && firstPosition[id] == nil {
-                let keyNode = fields?[end] ?? fields?["\(end)_id"] ?? node
-                ctx.report(keyNode, "\(path).\(end)", "unknown component '\(id)'" + Suggestion.hint(for: id, among: firstPosition.keys.sorted()))
+                let keyNode = tree.value(end, in: node) ?? tree.value("\(end)_id", in: node) ?? node
+                ctx.report(keyNode, "dependencies[\(position)].\(end)", "unknown component '\(id)'" + Suggestion.hint(for: id, among: firstPosition.keys.sorted()))
             }
             if !dependency.source.isEmpty, dependency.source == dependency.target {
-                ctx.report(node, path, "'\(dependency.source)' cannot depend on itself")
+                ctx.report(node, "dependencies[\(position)]", "'\(dependency.source)' cannot depend on itself")
             }
             let pair = dependency.source + "\u{0}" + dependency.target
             if let earlier = seenEdges[pair] {
-                ctx.report(node, path, "duplicate dependency \(dependency.source) -> \(dependency.target) (first at dependencies[\(earlier)])")
+                ctx.report(node, "dependencies[\(position)]", "duplicate dependency \(dependency.source) -> \(dependency.target) (first at dependencies[\(earlier)])")
             } else {
                 seenEdges[pair] = position
             }

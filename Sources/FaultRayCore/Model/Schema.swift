@@ -1,16 +1,16 @@
 import Yams
 
-/// Collects the problems found while reading one document.
+/// The document being read and the problems found in it.
 final class DecodeContext {
+    let tree: DocumentTree
     private(set) var issues: [ModelIssue] = []
-    /// Nodes still allowed to be visited; guards against alias expansion bombs.
-    var nodeBudget: Int
 
-    init(nodeBudget: Int) { self.nodeBudget = nodeBudget }
+    init(tree: DocumentTree) { self.tree = tree }
 
-    func report(_ node: Node?, _ path: String, _ message: String) {
-        let mark = node?.mark
-        issues.append(ModelIssue(line: mark?.line ?? 0, column: mark?.column ?? 0, path: path, message: message))
+    /// Records a problem at a node's position. The path is only worked out when there is a problem.
+    func report(_ node: DocumentTree.ID?, _ path: @autoclosure () -> String, _ message: String) {
+        let entry = node.map { tree.entries[Int($0)] }
+        issues.append(ModelIssue(line: Int(entry?.line ?? 0), column: Int(entry?.column ?? 0), path: path(), message: message))
     }
 }
 
@@ -18,7 +18,7 @@ final class DecodeContext {
 struct Field<Root>: @unchecked Sendable {
     /// The canonical key first, then accepted alternative spellings.
     let names: [String]
-    let read: (inout Root, Node, DecodeContext, String) -> Void
+    let read: (inout Root, DocumentTree.ID, DecodeContext, () -> String) -> Void
     /// The value to write, or nil when it equals the default.
     let write: (Root, Root) -> ModelValue?
 }
@@ -48,92 +48,32 @@ protocol ModelSection: Equatable {
     static var schema: Schema<Self> { get }
 }
 
-extension Node {
-    /// The resolved YAML tag (str, int, float, bool, null, …).
-    /// The node's tag. Models are composed with Yams' rule-less resolver (its default rules run
-    /// regular expressions on every key, several times); plain scalars are resolved here instead, the
-    /// common shapes (words, decimal integers and fractions) directly, the rest by the default rules.
-    var tagName: Tag.Name {
-        guard case .scalar(let scalar) = self else { return Tag.Name(rawValue: tag.rawValue) }
-        let explicit = scalar.tag.rawValue
-        guard scalar.style == .plain || scalar.style == .any, explicit.isEmpty || explicit == Tag.Name.str.rawValue else {
-            return explicit.isEmpty || explicit == "!" ? .str : Tag.Name(rawValue: explicit)
-        }
-        let text = scalar.string, bytes = text.utf8
-        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
-        if let first = bytes.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A {
-            return Self.wordTags[text] ?? .str
-        }
-        if let first = bytes.first, first != 0x30, isDigit(first) {
-            if bytes.allSatisfy(isDigit) { return .int }
-            if let dot = bytes.firstIndex(of: 0x2E), bytes[..<dot].allSatisfy(isDigit), bytes[bytes.index(after: dot)...].allSatisfy(isDigit) {
-                return .float
-            }
-        }
-        return Resolver.default.resolveTag(of: Node.scalar(.init(text)))
-    }
-
-    /// The text of a plain decimal scalar without a leading zero (`42`, `12.5`), which Swift's number
-    /// parsers read exactly as Yams does (and faster); `nil` for any other shape.
-    var plainDecimal: String? {
-        guard case .scalar(let scalar) = self, let first = scalar.string.utf8.first, first >= 0x31, first <= 0x39,
-              scalar.string.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) else { return nil }
-        return scalar.string
-    }
-
-    /// Words the default rules resolve to something other than a string.
-    private static let wordTags: [String: Tag.Name] = {
-        var tags: [String: Tag.Name] = [:]
-        for word in ["yes", "no", "true", "false", "on", "off"] {
-            for form in [word, word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()] { tags[form] = .bool }
-        }
-        for form in ["null", "Null", "NULL"] { tags[form] = .null }
-        return tags
-    }()
-
-    /// A short description of what kind of value this is, for messages.
-    var kindDescription: String {
-        switch self {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        case .scalar(let scalar):
-            switch tagName {
-            case .int: return "an integer (\(scalar.string))"
-            case .float: return "a number (\(scalar.string))"
-            case .bool: return "a boolean (\(scalar.string))"
-            case .null: return "null"
-            default: return "a string (\"\(scalar.string)\")"
-            }
-        }
-    }
-}
-
-/// Reading values of each kind, reporting type errors with their position.
+/// Reading values of each kind, reporting type errors with their position. Paths are passed unevaluated:
+/// building one for every value read would cost more than reading the value.
 enum Read {
-    static func mapping(_ node: Node, _ path: String, _ ctx: DecodeContext) -> Node.Mapping? {
-        if case .mapping(let mapping) = node { return mapping }
-        ctx.report(node, path, "expected a mapping, found \(node.kindDescription)")
+    typealias ID = DocumentTree.ID
+
+    static func mapping(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) -> [(key: ID, value: ID)]? {
+        if let pairs = ctx.tree.pairs(node) { return pairs }
+        ctx.report(node, path(), "expected a mapping, found \(ctx.tree.kindDescription(node))")
         return nil
     }
 
-    static func sequence(_ node: Node, _ path: String, _ ctx: DecodeContext) -> [Node]? {
-        if case .sequence(let sequence) = node { return Array(sequence) }
-        ctx.report(node, path, "expected a list, found \(node.kindDescription)")
+    static func sequence(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) -> ArraySlice<ID>? {
+        if let items = ctx.tree.items(node) { return items }
+        ctx.report(node, path(), "expected a list, found \(ctx.tree.kindDescription(node))")
         return nil
     }
 
-    static func string(_ node: Node, _ path: String, _ ctx: DecodeContext) -> String? {
-        if case .scalar(let scalar) = node, node.tagName != .null {
-            return scalar.string
-        }
-        ctx.report(node, path, "expected a string, found \(node.kindDescription)")
+    static func string(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) -> String? {
+        if ctx.tree.type(node) != .null, let text = ctx.tree.text(node) { return text }
+        ctx.report(node, path(), "expected a string, found \(ctx.tree.kindDescription(node))")
         return nil
     }
 
-    static func bool(_ node: Node, _ path: String, _ ctx: DecodeContext) -> Bool? {
-        if node.tagName == .bool, let value = node.bool { return value }
-        ctx.report(node, path, "expected true or false, found \(node.kindDescription)")
+    static func bool(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) -> Bool? {
+        if ctx.tree.type(node) == .bool, let text = ctx.tree.text(node), let value = Bool.construct(from: Node.Scalar(text)) { return value }
+        ctx.report(node, path(), "expected true or false, found \(ctx.tree.kindDescription(node))")
         return nil
     }
 
@@ -142,97 +82,101 @@ enum Read {
     static let largestInt = 1_000_000_000
     static let largestNumber = 1e12
 
-    static func int(_ node: Node, _ path: String, _ ctx: DecodeContext, min: Int?) -> Int? {
-        guard node.tagName == .int, let value = node.plainDecimal.flatMap({ Int($0) }) ?? node.int else {
-            ctx.report(node, path, "expected an integer, found \(node.kindDescription)")
+    /// Whether a text is a plain decimal without a leading zero (`42`, `12.5`), which Swift's number
+    /// parsers read exactly as Yams does, and faster; other shapes (`0x1F`, `1_000`, `1:30`) go to Yams.
+    private static func isPlainDecimal(_ text: String) -> Bool {
+        guard let first = text.utf8.first, first >= 0x31, first <= 0x39 else { return false }
+        return text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }
+    }
+
+    static func int(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext, min: Int?) -> Int? {
+        guard ctx.tree.type(node) == .int, let text = ctx.tree.text(node),
+              let value = isPlainDecimal(text) ? Int(text) : Int.construct(from: Node.Scalar(text)) else {
+            ctx.report(node, path(), "expected an integer, found \(ctx.tree.kindDescription(node))")
             return nil
         }
         if let min, value < min {
-            ctx.report(node, path, "must be at least \(min), found \(value)")
+            ctx.report(node, path(), "must be at least \(min), found \(value)")
             return nil
         }
         if abs(value) > largestInt {
-            ctx.report(node, path, "must be at most \(largestInt) in size, found \(value)")
+            ctx.report(node, path(), "must be at most \(largestInt) in size, found \(value)")
             return nil
         }
         return value
     }
 
-    static func double(_ node: Node, _ path: String, _ ctx: DecodeContext, min: Double?, max: Double?) -> Double? {
-        let tag = node.tagName
-        guard tag == .int || tag == .float, let value = node.plainDecimal.flatMap({ Double($0) }) ?? node.float else {
-            ctx.report(node, path, "expected a number, found \(node.kindDescription)")
+    static func double(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext, min: Double?, max: Double?) -> Double? {
+        let type = ctx.tree.type(node)
+        guard type == .int || type == .float, let text = ctx.tree.text(node),
+              let value = isPlainDecimal(text) ? Double(text) : Double.construct(from: Node.Scalar(text)) else {
+            ctx.report(node, path(), "expected a number, found \(ctx.tree.kindDescription(node))")
             return nil
         }
         guard value.isFinite else {
-            ctx.report(node, path, "must be a finite number, found \(value)")
+            ctx.report(node, path(), "must be a finite number, found \(value)")
             return nil
         }
         if let min, value < min {
-            ctx.report(node, path, "must be at least \(Format.number(min)), found \(value)")
+            ctx.report(node, path(), "must be at least \(Format.number(min)), found \(value)")
             return nil
         }
         if let max, value > max {
-            ctx.report(node, path, "must be at most \(Format.number(max)), found \(value)")
+            ctx.report(node, path(), "must be at most \(Format.number(max)), found \(value)")
             return nil
         }
         if abs(value) > largestNumber {
-            ctx.report(node, path, "must be at most 1e12 in size, found \(value)")
+            ctx.report(node, path(), "must be at most 1e12 in size, found \(value)")
             return nil
         }
         return value
     }
 
     /// Reports a value outside its allowed set, with a suggestion and the allowed values.
-    static func unknown(_ what: String, _ text: String, known: [String], _ node: Node, _ path: String, _ ctx: DecodeContext) {
-        ctx.report(node, path, "unknown \(what) '\(text)'" + Suggestion.hint(for: text, among: known)
+    static func unknown(_ what: String, _ text: String, known: [String], _ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) {
+        ctx.report(node, path(), "unknown \(what) '\(text)'" + Suggestion.hint(for: text, among: known)
             + "; expected one of: " + known.joined(separator: ", "))
     }
 
+    /// The path of a key inside a section.
+    static func keyPath(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+
     /// Reads a section, reporting unknown keys (with a suggestion), duplicate and missing keys.
-    static func section<S: ModelSection>(_ node: Node, _ path: String, _ ctx: DecodeContext) -> S {
+    static func section<S: ModelSection>(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) -> S {
         var value = S()
-        section(into: &value, node, path, ctx)
+        section(into: &value, schema: S.schema, node, path(), ctx)
         return value
     }
 
-    static func section<S>(into value: inout S, schema: Schema<S>, _ node: Node, _ path: String, _ ctx: DecodeContext) {
-        ctx.nodeBudget -= 1
-        guard ctx.nodeBudget >= 0 else {
-            if ctx.nodeBudget == -1 { ctx.report(node, path, "document expands far beyond its size (YAML aliases are not supported)") }
-            return
-        }
-        guard let mapping = mapping(node, path, ctx) else { return }
+    static func section<S>(into value: inout S, schema: Schema<S>, _ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) {
+        guard let mapping = mapping(node, path(), ctx) else { return }
         var seen = [String?](repeating: nil, count: schema.fields.count)
         for (keyNode, valueNode) in mapping {
-            guard let key = keyNode.scalar?.string else {
-                ctx.report(keyNode, path, "keys must be strings")
-                continue
-            }
-            let keyPath = path.isEmpty ? key : "\(path).\(key)"
-            if case .alias = valueNode {
-                ctx.report(valueNode, keyPath, "YAML aliases are not supported")
+            guard let key = ctx.tree.text(keyNode) else {
+                ctx.report(keyNode, path(), "keys must be strings")
                 continue
             }
             guard let position = schema.index[key] else {
-                ctx.report(keyNode, keyPath, "unknown key '\(key)'" + Suggestion.hint(for: key, among: schema.canonicalNames))
+                ctx.report(keyNode, keyPath(path(), key), "unknown key '\(key)'" + Suggestion.hint(for: key, among: schema.canonicalNames))
                 continue
             }
             if let earlier = seen[position] {
                 let message = earlier == key ? "duplicate key '\(key)'" : "'\(key)' and '\(earlier)' mean the same; give one"
-                ctx.report(keyNode, keyPath, message)
+                ctx.report(keyNode, keyPath(path(), key), message)
                 continue
             }
             seen[position] = key
-            schema.fields[position].read(&value, valueNode, ctx, keyPath)
+            schema.fields[position].read(&value, valueNode, ctx, { keyPath(path(), key) })
         }
         for (position, field) in schema.fields.enumerated() where seen[position] == nil && schema.required.contains(field.names[0]) {
-            ctx.report(node, path, "missing required key '\(field.names[0])'")
+            ctx.report(node, path(), "missing required key '\(field.names[0])'")
         }
     }
 
-    static func section<S: ModelSection>(into value: inout S, _ node: Node, _ path: String, _ ctx: DecodeContext) {
-        section(into: &value, schema: S.schema, node, path, ctx)
+    static func section<S: ModelSection>(into value: inout S, _ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) {
+        section(into: &value, schema: S.schema, node, path(), ctx)
     }
 }
 
@@ -250,14 +194,14 @@ enum Write {
 // MARK: - Field builders
 
 extension Field {
-    static func custom(_ names: String..., read: @escaping (inout Root, Node, DecodeContext, String) -> Void,
+    static func custom(_ names: String..., read: @escaping (inout Root, DocumentTree.ID, DecodeContext, () -> String) -> Void,
                        write: @escaping (Root, Root) -> ModelValue?) -> Field {
         Field(names: names, read: read, write: write)
     }
 
     static func double(_ name: String, _ key: WritableKeyPath<Root, Double>, min: Double? = 0, max: Double? = nil) -> Field {
         Field(names: [name], read: { root, node, ctx, path in
-            if let value = Read.double(node, path, ctx, min: min, max: max) { root[keyPath: key] = value }
+            if let value = Read.double(node, path(), ctx, min: min, max: max) { root[keyPath: key] = value }
         }, write: { root, defaults in
             root[keyPath: key] == defaults[keyPath: key] ? nil : .double(root[keyPath: key])
         })
@@ -265,7 +209,7 @@ extension Field {
 
     static func int(_ name: String, _ key: WritableKeyPath<Root, Int>, min: Int? = 0) -> Field {
         Field(names: [name], read: { root, node, ctx, path in
-            if let value = Read.int(node, path, ctx, min: min) { root[keyPath: key] = value }
+            if let value = Read.int(node, path(), ctx, min: min) { root[keyPath: key] = value }
         }, write: { root, defaults in
             root[keyPath: key] == defaults[keyPath: key] ? nil : .int(root[keyPath: key])
         })
@@ -273,7 +217,7 @@ extension Field {
 
     static func bool(_ name: String, _ key: WritableKeyPath<Root, Bool>) -> Field {
         Field(names: [name], read: { root, node, ctx, path in
-            if let value = Read.bool(node, path, ctx) { root[keyPath: key] = value }
+            if let value = Read.bool(node, path(), ctx) { root[keyPath: key] = value }
         }, write: { root, defaults in
             root[keyPath: key] == defaults[keyPath: key] ? nil : .bool(root[keyPath: key])
         })
@@ -281,7 +225,7 @@ extension Field {
 
     static func string(_ names: String..., key: WritableKeyPath<Root, String>) -> Field {
         Field(names: names, read: { root, node, ctx, path in
-            if let value = Read.string(node, path, ctx) { root[keyPath: key] = value }
+            if let value = Read.string(node, path(), ctx) { root[keyPath: key] = value }
         }, write: { root, defaults in
             root[keyPath: key] == defaults[keyPath: key] ? nil : .string(root[keyPath: key])
         })
@@ -290,9 +234,9 @@ extension Field {
     static func choice<E: RawRepresentable & CaseIterable>(_ names: String..., key: WritableKeyPath<Root, E>) -> Field
     where E.RawValue == String {
         Field(names: names, read: { root, node, ctx, path in
-            guard let text = Read.string(node, path, ctx) else { return }
+            guard let text = Read.string(node, path(), ctx) else { return }
             guard let value = E(rawValue: text) else {
-                Read.unknown("value", text, known: E.allCases.map(\.rawValue), node, path, ctx)
+                Read.unknown("value", text, known: E.allCases.map(\.rawValue), node, path(), ctx)
                 return
             }
             root[keyPath: key] = value
@@ -303,7 +247,7 @@ extension Field {
 
     static func section<S: ModelSection>(_ name: String, _ key: WritableKeyPath<Root, S>) -> Field {
         Field(names: [name], read: { root, node, ctx, path in
-            Read.section(into: &root[keyPath: key], node, path, ctx)
+            Read.section(into: &root[keyPath: key], node, path(), ctx)
         }, write: { root, defaults in
             guard root[keyPath: key] != defaults[keyPath: key] else { return nil }
             return Write.section(root[keyPath: key])
@@ -312,8 +256,8 @@ extension Field {
 
     static func optionalSection<S: ModelSection>(_ name: String, _ key: WritableKeyPath<Root, S?>) -> Field {
         Field(names: [name], read: { root, node, ctx, path in
-            if node.tagName == .null { return }
-            root[keyPath: key] = Read.section(node, path, ctx) as S
+            if ctx.tree.type(node) == .null { return }
+            root[keyPath: key] = Read.section(node, path(), ctx) as S
         }, write: { root, _ in
             root[keyPath: key].map { Write.section($0) }
         })
@@ -321,8 +265,8 @@ extension Field {
 
     static func sectionList<S: ModelSection>(_ name: String, _ key: WritableKeyPath<Root, [S]>) -> Field {
         Field(names: [name], read: { root, node, ctx, path in
-            guard let items = Read.sequence(node, path, ctx) else { return }
-            root[keyPath: key] = items.enumerated().map { Read.section($1, "\(path)[\($0)]", ctx) }
+            guard let items = Read.sequence(node, path(), ctx) else { return }
+            root[keyPath: key] = items.enumerated().map { Read.section($1, "\(path())[\($0)]", ctx) }
         }, write: { root, _ in
             root[keyPath: key].isEmpty ? nil : .list(root[keyPath: key].map { Write.section($0) })
         })
@@ -330,8 +274,8 @@ extension Field {
 
     static func strings(_ name: String, _ key: WritableKeyPath<Root, [String]>) -> Field {
         Field(names: [name], read: { root, node, ctx, path in
-            guard let items = Read.sequence(node, path, ctx) else { return }
-            root[keyPath: key] = items.enumerated().compactMap { Read.string($1, "\(path)[\($0)]", ctx) }
+            guard let items = Read.sequence(node, path(), ctx) else { return }
+            root[keyPath: key] = items.enumerated().compactMap { Read.string($1, "\(path())[\($0)]", ctx) }
         }, write: { root, _ in
             root[keyPath: key].isEmpty ? nil : .list(root[keyPath: key].map { .string($0) })
         })
