@@ -229,3 +229,30 @@ struct ScalarResolutionTests {
         #expect(tree.value("k", in: tree.root).map(tree.type) == .string)
     }
 }
+
+@Suite("Loader: numbers")
+struct NumberReadingTests {
+    /// The loader's shortcut for plain decimals gives exactly the double Yams' constructor gives, for every
+    /// shape: integers, fractions, leading zeros, long digit strings, and shapes the shortcut leaves to Yams.
+    @Test func plainDecimalsReadExactlyAsYamsReadsThem() throws {
+        var random = SeededRandom(seed: 11)
+        var texts = ["0", "0.0", "00.5", "0.1", "0.3", "1.", ".5", "012", "1_000", "1e3", "123456789012345", "1234567890123456",
+                     "9007199254740993", "0.000000000000001", "99.99", "12.5", "1.2.3", "-2.5", "+3"]
+        for _ in 0 ..< 2_000 {
+            let length = Int.random(in: 1 ... 18, using: &random)
+            var text = String((0 ..< length).map { _ in Character(String(Int.random(in: 0 ... 9, using: &random))) })
+            if Bool.random(using: &random) { text.insert(".", at: text.index(text.startIndex, offsetBy: Int.random(in: 0 ... length, using: &random))) }
+            texts.append(text)
+        }
+        for text in texts {
+            let yaml = "components:\n- id: a\n  parameters:\n    x: \(text)\n"
+            let reference = try #require(try Yams.compose(yaml: yaml)?["components"]?[0]?["parameters"]?["x"])
+            let expected: ParameterValue? = switch Yams.Tag.Name(rawValue: reference.tag.rawValue) {
+            case .int, .float: reference.float.flatMap { abs($0) <= 1e12 ? .number($0) : nil }  // beyond the model's limit: an error
+            default: .text(text)
+            }
+            let loaded = try? ModelLoader.load(text: yaml).components[0].parameters["x"]
+            #expect(loaded == expected, "\(text)")
+        }
+    }
+}

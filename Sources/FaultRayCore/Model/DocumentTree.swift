@@ -61,11 +61,21 @@ final class DocumentTree: Equatable {
     }
 
     /// The key and value pairs of a mapping, in document order; `nil` for any other node.
-    func pairs(_ id: ID) -> [(key: ID, value: ID)]? {
+    func pairs(_ id: ID) -> Pairs? {
         let entry = entries[Int(id)]
         guard entry.kind == .mapping else { return nil }
-        let start = Int(entry.first)
-        return (0 ..< Int(entry.count)).map { (children[start + 2 * $0], children[start + 2 * $0 + 1]) }
+        return Pairs(children: children[Int(entry.first) ..< Int(entry.first + 2 * entry.count)])
+    }
+
+    /// The keys and values of a mapping, read in place.
+    struct Pairs: RandomAccessCollection {
+        let children: ArraySlice<ID>
+        var startIndex: Int { 0 }
+        var endIndex: Int { children.count / 2 }
+        subscript(position: Int) -> (key: ID, value: ID) {
+            let key = children.startIndex + 2 * position
+            return (children[key], children[key + 1])
+        }
     }
 
     /// The value stored under a scalar key of a mapping.
@@ -171,12 +181,20 @@ extension DocumentTree {
         return type(ofTag: Resolver.default.resolveTag(of: Node.scalar(.init(text))))
     }
 
+    /// The value of a word the default rules read as a boolean (`yes`, `Off`, `TRUE`, …).
+    static func booleanValue(_ text: String) -> Bool? { booleanWords[text] }
+
+    private static let booleanWords: [String: Bool] = {
+        var words: [String: Bool] = [:]
+        for (word, value) in [("yes", true), ("no", false), ("true", true), ("false", false), ("on", true), ("off", false)] {
+            for form in [word, word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()] { words[form] = value }
+        }
+        return words
+    }()
+
     /// Words the default rules resolve to something other than a string.
     private static let wordTypes: [String: ScalarType] = {
-        var types: [String: ScalarType] = [:]
-        for word in ["yes", "no", "true", "false", "on", "off"] {
-            for form in [word, word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()] { types[form] = .bool }
-        }
+        var types = booleanWords.mapValues { _ in ScalarType.bool }
         for form in ["null", "Null", "NULL"] { types[form] = .null }
         return types
     }()

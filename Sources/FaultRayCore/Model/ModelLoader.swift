@@ -100,6 +100,7 @@ public enum ModelLoader {
         }
 
         var firstPosition: [String: Int] = [:]
+        firstPosition.reserveCapacity(componentNodes.count)
         model.components.reserveCapacity(componentNodes.count)
         for (position, node) in componentNodes.enumerated() {
             let path = "components[\(position)]"
@@ -123,6 +124,7 @@ public enum ModelLoader {
         }
 
         var seenEdges: [String: Int] = [:]
+        seenEdges.reserveCapacity(dependencyNodes.count)
         model.dependencies.reserveCapacity(dependencyNodes.count)
         for (position, node) in dependencyNodes.enumerated() {
             var dependency = Dependency(source: "", target: "")

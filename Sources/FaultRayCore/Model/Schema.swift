@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The document being read and the problems found in it.
@@ -26,17 +27,15 @@ struct Field<Root>: @unchecked Sendable {
 /// The keys of a section, indexed by every accepted spelling.
 struct Schema<Root>: @unchecked Sendable {
     let fields: [Field<Root>]
-    let required: Set<String>
-    let index: [String: Int]
+    /// The fields that must be given, as a mask of their positions.
+    let required: UInt64
+    let index: NameIndex
 
     init(_ fields: [Field<Root>], required: Set<String> = []) {
+        precondition(fields.count <= 64, "a section's keys are tracked in one 64-bit mask")
         self.fields = fields
-        self.required = required
-        var index: [String: Int] = [:]
-        for (position, field) in fields.enumerated() {
-            for name in field.names { index[name] = position }
-        }
-        self.index = index
+        self.required = fields.enumerated().reduce(0) { mask, field in required.contains(field.element.names[0]) ? mask | 1 << field.offset : mask }
+        index = NameIndex(fields.enumerated().flatMap { position, field in field.names.map { ($0, position) } })
     }
 
     var canonicalNames: [String] { fields.map { $0.names[0] } }
@@ -53,7 +52,7 @@ protocol ModelSection: Equatable {
 enum Read {
     typealias ID = DocumentTree.ID
 
-    static func mapping(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) -> [(key: ID, value: ID)]? {
+    static func mapping(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) -> DocumentTree.Pairs? {
         if let pairs = ctx.tree.pairs(node) { return pairs }
         ctx.report(node, path(), "expected a mapping, found \(ctx.tree.kindDescription(node))")
         return nil
@@ -72,7 +71,7 @@ enum Read {
     }
 
     static func bool(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) -> Bool? {
-        if ctx.tree.type(node) == .bool, let text = ctx.tree.text(node), let value = Bool.construct(from: Node.Scalar(text)) { return value }
+        if ctx.tree.type(node) == .bool, let value = ctx.tree.text(node).flatMap(DocumentTree.booleanValue) { return value }
         ctx.report(node, path(), "expected true or false, found \(ctx.tree.kindDescription(node))")
         return nil
     }
@@ -87,6 +86,29 @@ enum Read {
     private static func isPlainDecimal(_ text: String) -> Bool {
         guard let first = text.utf8.first, first >= 0x31, first <= 0x39 else { return false }
         return text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }
+    }
+
+    /// Powers of ten a double holds exactly.
+    private static let exactPowersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// The value of a plain decimal (`42`, `0.25`, `12.5`): its digits divided by a power of ten, both
+    /// exact, which is correctly rounded (Clinger's fast path). `nil` for any other shape (octal `012`,
+    /// `1_000`, `1e3`, more than 15 digits), which Yams' constructor reads.
+    private static func plainDecimalValue(_ text: String) -> Double? {
+        var digits: UInt64 = 0, count = 0, fractionDigits = 0, seenDot = false
+        for byte in text.utf8 {
+            if byte == 0x2E, !seenDot {
+                seenDot = true
+            } else if byte >= 0x30, byte <= 0x39, count < 15 {
+                digits = digits * 10 + UInt64(byte - 0x30)
+                count += 1
+                if seenDot { fractionDigits += 1 }
+            } else {
+                return nil
+            }
+        }
+        guard count > 0, seenDot || text.utf8.first != 0x30 || count == 1 else { return nil }
+        return Double(digits) / exactPowersOfTen[fractionDigits]
     }
 
     static func int(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext, min: Int?) -> Int? {
@@ -109,7 +131,7 @@ enum Read {
     static func double(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext, min: Double?, max: Double?) -> Double? {
         let type = ctx.tree.type(node)
         guard type == .int || type == .float, let text = ctx.tree.text(node),
-              let value = isPlainDecimal(text) ? Double(text) : Double.construct(from: Node.Scalar(text)) else {
+              let value = plainDecimalValue(text) ?? Double.construct(from: Node.Scalar(text)) else {
             ctx.report(node, path(), "expected a number, found \(ctx.tree.kindDescription(node))")
             return nil
         }
@@ -152,7 +174,7 @@ enum Read {
 
     static func section<S>(into value: inout S, schema: Schema<S>, _ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext) {
         guard let mapping = mapping(node, path(), ctx) else { return }
-        var seen = [String?](repeating: nil, count: schema.fields.count)
+        var seen: UInt64 = 0
         for (keyNode, valueNode) in mapping {
             guard let key = ctx.tree.text(keyNode) else {
                 ctx.report(keyNode, path(), "keys must be strings")
@@ -162,15 +184,17 @@ enum Read {
                 ctx.report(keyNode, keyPath(path(), key), "unknown key '\(key)'" + Suggestion.hint(for: key, among: schema.canonicalNames))
                 continue
             }
-            if let earlier = seen[position] {
+            guard seen & (1 << position) == 0 else {
+                let earlier = mapping.lazy.compactMap { ctx.tree.text($0.key) }.first { schema.index[$0] == position } ?? key
                 let message = earlier == key ? "duplicate key '\(key)'" : "'\(key)' and '\(earlier)' mean the same; give one"
                 ctx.report(keyNode, keyPath(path(), key), message)
                 continue
             }
-            seen[position] = key
+            seen |= 1 << position
             schema.fields[position].read(&value, valueNode, ctx, { keyPath(path(), key) })
         }
-        for (position, field) in schema.fields.enumerated() where seen[position] == nil && schema.required.contains(field.names[0]) {
+        guard schema.required & ~seen != 0 else { return }
+        for (position, field) in schema.fields.enumerated() where schema.required & ~seen & (1 << position) != 0 {
             ctx.report(node, path(), "missing required key '\(field.names[0])'")
         }
     }
