@@ -188,6 +188,16 @@ struct LoaderTests {
         #expect(found.map(\.path) == ["components[0].replicas", "components[1].typo", "dependencies[0].target"])
     }
 
+    @Test("a document full of mistakes gets the first hundred described and a count of the rest")
+    func issuesAreCapped() {
+        let components = (0 ..< 300).map { "  - {id: c\($0)}\n" }.joined()
+        let dependencies = (0 ..< 300).map { "  - {source: c\($0), target: missing-\($0)}\n" }.joined()
+        let found = issues("components:\n" + components + "dependencies:\n" + dependencies)
+        #expect(found.count == DecodeContext.issueLimit + 1)
+        #expect(found.dropLast().allSatisfy { $0.message.hasPrefix("unknown component 'missing-") })
+        #expect(found.last?.message == "200 more problems not shown")
+    }
+
     @Test("the error text names file, line and column")
     func errorDescription() {
         let error = ModelError(file: "infra.yaml", issues: [ModelIssue(line: 12, column: 5, path: "components[2].replicas", message: "must be at least 1, found 0")])

@@ -53,7 +53,7 @@ public enum ModelLoader {
         let tree = try YAMLSubsetReader.read(text) ?? composedWithYams(text, file: file)
         let ctx = DecodeContext(tree: tree)
         let model = decode(ctx)
-        guard ctx.issues.isEmpty else { throw ModelError(file: file, issues: ctx.issues) }
+        guard ctx.issues.isEmpty else { throw ModelError(file: file, issues: ctx.allIssues) }
         return model
     }
 
@@ -123,6 +123,7 @@ public enum ModelLoader {
             model.components.append(component)
         }
 
+        lazy var knownIDs = firstPosition.keys.sorted()
         var seenEdges: [String: Int] = [:]
         seenEdges.reserveCapacity(dependencyNodes.count)
         model.dependencies.reserveCapacity(dependencyNodes.count)
@@ -131,7 +132,7 @@ public enum ModelLoader {
             Read.section(into: &dependency, schema: Dependency.schema, node, "dependencies[\(position)]", ctx)
             for (end, id) in [("source", dependency.source), ("target", dependency.target)] where !id.isEmpty && firstPosition[id] == nil {
                 let keyNode = tree.value(end, in: node) ?? tree.value("\(end)_id", in: node) ?? node
-                ctx.report(keyNode, "dependencies[\(position)].\(end)", "unknown component '\(id)'" + Suggestion.hint(for: id, among: firstPosition.keys.sorted()))
+                ctx.report(keyNode, "dependencies[\(position)].\(end)", "unknown component '\(id)'" + Suggestion.hint(for: id, among: knownIDs))
             }
             if !dependency.source.isEmpty, dependency.source == dependency.target {
                 ctx.report(node, "dependencies[\(position)]", "'\(dependency.source)' cannot depend on itself")

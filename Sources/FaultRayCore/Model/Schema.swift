@@ -3,15 +3,31 @@ import Yams
 
 /// The document being read and the problems found in it.
 final class DecodeContext {
+    /// Problems described in full; a document with more gets a count of the rest, so that a huge model
+    /// full of one mistake is answered at once (every description may search all the component ids).
+    static let issueLimit = 100
+
     let tree: DocumentTree
     private(set) var issues: [ModelIssue] = []
+    /// Problems found beyond `issueLimit`.
+    private(set) var omitted = 0
 
     init(tree: DocumentTree) { self.tree = tree }
 
-    /// Records a problem at a node's position. The path is only worked out when there is a problem.
-    func report(_ node: DocumentTree.ID?, _ path: @autoclosure () -> String, _ message: String) {
+    /// Records a problem at a node's position. The path and message are only worked out when the problem
+    /// is one of those described.
+    func report(_ node: DocumentTree.ID?, _ path: @autoclosure () -> String, _ message: @autoclosure () -> String) {
+        guard issues.count < Self.issueLimit else {
+            omitted += 1
+            return
+        }
         let entry = node.map { tree.entries[Int($0)] }
-        issues.append(ModelIssue(line: Int(entry?.line ?? 0), column: Int(entry?.column ?? 0), path: path(), message: message))
+        issues.append(ModelIssue(line: Int(entry?.line ?? 0), column: Int(entry?.column ?? 0), path: path(), message: message()))
+    }
+
+    /// Every problem found, the count of undescribed ones last.
+    var allIssues: [ModelIssue] {
+        omitted == 0 ? issues : issues + [ModelIssue(line: 0, column: 0, path: "", message: "\(omitted) more problems not shown")]
     }
 }
 
