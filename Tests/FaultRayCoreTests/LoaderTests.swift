@@ -224,7 +224,7 @@ struct LoaderTextTests {
 @Suite("Loader: scalar resolution")
 struct ScalarResolutionTests {
     /// The loader's own resolution of plain scalars decides exactly as Yams' default rules.
-    @Test(arguments: ["0", "7", "42", "012", "0x1F", "1_000", "-3", "+3", "1.5", "10.25", "1.", ".5", "1.5e3", "1e3", "1:30", "2026-01-01",
+    @Test(arguments: ["0", "7", "42", "012", "0.5", "00.5", "0.", "0.0.1", "01.5", "0x1F", "1_000", "-3", "+3", "1.5", "10.25", "1.", ".5", "1.5e3", "1e3", "1:30", "2026-01-01",
                       "yes", "Yes", "YES", "yEs", "no", "on", "Off", "true", "TRUE", "tRue", "null", "Null", "NULL", "nil", "~", "", "<<", "=",
                       "web-server", "database", "t", "n", "y", "on-call", "1a", "99.9%", "1.2.3", ".inf", ".nan", "-.inf", "é", "Ünïcode"])
     func plainScalarsResolveAsTheDefaultRulesSay(text: String) throws {

@@ -172,9 +172,10 @@ extension DocumentTree {
         if let first = bytes.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A {
             return wordTypes[text] ?? .string
         }
-        if let first = bytes.first, first != 0x30, isDigit(first) {
-            if bytes.allSatisfy(isDigit) { return .int }
-            if let dot = bytes.firstIndex(of: 0x2E), bytes[..<dot].allSatisfy(isDigit), bytes[bytes.index(after: dot)...].allSatisfy(isDigit) {
+        if let first = bytes.first, isDigit(first) {
+            if bytes.allSatisfy(isDigit) {
+                if first != 0x30 || bytes.count == 1 { return .int }  // `012` is octal: left to the rules
+            } else if let dot = bytes.firstIndex(of: 0x2E), bytes[..<dot].allSatisfy(isDigit), bytes[bytes.index(after: dot)...].allSatisfy(isDigit) {
                 return .float
             }
         }
