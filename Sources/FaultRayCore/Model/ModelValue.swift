@@ -90,10 +90,13 @@ public indirect enum ModelValue: Equatable, Sendable {
             out += "{"
             for (offset, (key, value)) in pairs.enumerated() {
                 if offset > 0 { out += "," }
-                out += Self.quoted(key) + ":"
+                Self.appendQuoted(key, to: &out)
+                out += ":"
                 value.writeJSON(into: &out)
             }
             out += "}"
+        case .string(let text):
+            Self.appendQuoted(text, to: &out)
         default:
             out += scalarText ?? "null"
         }
@@ -107,7 +110,20 @@ public indirect enum ModelValue: Equatable, Sendable {
 
     /// A JSON string literal (also a valid YAML double-quoted scalar).
     static func quoted(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        appendQuoted(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string literal; text of printable ASCII without quotes or backslashes,
+    /// the usual case, as it is.
+    static func appendQuoted(_ text: String, to out: inout String) {
+        out += "\""
+        defer { out += "\"" }
+        guard !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else {
+            out += text
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -125,6 +141,5 @@ public indirect enum ModelValue: Equatable, Sendable {
                 }
             }
         }
-        return out + "\""
     }
 }

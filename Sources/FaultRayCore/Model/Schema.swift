@@ -243,7 +243,8 @@ extension Field {
         Field(names: [name], read: { root, node, ctx, path in
             if let value = Read.double(node, path(), ctx, min: min, max: max) { root[keyPath: key] = value }
         }, write: { root, defaults in
-            root[keyPath: key] == defaults[keyPath: key] ? nil : .double(root[keyPath: key])
+            let value = root[keyPath: key]
+            return value == defaults[keyPath: key] ? nil : .double(value)
         })
     }
 
@@ -251,7 +252,8 @@ extension Field {
         Field(names: [name], read: { root, node, ctx, path in
             if let value = Read.int(node, path(), ctx, min: min) { root[keyPath: key] = value }
         }, write: { root, defaults in
-            root[keyPath: key] == defaults[keyPath: key] ? nil : .int(root[keyPath: key])
+            let value = root[keyPath: key]
+            return value == defaults[keyPath: key] ? nil : .int(value)
         })
     }
 
@@ -259,7 +261,8 @@ extension Field {
         Field(names: [name], read: { root, node, ctx, path in
             if let value = Read.bool(node, path(), ctx) { root[keyPath: key] = value }
         }, write: { root, defaults in
-            root[keyPath: key] == defaults[keyPath: key] ? nil : .bool(root[keyPath: key])
+            let value = root[keyPath: key]
+            return value == defaults[keyPath: key] ? nil : .bool(value)
         })
     }
 
@@ -267,7 +270,8 @@ extension Field {
         Field(names: names, read: { root, node, ctx, path in
             if let value = Read.string(node, path(), ctx) { root[keyPath: key] = value }
         }, write: { root, defaults in
-            root[keyPath: key] == defaults[keyPath: key] ? nil : .string(root[keyPath: key])
+            let value = root[keyPath: key]
+            return value == defaults[keyPath: key] ? nil : .string(value)
         })
     }
 
@@ -281,7 +285,8 @@ extension Field {
             }
             root[keyPath: key] = value
         }, write: { root, defaults in
-            root[keyPath: key] == defaults[keyPath: key] ? nil : .string(root[keyPath: key].rawValue)
+            let value = root[keyPath: key]
+            return value == defaults[keyPath: key] ? nil : .string(value.rawValue)
         })
     }
 
@@ -289,8 +294,8 @@ extension Field {
         Field(names: [name], read: { root, node, ctx, path in
             Read.section(into: &root[keyPath: key], node, path(), ctx)
         }, write: { root, defaults in
-            guard root[keyPath: key] != defaults[keyPath: key] else { return nil }
-            return Write.section(root[keyPath: key])
+            let value = root[keyPath: key]
+            return value == defaults[keyPath: key] ? nil : Write.section(value)
         })
     }
 
