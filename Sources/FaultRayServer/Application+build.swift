@@ -120,6 +120,7 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
     let (router, _) = buildRouter(state: state, configuration: configuration)
     return Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FaultRay/\(FaultRayVersion.current)"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

@@ -59,6 +59,21 @@ struct LiveServerTests {
         #expect(order == ["health", "run"])
     }
 
+    /// curl asks before sending a body over 1 MiB and, unanswered, waits a second before sending anyway.
+    @Test func aLargeUploadIsInvitedWith100Continue() async throws {
+        let server = try LiveServer.start(arguments: ["--rate-limit", "off"])
+        defer { server.stop() }
+        let model = server.dataDirectory.appendingPathComponent("large.yaml")
+        #expect(try LiveServer.shell("\(LiveServer.executable.path) generate --components 4000 --seed 3 > \(model.path)").0 == 0)
+        let (status, output) = try server.shell("""
+            curl -sS -v -o /dev/null -w 'final %{http_code}' -X PUT -H 'Content-Type: application/yaml' -H 'Expect: 100-continue' \
+              --data-binary @\(model.path) \(server.baseURL)/api/infrastructure 2>&1
+            """)
+        #expect(status == 0)
+        #expect(output.contains("< HTTP/1.1 100 Continue"), "\(output.suffix(600))")
+        #expect(output.hasSuffix("final 200"), "\(output.suffix(600))")
+    }
+
     @Test func everyAcknowledgedWriteSurvivesSIGKILL() async throws {
         let server = try LiveServer.start(arguments: ["--rate-limit", "off"])
         let acknowledged = server.dataDirectory.appendingPathComponent("acknowledged")
