@@ -97,25 +97,18 @@ actor ServerState {
     }
 }
 
-/// Runs CPU-heavy work off the request threads and Swift's cooperative pool, with bounded
-/// parallelism: analyses run at most one per core at once, full runs (which use every core
-/// themselves) one at a time; the rest wait their turn.
+/// Runs CPU-heavy work off the request threads and Swift's cooperative pool, on threads of its own
+/// (`WorkerThreads`), with bounded parallelism: analyses run at most one per core at once, full runs
+/// (which use every core themselves) one at a time; the rest wait their turn.
 enum Offload {
-    /// The queue of analyses, model loads and what-ifs.
-    nonisolated(unsafe) static let analyses = queue("faultray.analyses", width: ProcessInfo.processInfo.activeProcessorCount)
-    /// The queue of full scenario runs.
-    nonisolated(unsafe) static let fullRuns = queue("faultray.full-runs", width: 1)
+    /// The threads of analyses, model loads and what-ifs.
+    static let analyses = WorkerThreads(name: "faultray-analysis", count: ProcessInfo.processInfo.activeProcessorCount)
+    /// The thread of full scenario runs.
+    static let fullRuns = WorkerThreads(name: "faultray-full-run", count: 1)
 
-    static func run<T: Sendable>(on queue: OperationQueue = analyses, _ work: @escaping @Sendable () -> T) async -> T {
+    static func run<T: Sendable>(on threads: WorkerThreads = analyses, _ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            queue.addOperation { continuation.resume(returning: work()) }
+            threads.submit { continuation.resume(returning: work()) }
         }
-    }
-
-    private static func queue(_ name: String, width: Int) -> OperationQueue {
-        let queue = OperationQueue()
-        queue.name = name
-        queue.maxConcurrentOperationCount = max(1, width)
-        return queue
     }
 }

@@ -131,7 +131,7 @@ public struct FullRun: Sendable {
         let limit = worstPairLimit
         let chunks = max(1, min(n - 1, workers * 8))
         let tallies = LockedArray<PairTally>(count: chunks, initial: PairTally())
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        WorkerThreads.forEach(chunks, workers: workers) { chunk in
             var tally = PairTally()
             var a = chunk
             while a < n - 1 {

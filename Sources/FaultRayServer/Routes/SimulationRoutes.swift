@@ -23,7 +23,9 @@ enum SimulationRoutes {
             let installed = try await CatalogRoutes.installedScenarios(api, project, assessment)
             let report = await Offload.run(on: Offload.fullRuns) { FullRun(assessment).run(extra: installed) }
             let entry = try await api.state.recordRun(report, on: assessment, project: project)
-            return try JSONBody.response(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp)))
+            // A report of tens of thousands of scenarios is megabytes of JSON: encoded off the request threads.
+            let body = try await Offload.run { Result { try WireJSON.encode(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp))) } }.get()
+            return JSONBody.response(encoded: body)
         }
 
         api.routes.on(.post, "/whatif/calculate", permission: .runSimulation) { request, context in
