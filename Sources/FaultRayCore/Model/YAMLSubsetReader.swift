@@ -164,21 +164,7 @@ private struct Reader {
             add(key)
             keys.append(key.text)
             pos += 1
-            let emptyLine = line, emptyColumn = column(pos)
-            skipSpaces()
-            if atLineEnd {
-                try endLine()
-                let next = contentIndent
-                if next > indent {
-                    try blockNode(parent: indent, compact: true)
-                } else if next == indent, atBlockEntry {
-                    try blockSequence(indent: indent, indentless: true)
-                } else {
-                    addEmpty(line: emptyLine, column: emptyColumn)
-                }
-            } else {
-                try blockNode(parent: indent, compact: false)
-            }
+            try valueAfterIndicator(indent: indent, compactOnSameLine: false, sequenceAtIndent: true)
             let next = contentIndent
             if next < indent { break }
             guard next == indent else { throw Unsupported() }
@@ -198,18 +184,7 @@ private struct Reader {
         builder.begin()
         while true {
             pos += 1
-            let emptyLine = line, emptyColumn = column(pos)
-            skipSpaces()
-            if atLineEnd {
-                try endLine()
-                if contentIndent > indent {
-                    try blockNode(parent: indent, compact: true)
-                } else {
-                    addEmpty(line: emptyLine, column: emptyColumn)
-                }
-            } else {
-                try blockNode(parent: indent, compact: true)
-            }
+            try valueAfterIndicator(indent: indent, compactOnSameLine: true, sequenceAtIndent: false)
             let next = contentIndent
             if next == indent, atBlockEntry { continue }
             guard next < indent || indentless && next == indent else { throw Unsupported() }
@@ -217,6 +192,28 @@ private struct Reader {
         }
         builder.end(.sequence, line: startLine, column: startColumn)
         depth -= 1
+    }
+
+    /// Reads the value after a mapping's `:` or a sequence's `-` (the position just past it), in a
+    /// collection indented `indent`: on the same line (a block collection there only when
+    /// `compactOnSameLine`), on the following more-indented lines, a sequence at the same indentation
+    /// when `sequenceAtIndent`, or else empty.
+    private mutating func valueAfterIndicator(indent: Int, compactOnSameLine: Bool, sequenceAtIndent: Bool) throws(Unsupported) {
+        let emptyLine = line, emptyColumn = column(pos)
+        skipSpaces()
+        guard atLineEnd else {
+            try blockNode(parent: indent, compact: compactOnSameLine)
+            return
+        }
+        try endLine()
+        let next = contentIndent
+        if next > indent {
+            try blockNode(parent: indent, compact: true)
+        } else if sequenceAtIndent, next == indent, atBlockEntry {
+            try blockSequence(indent: indent, indentless: true)
+        } else {
+            addEmpty(line: emptyLine, column: emptyColumn)
+        }
     }
 
     /// A quoted or plain scalar in block context, followed by any spaces.
