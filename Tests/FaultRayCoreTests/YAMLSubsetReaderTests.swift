@@ -27,6 +27,7 @@ struct YAMLSubsetReaderTests {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let encoded = try encoder.encode(["components": [["id": "a/b", "name": "Ünïcode 😀 \"quoted\"\ttab"]], "dependencies": []])
         texts.append(("JSONEncoder", String(decoding: encoded, as: UTF8.self)))
+        texts += texts.map { name, text in ("\(name) with Windows line ends", text.replacingOccurrences(of: "\n", with: "\r\n")) }
         for (name, text) in texts {
             let tree = YAMLSubsetReader.read(text)
             #expect(tree != nil, "fast path not taken for \(name)")
@@ -50,7 +51,7 @@ struct YAMLSubsetReaderTests {
         let count = ProcessInfo.processInfo.environment["YAML_READER_MUTATIONS"].flatMap(Int.init) ?? 5_000
         let model = ModelGenerator.generate(components: 6, seed: 5)
         let bases = accepted + tricky + [model.yaml(), model.json()]
-        let alphabet = Array(" :-#\"'[]{},\n&*!|>?xa1é\\\t.%@`~uD8\u{85}\u{301}😀")
+        let alphabet = Array(" :-#\"'[]{},\n&*!|>?xa1é\\\t.%@`~uD8\u{85}\u{301}😀\r")
         var rng = SeededRandom(seed: 2024)
         var taken = 0
         for _ in 0 ..< count {

@@ -8,21 +8,42 @@
 /// The subset: an optional leading `---` line; comments and blank lines; block mappings whose keys are
 /// plain or quoted scalars, block sequences (also compact, `- key: value`, and at a key's indentation,
 /// `key:` then `- item`); single-line plain, single-quoted and double-quoted scalars (with all of YAML's
-/// escapes, and JSON's surrogate pairs); flow sequences and mappings, nested and over several lines.
-/// Everything else (tabs outside quotes, `\r`, byte order marks, control characters, anchors, aliases,
-/// tags, block scalars, `?` keys, scalars over several lines, collections as keys, single-pair mappings
-/// in flow sequences, duplicate keys, irregular indentation, more than one document, invalid YAML) gives `nil`.
+/// escapes, and JSON's surrogate pairs); flow sequences and mappings, nested and over several lines;
+/// `\n` or `\r\n` line ends. Everything else (tabs outside quotes, a `\r` alone, byte order marks,
+/// control characters, anchors, aliases, tags, block scalars, `?` keys, scalars over several lines,
+/// collections as keys, single-pair mappings in flow sequences, duplicate keys, irregular indentation,
+/// more than one document, invalid YAML) gives `nil`.
 enum YAMLSubsetReader {
     /// The tree of `text`, exactly as Yams would compose it; `nil` when the text goes beyond the subset
     /// or is not valid YAML, and the caller should let Yams read it (and report its errors).
     static func read(_ text: String) -> DocumentTree? {
         var text = text
+        if text.utf8.contains(carriageReturn) {
+            guard let lineFeedsOnly = withoutCarriageReturns(text) else { return nil }
+            text = lineFeedsOnly
+        }
         text.makeContiguousUTF8()
         return text.utf8.withContiguousStorageIfAvailable { bytes -> DocumentTree? in
             guard let ascii = Reader.checkCharacters(bytes) else { return nil }
             var reader = Reader(bytes: bytes, ascii: ascii)
             return try? reader.document()
         } ?? nil
+    }
+}
+
+extension YAMLSubsetReader {
+    /// Windows line ends: `\r\n` is one line break to libyaml, as `\n` is, so without the `\r`s every
+    /// line, column and scalar stays the same (scalars here never span lines). `nil` for a `\r` alone.
+    private static func withoutCarriageReturns(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingReturn = false
+        for byte in text.utf8 {
+            if pendingReturn, byte != newline { return nil }
+            pendingReturn = byte == carriageReturn
+            if !pendingReturn { bytes.append(byte) }
+        }
+        return pendingReturn ? nil : String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -39,7 +60,7 @@ private struct Scalar {
     let column: Int
 }
 
-private let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+private let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 private let colon = UInt8(ascii: ":"), dash = UInt8(ascii: "-"), hash = UInt8(ascii: "#"), comma = UInt8(ascii: ",")
 private let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
 private let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
