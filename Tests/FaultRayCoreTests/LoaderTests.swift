@@ -196,6 +196,8 @@ struct LoaderTests {
         #expect(found.count == DecodeContext.issueLimit + 1)
         #expect(found.dropLast().allSatisfy { $0.message.hasPrefix("unknown component 'missing-") })
         #expect(found.last?.message == "200 more problems not shown")
+        let oneOver = (0 ..< 101).map { "  - {source: c\($0), target: missing-\($0)}\n" }.joined()
+        #expect(issues("components:\n" + components + "dependencies:\n" + oneOver).last?.message == "1 more problem not shown")
     }
 
     @Test("the error text names file, line and column")

@@ -27,7 +27,8 @@ final class DecodeContext {
 
     /// Every problem found, the count of undescribed ones last.
     var allIssues: [ModelIssue] {
-        omitted == 0 ? issues : issues + [ModelIssue(line: 0, column: 0, path: "", message: "\(omitted) more problems not shown")]
+        guard omitted > 0 else { return issues }
+        return issues + [ModelIssue(line: 0, column: 0, path: "", message: omitted == 1 ? "1 more problem not shown" : "\(omitted) more problems not shown")]
     }
 }
 
