@@ -71,6 +71,14 @@ struct ModelRouteTests {
             let yaml = try await client.get("/api/infrastructure", headers: [.accept: "application/yaml"])
             #expect(yaml.headers[.contentType] == "application/yaml")
             #expect(try ModelLoader.load(text: String(buffer: yaml.body)) == reloaded)
+            // The written model is kept per model: a new model is written anew.
+            var grown = reloaded
+            grown.components.append(Component(id: "cache"))
+            #expect(try await client.put("/api/infrastructure", grown.json(), contentType: "application/json").status == .ok)
+            for accept in ["application/json", "application/yaml"] {
+                let written = try await client.get("/api/infrastructure", headers: [.accept: accept])
+                #expect(try ModelLoader.load(text: String(buffer: written.body)).components.map(\.id) == ["web", "db", "cache"])
+            }
         }
     }
 

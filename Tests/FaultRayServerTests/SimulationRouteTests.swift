@@ -98,8 +98,10 @@ struct SimulationRouteTests {
 
     @Test func whatIfErrorsForUnknownIdsMediaTypesAndEmptyBodies() async throws {
         try await withServer(maxBodyBytes: 256) { client in
-            expectError(try await client.post("/api/whatif/calculate", #"{"modifications": {"databse": {"replicas": 2}}}"#),
-                        .notFound, containing: "did you mean 'database'")
+            for uri in ["/api/whatif/calculate", "/api/whatif/export"] {
+                expectError(try await client.post(uri, #"{"modifications": {"databse": {"replicas": 2}}}"#),
+                            .notFound, containing: "did you mean 'database'")
+            }
             expectError(try await client.post("/api/whatif/calculate", "modifications=1", headers: [.contentType: "application/x-www-form-urlencoded"]),
                         .unsupportedMediaType, containing: "application/json")
             expectError(try await client.post("/api/whatif/calculate", ""), .badRequest, containing: "required")

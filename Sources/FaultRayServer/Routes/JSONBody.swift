@@ -12,9 +12,9 @@ enum JSONBody {
         return response
     }
 
-    /// Already encoded JSON as a response.
-    static func response(encoded data: Data) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    /// An already encoded body (JSON unless told otherwise) as a response.
+    static func response(encoded data: Data, contentType: String = "application/json") -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// A text response with `contentType`.

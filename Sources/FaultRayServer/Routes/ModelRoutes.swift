@@ -24,11 +24,11 @@ enum ModelRoutes {
         }
 
         api.routes.on(.get, "/infrastructure", permission: .viewResults) { request, context in
-            let model = try await api.state.current(try await api.project(request, context)).model
-            if request.headers[.accept]?.contains("yaml") == true {
-                return JSONBody.text(model.yaml(), contentType: "application/yaml")
-            }
-            return JSONBody.text(model.json(), contentType: "application/json")
+            // Written once per model (a second for 100,000 components), off the request threads.
+            let project = try await api.project(request, context)
+            let yaml = request.headers[.accept]?.contains("yaml") == true
+            let document = try await api.state.answer(project, yaml ? "model.yaml" : "model.json") { Data(yaml ? $0.model.yaml().utf8 : $0.model.json().utf8) }
+            return JSONBody.response(encoded: document, contentType: yaml ? "application/yaml" : "application/json")
         }
 
         api.routes.on(.get, "/topology", permission: .viewResults) { request, context in

@@ -37,8 +37,9 @@ enum SimulationRoutes {
 
         api.routes.on(.post, "/whatif/export", permission: .runSimulation) { request, context in
             let body = try await JSONBody.decode(WhatIfRequest.self, from: request, limit: api.maxBodyBytes)
-            let modified = try WhatIf.apply(body.modifications, to: try await api.state.current(try await api.project(request, context)).model)
-            return JSONBody.text(modified.yaml(), contentType: "application/x-yaml",
+            let model = try await api.state.current(try await api.project(request, context)).model
+            let yaml = try await Offload.run { Result { try WhatIf.apply(body.modifications, to: model).yaml() } }.get()
+            return JSONBody.text(yaml, contentType: "application/x-yaml",
                                  headers: [.contentDisposition: #"attachment; filename="whatif-modified.yaml""#])
         }
     }
