@@ -80,13 +80,7 @@ final class DocumentTree: Equatable {
 
     /// The value stored under a scalar key of a mapping.
     func value(_ key: String, in id: ID) -> ID? {
-        let entry = entries[Int(id)]
-        guard entry.kind == .mapping else { return nil }
-        let start = Int(entry.first)
-        for pair in 0 ..< Int(entry.count) where text(children[start + 2 * pair]) == key {
-            return children[start + 2 * pair + 1]
-        }
-        return nil
+        pairs(id)?.first { text($0.key) == key }?.value
     }
 
     /// A short description of what kind of value a node is, for messages.
@@ -129,12 +123,7 @@ extension DocumentTree {
         /// Nodes made so far.
         var count: Int { entries.count }
 
-        /// Adds a scalar. A plain (unquoted, untagged) scalar's meaning is resolved from its text;
-        /// a quoted one is a string.
-        mutating func scalar(_ text: String, plain: Bool, line: Int, column: Int) {
-            scalar(text, type: plain ? DocumentTree.resolvePlain(text) : .string, line: line, column: column)
-        }
-
+        /// Adds a scalar of the meaning given (`resolvePlain` for a plain one).
         mutating func scalar(_ text: String, type: ScalarType, line: Int, column: Int) {
             pending.append(ID(entries.count))
             entries.append(Entry(kind: .scalar, type: type, line: Int32(line), column: Int32(column), first: Int32(texts.count), count: 1))

@@ -128,18 +128,19 @@ public enum ModelLoader {
         seenEdges.reserveCapacity(dependencyNodes.count)
         model.dependencies.reserveCapacity(dependencyNodes.count)
         for (position, node) in dependencyNodes.enumerated() {
+            let path = { "dependencies[\(position)]" }  // worked out only for a problem
             var dependency = Dependency(source: "", target: "")
-            Read.section(into: &dependency, schema: Dependency.schema, node, "dependencies[\(position)]", ctx)
+            Read.section(into: &dependency, schema: Dependency.schema, node, path(), ctx)
             for (end, id) in [("source", dependency.source), ("target", dependency.target)] where !id.isEmpty && firstPosition[id] == nil {
                 let keyNode = tree.value(end, in: node) ?? tree.value("\(end)_id", in: node) ?? node
-                ctx.report(keyNode, "dependencies[\(position)].\(end)", "unknown component '\(id)'" + Suggestion.hint(for: id, among: knownIDs))
+                ctx.report(keyNode, "\(path()).\(end)", "unknown component '\(id)'" + Suggestion.hint(for: id, among: knownIDs))
             }
             if !dependency.source.isEmpty, dependency.source == dependency.target {
-                ctx.report(node, "dependencies[\(position)]", "'\(dependency.source)' cannot depend on itself")
+                ctx.report(node, path(), "'\(dependency.source)' cannot depend on itself")
             }
             let pair = dependency.source + "\u{0}" + dependency.target
             if let earlier = seenEdges[pair] {
-                ctx.report(node, "dependencies[\(position)]", "duplicate dependency \(dependency.source) -> \(dependency.target) (first at dependencies[\(earlier)])")
+                ctx.report(node, path(), "duplicate dependency \(dependency.source) -> \(dependency.target) (first at dependencies[\(earlier)])")
             } else {
                 seenEdges[pair] = position
             }

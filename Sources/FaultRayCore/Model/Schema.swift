@@ -98,11 +98,11 @@ enum Read {
     static let largestInt = 1_000_000_000
     static let largestNumber = 1e12
 
-    /// Whether a text is a plain decimal without a leading zero (`42`, `12.5`), which Swift's number
-    /// parsers read exactly as Yams does, and faster; other shapes (`0x1F`, `1_000`, `1:30`) go to Yams.
-    private static func isPlainDecimal(_ text: String) -> Bool {
+    /// Whether a text is a plain decimal integer without a leading zero (`42`), which Swift's parser reads
+    /// exactly as Yams does, and faster; other shapes (`0x1F`, `1_000`, `1:30`, octal `012`) go to Yams.
+    private static func isPlainInteger(_ text: String) -> Bool {
         guard let first = text.utf8.first, first >= 0x31, first <= 0x39 else { return false }
-        return text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }
+        return text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Powers of ten a double holds exactly.
@@ -130,7 +130,7 @@ enum Read {
 
     static func int(_ node: ID, _ path: @autoclosure () -> String, _ ctx: DecodeContext, min: Int?) -> Int? {
         guard ctx.tree.type(node) == .int, let text = ctx.tree.text(node),
-              let value = isPlainDecimal(text) ? Int(text) : Int.construct(from: Node.Scalar(text)) else {
+              let value = isPlainInteger(text) ? Int(text) : Int.construct(from: Node.Scalar(text)) else {
             ctx.report(node, path(), "expected an integer, found \(ctx.tree.kindDescription(node))")
             return nil
         }
