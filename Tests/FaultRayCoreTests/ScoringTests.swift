@@ -34,10 +34,9 @@ struct ScoringTests {
         var c = Component(id: "db", type: .database)
         c.operationalProfile.mttrMinutes = 30
         // MTBF 4320 h, MTTR 0.5 h: 4320 / 4320.5.
-        let (a, _) = AvailabilityModel.evaluate(c)
-        #expect(abs(a - 4320 / 4320.5) < 1e-12)
+        #expect(abs(FaultTree.ownEvent(c, needed: 1).probability - 0.5 / 4320.5) < 1e-15)
         c.replicas = 2
-        #expect(abs(AvailabilityModel.evaluate(c).availability - (1 - pow(0.5 / 4320.5, 2))) < 1e-12)
+        #expect(abs(FaultTree.ownEvent(c, needed: 1).probability - pow(0.5 / 4320.5, 2)) < 1e-15)
     }
 
     @Test("what-if: a replicated database removes the SPOF and its 15 points")

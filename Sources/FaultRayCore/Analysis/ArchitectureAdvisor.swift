@@ -68,7 +68,7 @@ public struct ArchitectureAdvisor: Sendable {
                 if !component.failover.enabled { result.append(Candidate(component: component.id, kind: .enableFailover)) }
             }
             let thirdParty = [.externalAPI, .llmEndpoint].contains(component.type)
-            if thirdParty, graph.dependentsOf(i).contains(where: { SinglePointsOfFailure.isHard(graph.dependency($0.edge)) }) {
+            if thirdParty, graph.dependentsOf(i).contains(where: { graph.dependency($0.edge).isUnprotected }) {
                 result.append(Candidate(component: component.id, kind: .addCircuitBreaker))
             }
         }

@@ -39,8 +39,8 @@ public struct PerDimension<Value: Codable & Sendable & Equatable>: Codable, Send
 ///
 /// - **resilience**: the resilience score.
 /// - **redundancy**: share of components with at least two replicas or failover enabled.
-/// - **isolation**: share of dependencies that are not hard (`SinglePointsOfFailure.isHard`): optional,
-///   async, or protected by a circuit breaker. 100 when there are no dependencies (nothing to isolate).
+/// - **isolation**: share of dependencies that are not unprotected (`Dependency.isUnprotected`):
+///   optional, async, or protected by a circuit breaker or a fallback. 100 when there are no dependencies (nothing to isolate).
 /// - **recovery**: mean over components of how fast the component is back after it fails, from the
 ///   cascade engine's recovery time of its single failure (failover switchover, otherwise MTTR):
 ///   5 minutes or less scores 100, 4 hours or more scores 0, log-linear in between (halving the time
@@ -66,7 +66,7 @@ public enum ModelDimensions {
         guard !components.isEmpty else { return PerDimension { _ in 0 } }
         let dependencies = assessment.model.dependencies
         let redundant = components.filter { $0.replicas >= 2 || $0.failover.enabled }.count
-        let isolated = dependencies.filter { !SinglePointsOfFailure.isHard($0) }.count
+        let isolated = dependencies.filter { !$0.isUnprotected }.count
         let recovery = singleFailures.reduce(0) { $0 + recoveryPoints(minutes: $1.recoveryTimeMinutes) } / Double(components.count)
         let zones = spread(components.map(\.region.availabilityZone), fullAt: spreadZones)
         let regions = spread(components.map(\.region.region), fullAt: spreadRegions)

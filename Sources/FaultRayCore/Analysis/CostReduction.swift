@@ -61,7 +61,7 @@ public struct CostReduction: Codable, Sendable, Equatable {
             guard !component.failover.enabled else { return nil }
             return (Modification(failover: true), "Enable failover to a standby for \(component.id)")
         case .addCircuitBreakers:
-            let unprotected = model.dependencies.filter { $0.target == component.id && SinglePointsOfFailure.isHard($0) }
+            let unprotected = model.dependencies.filter { $0.target == component.id && $0.isUnprotected }
             guard !unprotected.isEmpty else { return nil }
             let sources = unprotected.map(\.source).joined(separator: ", ")
             return (Modification(circuitBreaker: true), "Add circuit breakers with fallbacks on the calls from \(sources) to \(component.id)")

@@ -20,8 +20,10 @@ public final class CompiledGraph: Sendable {
     /// When every component has a dependent (a cycle), all components count as entry points.
     public let entryPoints: [Int32]
     public let isEntryPoint: [Bool]
-    /// Utilization of each component, in percent.
+    /// Utilization of each component, in percent (its fullest resource).
     public let utilization: [Double]
+    /// Load-bearing utilization of each component, in percent (`Component.load`): what capacity rules use.
+    public let load: [Double]
     /// Components the model declares degraded, overloaded or down.
     public let declaredUnhealthy: [Int32]
 
@@ -50,6 +52,7 @@ public final class CompiledGraph: Sendable {
         isEntryPoint = entry
         entryPoints = (0..<n).filter { entry[$0] }.map(Int32.init)
         utilization = model.components.map(\.utilization)
+        load = model.components.map(\.load)
         declaredUnhealthy = model.components.indices.filter { model.components[$0].health != .healthy }.map(Int32.init)
     }
 

@@ -8,7 +8,8 @@ public struct StronglyConnected: Sendable {
     /// Members of each group, in input order.
     public let members: [[Int]]
 
-    public init(graph: CompiledGraph) {
+    /// The groups of `graph`, following only the edges for which `following` is true (all by default).
+    public init(graph: CompiledGraph, following: (Int) -> Bool = { _ in true }) {
         let n = graph.count
         var index = [Int](repeating: -1, count: n), low = [Int](repeating: 0, count: n)
         var onStack = [Bool](repeating: false, count: n)
@@ -25,6 +26,7 @@ public struct StronglyConnected: Sendable {
                 if slot < Int(graph.dependencyOffsets[v + 1]) {
                     frames[frames.count - 1].next += 1
                     let w = Int(graph.dependencies[slot])
+                    guard following(Int(graph.dependencyEdges[slot])) else { continue }
                     if index[w] < 0 {
                         index[w] = counter; low[w] = counter; counter += 1
                         stack.append(w); onStack[w] = true

@@ -32,6 +32,10 @@ public struct Component: Equatable, Sendable {
     /// On-call team characteristics (`team:` given as a mapping).
     public var team = OperationalTeam()
     public var parameters: [String: ParameterValue] = [:]
+    /// Sets of dependencies of which at least `min_healthy` must work (a load balancer over pools, DNS over regions).
+    public var redundancyGroups: [RedundancyGroup] = []
+    /// How much this component counts when it is an entry point.
+    public var entryPoint = EntryPointConfig()
 
     public init(id: String, name: String? = nil, type: ComponentType = .custom) {
         self.id = id
@@ -42,7 +46,31 @@ public struct Component: Equatable, Sendable {
     /// The owning team, or `unassigned`.
     public var ownerOrUnassigned: String { owner.isEmpty ? "unassigned" : owner }
 
-    /// Utilization in percent: the largest of the connection ratio, CPU, memory and disk.
+    /// Load-bearing utilization in percent: the larger of the connection ratio and CPU. This is the load
+    /// that surviving instances share when one is lost and that a traffic spike multiplies; disk and memory
+    /// fill levels do not move with it.
+    public var load: Double {
+        var result = 0.0
+        if capacity.maxConnections > 0 {
+            result = Double(metrics.networkConnections) / Double(capacity.maxConnections) * 100
+        }
+        return max(result, metrics.cpuPercent)
+    }
+
+    /// The component with `count` replicas carrying the same total load: per-instance CPU and connections
+    /// scale by `replicas / count` (memory and disk fill levels stay as they are).
+    public func withReplicas(_ count: Int) -> Component {
+        var result = self
+        let n = max(1, count)
+        let scale = Double(replicas) / Double(n)
+        result.replicas = n
+        result.metrics.cpuPercent = metrics.cpuPercent * scale
+        result.metrics.networkConnections = Int((Double(metrics.networkConnections) * scale).rounded(.up))
+        return result
+    }
+
+    /// Utilization in percent: the largest of the connection ratio, CPU, memory and disk (the fullest
+    /// resource, shown in the topology and risk levels; `load` is what capacity rules use).
     public var utilization: Double {
         var result = 0.0
         if capacity.maxConnections > 0 {
@@ -125,6 +153,10 @@ public struct FailoverConfig: Equatable, Sendable {
     public var promotionTimeSeconds = 30.0
     public var healthCheckIntervalSeconds = 10.0
     public var failoverThreshold = 3
+    /// Zone of the standby; empty means the primary's zone (a zone outage then takes both).
+    public var standbyZone = ""
+    /// Region of the standby; empty means the primary's region.
+    public var standbyRegion = ""
     public init() {}
 
     /// Seconds from the failure until the standby serves: detection plus promotion.
@@ -251,5 +283,22 @@ public struct OperationalTeam: Equatable, Sendable {
     public var meanDiagnosisTimeMinutes = 15.0
     public var runbookCoveragePercent = 50.0
     public var automationPercent = 20.0
+    public init() {}
+}
+
+/// At least `minHealthy` of `members` (dependencies of the component) must work for the component to work.
+public struct RedundancyGroup: Equatable, Sendable {
+    public var name = ""
+    public var minHealthy = 1
+    public var members: [String] = []
+    public init() {}
+}
+
+/// The weight of an entry point in risk and severity, and whether losing it is critical on its own.
+public struct EntryPointConfig: Equatable, Sendable {
+    /// Relative share of the traffic or revenue that enters here; entry points weigh 1 each by default.
+    public var weight = 1.0
+    /// Losing this entry point makes a scenario critical whatever else happens.
+    public var critical = false
     public init() {}
 }

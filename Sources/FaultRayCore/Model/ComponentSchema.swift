@@ -42,6 +42,8 @@ extension Component {
         .section("runtime_jitter", \.runtimeJitter),
         .section("security", \.security),
         .section("compliance_tags", \.complianceTags),
+        .sectionList("redundancy_groups", \.redundancyGroups),
+        .section("entry_point", \.entryPoint),
         .custom("parameters", read: readParameters, write: { root, _ in
             root.parameters.isEmpty ? nil : .map(root.parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value.modelValue) })
         }),
@@ -90,5 +92,6 @@ extension Dependency {
         .double("weight", \.weight, max: 1),
         .section("circuit_breaker", \.circuitBreaker),
         .section("retry_strategy", \.retryStrategy),
+        .section("fallback", \.fallback),
     ], required: ["source", "target"])
 }

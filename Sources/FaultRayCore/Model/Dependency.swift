@@ -10,12 +10,19 @@ public struct Dependency: Equatable, Sendable {
     public var weight = 1.0
     public var circuitBreaker = CircuitBreakerConfig()
     public var retryStrategy = RetryStrategy()
+    /// What serves in the target's place when it is lost.
+    public var fallback = FallbackConfig()
 
     public init(source: String, target: String, type: DependencyType = .requires) {
         self.source = source
         self.target = target
         self.type = type
     }
+
+    /// Whether the target's loss reaches the dependent as a slow failure: a `requires` call with neither a
+    /// circuit breaker (which fails fast) nor a fallback. This is about how a failure spreads; whether the
+    /// dependent still works is `SinglePointsOfFailure.isHard`.
+    public var isUnprotected: Bool { type == .requires && !circuitBreaker.enabled && !fallback.enabled }
 }
 
 public struct CircuitBreakerConfig: Equatable, Sendable {
@@ -24,6 +31,17 @@ public struct CircuitBreakerConfig: Equatable, Sendable {
     public var recoveryTimeoutSeconds = 60.0
     public var halfOpenMaxRequests = 3
     public var successThreshold = 2
+    public init() {}
+}
+
+/// Something that serves in place of a lost dependency: a static page, a stale copy, another component.
+///
+/// With a fallback the dependent keeps serving (degraded) when the target is lost; with a fallback
+/// `target` it does so only while that component works. A circuit breaker alone is not a fallback.
+public struct FallbackConfig: Equatable, Sendable {
+    public var enabled = false
+    /// Component that serves instead; empty means the dependent serves on its own (cached or static answers).
+    public var target = ""
     public init() {}
 }
 
@@ -46,6 +64,8 @@ public struct InfrastructureModel: Equatable, Sendable {
     public var description = ""
     public var components: [Component]
     public var dependencies: [Dependency]
+    /// Outage rates of zones and regions, the common causes of availability.
+    public var failureDomains = FailureDomainSettings()
 
     public init(name: String = "", components: [Component] = [], dependencies: [Dependency] = []) {
         self.name = name

@@ -6,7 +6,7 @@ public enum ModelLoader {
     /// Largest accepted document, in bytes.
     public static let defaultMaxBytes = 64 << 20
 
-    private static let topLevelKeys = ["schema_version", "name", "description", "components", "dependencies"]
+    private static let topLevelKeys = ["schema_version", "name", "description", "components", "dependencies", "failure_domains"]
 
     /// Loads a model from a file (YAML or JSON; JSON is read as YAML, of which it is a subset).
     public static func load(contentsOf url: URL, maxBytes: Int = defaultMaxBytes) throws -> InfrastructureModel {
@@ -91,6 +91,7 @@ public enum ModelLoader {
             case "description": model.description = Read.string(value, key, ctx) ?? ""
             case "components": componentNodes = Read.sequence(value, key, ctx) ?? []
             case "dependencies": dependencyNodes = tree.type(value) == .null ? [] : Read.sequence(value, key, ctx) ?? []
+            case "failure_domains": Read.section(into: &model.failureDomains, value, key, ctx)
             default:
                 ctx.report(keyNode, key, "unknown key '\(key)'" + Suggestion.hint(for: key, among: topLevelKeys))
             }
@@ -144,9 +145,39 @@ public enum ModelLoader {
             } else {
                 seenEdges[pair] = position
             }
+            if dependency.fallback.enabled, !dependency.fallback.target.isEmpty, firstPosition[dependency.fallback.target] == nil {
+                ctx.report(tree.value("fallback", in: node) ?? node, "\(path()).fallback.target",
+                           "unknown component '\(dependency.fallback.target)'" + Suggestion.hint(for: dependency.fallback.target, among: knownIDs))
+            }
             model.dependencies.append(dependency)
         }
+        checkRedundancyGroups(model, componentNodes, ctx)
         return model
+    }
+
+    /// Every member of a redundancy group is a dependency of its component, named once, and
+    /// `min_healthy` is at most the number of members.
+    private static func checkRedundancyGroups(_ model: InfrastructureModel, _ nodes: ArraySlice<DocumentTree.ID>, _ ctx: DecodeContext) {
+        let tree = ctx.tree
+        for (position, component) in model.components.enumerated() where !component.redundancyGroups.isEmpty {
+            let targets = Set(model.dependencies.lazy.filter { $0.source == component.id }.map(\.target))
+            var grouped: Set<String> = []
+            let node = nodes[nodes.startIndex + position]
+            let groupsNode = tree.value("redundancy_groups", in: node) ?? node
+            for (g, group) in component.redundancyGroups.enumerated() {
+                let path = "components[\(position)].redundancy_groups[\(g)]"
+                for member in group.members {
+                    if !targets.contains(member) {
+                        ctx.report(groupsNode, "\(path).members", "'\(member)' is not a dependency of '\(component.id)'" + Suggestion.hint(for: member, among: targets.sorted()))
+                    } else if !grouped.insert(member).inserted {
+                        ctx.report(groupsNode, "\(path).members", "'\(member)' belongs to more than one redundancy group of '\(component.id)'")
+                    }
+                }
+                if group.minHealthy > group.members.count {
+                    ctx.report(groupsNode, "\(path).min_healthy", "min_healthy (\(group.minHealthy)) is more than the \(group.members.count) members")
+                }
+            }
+        }
     }
 
     private static func issue(from error: YamlError) -> ModelIssue {

@@ -12,6 +12,9 @@ extension InfrastructureModel {
         top.append(("dependencies", .list(dependencies.map {
             Write.section($0, defaults: dependencyDefaults, schema: Dependency.schema)
         })))
+        if failureDomains != FailureDomainSettings() {
+            top.append(("failure_domains", Write.section(failureDomains)))
+        }
         return .map(top)
     }
 

@@ -34,6 +34,7 @@ extension FailoverConfig: ModelSection {
         .bool("enabled", \.enabled), .double("promotion_time_seconds", \.promotionTimeSeconds),
         .double("health_check_interval_seconds", \.healthCheckIntervalSeconds),
         .int("failover_threshold", \.failoverThreshold),
+        .string("standby_zone", key: \.standbyZone), .string("standby_region", key: \.standbyRegion),
     ])
 }
 
@@ -148,4 +149,28 @@ extension RetryStrategy: ModelSection {
         .double("max_delay_ms", \.maxDelayMs), .double("multiplier", \.multiplier), .bool("jitter", \.jitter),
         .double("retry_budget_per_second", \.retryBudgetPerSecond),
     ])
+}
+
+extension FallbackConfig: ModelSection {
+    static let schema = Schema<Self>([.bool("enabled", \.enabled), .string("target", key: \.target)])
+}
+
+extension RedundancyGroup: ModelSection {
+    static let schema = Schema<Self>([
+        .string("name", key: \.name), .int("min_healthy", \.minHealthy, min: 1), .strings("members", \.members),
+    ], required: ["members"])
+}
+
+extension EntryPointConfig: ModelSection {
+    static let schema = Schema<Self>([.double("weight", \.weight), .bool("critical", \.critical)])
+}
+
+extension DomainOutageRate: ModelSection {
+    static let schema = Schema<Self>([
+        .double("outages_per_year", \.outagesPerYear), .double("mean_outage_hours", \.meanOutageHours),
+    ])
+}
+
+extension FailureDomainSettings: ModelSection {
+    static let schema = Schema<Self>([.section("zone", \.zone), .section("region", \.region)])
 }

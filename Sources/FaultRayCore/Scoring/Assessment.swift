@@ -13,10 +13,10 @@ public struct Assessment: Sendable {
 
     public init(graph: CompiledGraph) {
         self.graph = graph
-        spofs = SinglePointsOfFailure(graph: graph)
+        availability = AvailabilityModel(graph: graph)
+        spofs = SinglePointsOfFailure(tree: availability.reliability.tree)
         groups = StronglyConnected(graph: graph)
         score = ResilienceScore(graph: graph, spofs: spofs, components: groups)
-        availability = AvailabilityModel(graph: graph)
     }
 
     public var model: InfrastructureModel { graph.model }

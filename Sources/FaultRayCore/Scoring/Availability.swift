@@ -1,12 +1,8 @@
 import Foundation
 
-/// The one availability model: per component from MTBF and MTTR, replicas in parallel, failover as a
-/// standby that shortens an outage to its switchover time, external SLAs as given; each entry point in series with the
-/// components it `requires` (transitively, except through circuit breakers, which turn a loss into a
-/// degradation).
-///
-/// Failures are treated as independent; shared hosts, zones and regions are covered by the
-/// failure-domain scenarios of the full run, not by this figure.
+/// Availability figures of the model, from the one reliability model (`ReliabilityModel`): each entry
+/// point's structure function over its components' own failures (k of n instances from capacity),
+/// failover standbys, redundancy groups, fallbacks and zone and region outages as common causes.
 public struct AvailabilityModel: Sendable {
     public static let hoursPerYear = 8766.0
     public static let minutesPerYear = hoursPerYear * 60
@@ -23,69 +19,42 @@ public struct AvailabilityModel: Sendable {
         }
     }
 
-    /// Availability of each component on its own.
+    public let reliability: ReliabilityModel
+    /// Availability of each component on its own (its instances and standby, without domains or dependencies).
     public let component: [Double]
-    /// Whole-component outages per year (every instance lost at once).
+    /// Whole-component outages per year (more instances lost than the rest can carry, standby included).
     public let outagesPerYear: [Double]
-    /// Availability of each entry point with everything it requires.
-    public let entryPoint: [(node: Int, availability: Double)]
 
     public init(graph: CompiledGraph) {
+        self.init(reliability: ReliabilityModel(graph: graph))
+    }
+
+    public init(reliability: ReliabilityModel) {
+        self.reliability = reliability
+        let tree = reliability.tree
         var availability: [Double] = [], outages: [Double] = []
-        availability.reserveCapacity(graph.count)
-        outages.reserveCapacity(graph.count)
-        for component in graph.model.components {
-            let (a, rate) = Self.evaluate(component)
-            availability.append(a)
-            outages.append(rate)
+        for (i, component) in tree.graph.model.components.enumerated() {
+            let own = tree.events[Int(tree.componentEvent[i])]
+            let standby = tree.standbyEvent[i]
+            guard standby >= 0 else {
+                availability.append(1 - own.probability)
+                outages.append(own.frequencyPerYear)
+                continue
+            }
+            let spare = tree.events[Int(standby)]
+            let switchover = own.frequencyPerYear * component.failover.switchoverSeconds / 3600 / Self.hoursPerYear
+            availability.append(1 - min(1, own.probability * spare.probability + switchover))
+            outages.append(own.frequencyPerYear * spare.probability + spare.frequencyPerYear * own.probability)
         }
         component = availability
         outagesPerYear = outages
-        var seen = [Int](repeating: -1, count: graph.count)
-        var stack: [Int] = []
-        entryPoint = graph.entryPoints.map { entry in
-            let start = Int(entry)
-            var product = 1.0
-            stack.append(start)
-            seen[start] = start
-            while let i = stack.popLast() {
-                product *= availability[i]
-                for (next, edge) in graph.dependenciesOf(i) where seen[next] != start {
-                    let dependency = graph.dependency(edge)
-                    guard dependency.type == .requires, !dependency.circuitBreaker.enabled else { continue }
-                    seen[next] = start
-                    stack.append(next)
-                }
-            }
-            return (start, product)
-        }
     }
+
+    /// Availability of each entry point (common causes and switchovers included).
+    public var entryPoint: [(node: Int, availability: Double)] { reliability.entries.map { ($0.entry, $0.availability) } }
 
     /// The weakest entry point's availability: what every user can count on.
-    public var overall: Double { entryPoint.map(\.availability).min() ?? 1 }
-
-    /// Availability and yearly whole-component outage rate of one component.
-    public static func evaluate(_ component: Component) -> (availability: Double, outagesPerYear: Double) {
-        let mttrHours = max(component.operationalProfile.mttrMinutes, 1) / 60
-        if let sla = component.externalSLA {
-            let a = sla.providerSLA / 100
-            return (a, (1 - a) * hoursPerYear / mttrHours)
-        }
-        let mtbf = component.operationalProfile.mtbfHours > 0 ? component.operationalProfile.mtbfHours : defaultMTBFHours(for: component.type)
-        let single = mttrHours / (mtbf + mttrHours)
-        let replicas = Double(component.replicas)
-        // Every replica down at once; such outages happen replicas / MTTR times per hour of that state.
-        let allDown = pow(single, replicas)
-        guard component.failover.enabled else {
-            return (1 - allDown, allDown * replicas / mttrHours * hoursPerYear)
-        }
-        // A standby takes over: such an outage lasts the switchover instead of the repair, when that is shorter;
-        // only losing the standby as well leaves the component down for its repair time.
-        let switchoverHours = component.failover.switchoverSeconds / 3600
-        let withStandby = pow(single, replicas + 1) + allDown * replicas / mttrHours * switchoverHours
-        let unavailability = min(allDown, withStandby)
-        return (1 - unavailability, pow(single, replicas + 1) * (replicas + 1) / mttrHours * hoursPerYear)
-    }
+    public var overall: Double { reliability.weakest?.availability ?? 1 }
 
     /// Annual probability of at least one whole-component outage.
     public func likelihood(of i: Int) -> Double { 1 - exp(-outagesPerYear[i]) }

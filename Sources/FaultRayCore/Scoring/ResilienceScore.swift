@@ -73,7 +73,7 @@ public struct ResilienceScore: Sendable {
                                message: "'\(component.id)' runs at \(Format.percent(u)) utilization (above \(Format.number(rule.above))%)",
                                fix: "add capacity or enable autoscaling"))
         }
-        for dependency in graph.model.dependencies where SinglePointsOfFailure.isHard(dependency) {
+        for dependency in graph.model.dependencies where dependency.isUnprotected {
             guard let target = graph.index(of: dependency.target), [.externalAPI, .llmEndpoint].contains(components[target].type) else { continue }
             raw.append(Finding(category: .unprotectedExternalDependencies, component: dependency.source, points: Self.unprotectedExternalPoints,
                                message: "'\(dependency.source)' requires the third-party '\(dependency.target)' without a circuit breaker",

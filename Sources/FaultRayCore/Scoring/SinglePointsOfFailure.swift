@@ -1,39 +1,61 @@
-/// The one definition of a single point of failure.
+/// The one definition of a single point of failure: **an order-1 minimal cut set of an entry point**.
 ///
-/// A component is a SPOF when losing one instance of it takes an entry point down: it has one replica,
-/// no failover, and a chain of `requires` dependencies without circuit breakers leads from an entry
-/// point to it (an entry point itself counts). This is exactly what the cascade engine does on an
-/// instance failure, computed in O(V + E).
+/// A component is a SPOF when losing one of its instances takes an entry point down: its own event has
+/// order 1 (one replica, or replicas that cannot carry the load without the lost one) and no standby or
+/// redundancy absorbs it. A zone or region whose outage alone takes an entry point down is a domain SPOF.
+/// Computed from the fault tree (`FaultTree`), so the topology, score, advice, badges and cut sets agree.
 public struct SinglePointsOfFailure: Sendable {
     /// Whether each component is a SPOF.
     public let isSPOF: [Bool]
-    /// Whether an entry point needs the component through hard dependencies (its loss is not absorbed on the way).
+    /// Whether an entry point needs the component on its own (it is in series with an entry point).
     public let isHardReachable: [Bool]
-    /// Number of direct dependents that go down with it.
+    /// Number of direct dependents that need it (`isHard` edges).
     public let hardDependents: [Int]
+    /// Zones and regions whose outage alone takes an entry point down.
+    public let domains: [FailureDomain]
 
-    public init(graph: CompiledGraph) {
-        var reached = [Bool](repeating: false, count: graph.count)
-        var stack = graph.entryPoints.map(Int.init)
-        for i in stack { reached[i] = true }
-        while let i = stack.popLast() {
-            for (next, edge) in graph.dependenciesOf(i) where !reached[next] && Self.isHard(graph.dependency(edge)) {
-                reached[next] = true
-                stack.append(next)
+    public init(tree: FaultTree) {
+        let graph = tree.graph, n = graph.count
+        var finder = CutSetFinder(tree: tree, maxOrder: 1)
+        var inSeries = Set<Int32>()
+        var single = Set<Int32>()
+        var seen = Set<Int32>()
+        for entry in graph.entryPoints {
+            let top = tree.componentNode[Int(entry)]
+            for set in finder.cutSets(of: top) { single.formUnion(set.events) }
+            for leaf in tree.orLeaves(of: top, seen: &seen) { inSeries.insert(leaf) }
+        }
+        var spof = [Bool](repeating: false, count: n), reachable = spof
+        var domains: [FailureDomain] = []
+        for (e, event) in tree.events.enumerated() where single.contains(Int32(e)) {
+            switch event.kind {
+            case .instances(let c, _, _), .external(let c): spof[c] = true
+            case .domain(let domain): domains.append(domain)
+            case .standby: break
             }
         }
-        isHardReachable = reached
-        hardDependents = (0..<graph.count).map { i in
-            graph.dependentsOf(i).reduce(0) { $0 + (Self.isHard(graph.dependency($1.edge)) ? 1 : 0) }
+        for node in inSeries {
+            if tree.isEvent(node) {
+                switch tree.events[Int(node)].kind {
+                case .instances(let c, _, _), .external(let c): reachable[c] = true
+                default: break
+                }
+            } else if tree.gate(node).failoverOf >= 0 {
+                reachable[Int(tree.gate(node).failoverOf)] = true
+            }
         }
-        isSPOF = graph.model.components.enumerated().map { i, component in
-            reached[i] && component.replicas <= 1 && !component.failover.enabled
+        isSPOF = spof
+        isHardReachable = reachable
+        self.domains = domains
+        hardDependents = (0..<n).map { i in
+            graph.dependentsOf(i).reduce(0) { $0 + (Self.isHard(graph.dependency($1.edge)) ? 1 : 0) }
         }
     }
 
-    /// A dependency whose loss takes the dependent down.
+    /// A dependency the dependent needs to work: `requires` without a fallback. A circuit breaker does
+    /// not change this (it fails fast; the function is still lost).
     public static func isHard(_ dependency: Dependency) -> Bool {
-        dependency.type == .requires && !dependency.circuitBreaker.enabled
+        dependency.type == .requires && !dependency.fallback.enabled
     }
 
     public var count: Int { isSPOF.reduce(0) { $0 + ($1 ? 1 : 0) } }

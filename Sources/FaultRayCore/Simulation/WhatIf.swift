@@ -102,7 +102,7 @@ public enum WhatIf {
             guard let i = result.index(of: id) else {
                 throw UnknownComponentError(id: id, suggestion: Suggestion.hint(for: id, among: model.components.map(\.id)))
             }
-            if let replicas = change.replicas { result.components[i].replicas = max(1, replicas) }
+            if let replicas = change.replicas { result.components[i] = result.components[i].withReplicas(replicas) }
             if let failover = change.failover { result.components[i].failover.enabled = failover }
             if let healthCheck = change.healthCheck {
                 result.components[i].failover.healthCheckIntervalSeconds = healthCheck ? 10 : 0

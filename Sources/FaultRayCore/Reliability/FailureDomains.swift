@@ -1,0 +1,81 @@
+/// How often a failure domain (a zone, a region) is lost as a whole, and for how long.
+public struct DomainOutageRate: Equatable, Sendable {
+    public var outagesPerYear: Double
+    public var meanOutageHours: Double
+
+    /// No outages (the neutral value the model writer compares against, so both keys are always written).
+    public init() { self.init(outagesPerYear: 0, meanOutageHours: 0) }
+
+    public init(outagesPerYear: Double, meanOutageHours: Double) {
+        self.outagesPerYear = outagesPerYear
+        self.meanOutageHours = meanOutageHours
+    }
+
+    /// Steady-state probability that the domain is out: `λr / (1 + λr)`, λ per hour and r in hours.
+    public var unavailability: Double {
+        let lr = outagesPerYear / AvailabilityModel.hoursPerYear * meanOutageHours
+        return lr / (1 + lr)
+    }
+}
+
+/// Outage rates of the model's failure domains: one rate for every zone and one for every region.
+///
+/// The defaults are assumptions of the order of magnitude that public cloud post-event summaries show
+/// (a large provider's busiest region has had a multi-hour regional event about every two years; single
+/// zones lose power or cooling somewhat more often, for shorter): override them with what your provider
+/// and history say. `docs/reliability-model.md` gives the reasoning.
+public struct FailureDomainSettings: Equatable, Sendable {
+    public static let defaultZone = DomainOutageRate(outagesPerYear: 0.5, meanOutageHours: 2)
+    public static let defaultRegion = DomainOutageRate(outagesPerYear: 0.5, meanOutageHours: 6)
+
+    public var zone = defaultZone
+    public var region = defaultRegion
+    public init() {}
+}
+
+/// A failure domain: every component placed in it is lost while it is out.
+public struct FailureDomain: Hashable, Sendable, Comparable {
+    public enum Kind: String, Sendable, Comparable {
+        case zone, region
+        public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public var kind: Kind
+    public var name: String
+
+    public init(_ kind: Kind, _ name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    public static func < (a: FailureDomain, b: FailureDomain) -> Bool { (a.kind, a.name) < (b.kind, b.name) }
+
+    /// `zone:us-east-1a`, `region:us-east-1`.
+    public var label: String { "\(kind.rawValue):\(name)" }
+
+    /// The domains of a place given by a zone and a region (either may be empty: undeclared placement
+    /// adds no common-cause event).
+    public static func of(zone: String, region: String) -> [FailureDomain] {
+        var result: [FailureDomain] = []
+        if !zone.isEmpty { result.append(FailureDomain(.zone, zone)) }
+        if !region.isEmpty { result.append(FailureDomain(.region, region)) }
+        return result
+    }
+}
+
+extension Component {
+    /// Where the primary instances run.
+    public var primaryDomains: [FailureDomain] {
+        FailureDomain.of(zone: region.availabilityZone, region: region.region)
+    }
+
+    /// Where the failover standby runs: its declared zone and region, else the primary's.
+    public var standbyDomains: [FailureDomain] {
+        let standbyRegion = failover.standbyRegion.isEmpty ? region.region : failover.standbyRegion
+        let standbyZone: String
+        if !failover.standbyZone.isEmpty { standbyZone = failover.standbyZone }
+        else if failover.standbyRegion.isEmpty || failover.standbyRegion == region.region { standbyZone = region.availabilityZone }
+        else { standbyZone = "" }
+        return FailureDomain.of(zone: standbyZone, region: standbyRegion)
+    }
+}

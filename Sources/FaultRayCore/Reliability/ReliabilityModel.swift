@@ -1,0 +1,243 @@
+import Foundation
+
+/// How an entry point's unavailability was computed.
+public enum ReliabilityMethod: Sendable, Equatable {
+    /// Exactly, on a binary decision diagram of the structure function (common causes included).
+    case exact
+    /// By seeded Monte Carlo over the basic events, with the sample count and a 95 % Wilson interval.
+    case monteCarlo(samples: Int, low: Double, high: Double)
+}
+
+/// An event's share of an entry point's unavailability.
+public struct Contribution: Sendable, Equatable {
+    public var event: Int32
+    /// Birnbaum importance: `P(down | event) − P(down | no event)`.
+    public var birnbaum: Double
+    /// Fussell–Vesely importance: the share of the unavailability that goes away without the event,
+    /// `q × Birnbaum / P(down)`.
+    public var fussellVesely: Double
+}
+
+/// The reliability figures of one entry point.
+public struct EntryReliability: Sendable {
+    public var entry: Int
+    /// Unavailability with common causes (zone and region outages) and switchover time: the figure.
+    public var unavailability: Double
+    /// Unavailability if every basic event were independent (no zone or region outages).
+    public var independentUnavailability: Double
+    /// Unavailability counting every `requires` dependency as needed, fallbacks included ("fully working").
+    public var fullyWorkingUnavailability: Double
+    /// The part of `unavailability` spent switching over to standbys.
+    public var switchoverUnavailability: Double
+    public var method: ReliabilityMethod
+    /// Events by Fussell–Vesely importance, largest first.
+    public var contributions: [Contribution]
+
+    public var availability: Double { 1 - unavailability }
+
+    /// The 95 % interval of the availability (a point for the exact method).
+    public var availabilityInterval: (low: Double, high: Double) {
+        switch method {
+        case .exact: return (availability, availability)
+        case .monteCarlo(_, let low, let high): return (1 - min(1, high + switchoverUnavailability), 1 - min(1, low + switchoverUnavailability))
+        }
+    }
+}
+
+/// The one reliability model: the fault tree of every entry point, its exact (or sampled) unavailability
+/// with and without common causes, switchover time, and importance measures. Every availability figure,
+/// SPOF and cut set of the product comes from here; `docs/reliability-model.md` has the formulas.
+public struct ReliabilityModel: Sendable {
+    /// Largest decision diagram built before an entry point is sampled instead.
+    public static let defaultNodeBudget = 4_000_000
+    public static let defaultSamples = 100_000
+
+    public let tree: FaultTree
+    /// The tree in which fallbacks do not serve; the same tree when the model declares no fallback.
+    public let fullyWorkingTree: FaultTree
+    public let entries: [EntryReliability]
+
+    public init(graph: CompiledGraph, nodeBudget: Int = defaultNodeBudget, samples: Int = defaultSamples, seed: UInt64 = 1,
+                forceMonteCarlo: Bool = false) {
+        let tree = FaultTree(graph: graph)
+        let hasFallback = graph.model.dependencies.contains { $0.fallback.enabled }
+        let full = hasFallback ? FaultTree(graph: graph, fallbacksServe: false) : tree
+        self.tree = tree
+        fullyWorkingTree = full
+        let serving = Evaluator(tree: tree, budget: nodeBudget, forceMonteCarlo: forceMonteCarlo, samples: samples, seed: seed)
+        let fully = hasFallback ? Evaluator(tree: full, budget: nodeBudget, forceMonteCarlo: forceMonteCarlo, samples: samples, seed: seed) : nil
+        entries = graph.entryPoints.map { entry in
+            let e = Int(entry)
+            var result = serving.evaluate(tree.componentNode[e], entry: e)
+            if let fully {
+                result.fullyWorkingUnavailability = fully.evaluate(full.componentNode[e], entry: e).unavailability
+            }
+            return result
+        }
+    }
+
+    /// The weakest entry point: what every user can count on.
+    public var weakest: EntryReliability? {
+        entries.max { ($0.unavailability, -$0.entry) < ($1.unavailability, -$1.entry) }
+    }
+}
+
+/// Evaluates entry points of one tree: exactly on a shared decision diagram, else by sampling.
+final class Evaluator {
+    let tree: FaultTree
+    let bdd: BDD
+    let forceMonteCarlo: Bool
+    let samples: Int
+    let seed: UInt64
+    private var memo: [Int32: Int32] = [:]
+    private let probability: [Double]
+    private let independentProbability: [Double]
+    private var probabilityMemo: [Double] = []
+    private var independentMemo: [Double] = []
+
+    init(tree: FaultTree, budget: Int, forceMonteCarlo: Bool, samples: Int, seed: UInt64) {
+        self.tree = tree
+        bdd = BDD(budget: budget)
+        self.forceMonteCarlo = forceMonteCarlo
+        self.samples = samples
+        self.seed = seed
+        probability = tree.events.map(\.probability)
+        independentProbability = tree.events.map { if case .domain = $0.kind { return 0 } else { return $0.probability } }
+    }
+
+    func evaluate(_ top: Int32, entry: Int) -> EntryReliability {
+        let switchover = switchoverUnavailability(top, commonCause: true)
+        let independentSwitchover = switchoverUnavailability(top, commonCause: false)
+        if !forceMonteCarlo, let root = diagram(top) {
+            let p = bdd.probability(root, probability, memo: &probabilityMemo)
+            let pi = bdd.probability(root, independentProbability, memo: &independentMemo)
+            let birnbaum = bdd.birnbaum(root, probability, nodeProbability: probabilityMemo, variables: tree.eventCount)
+            let contributions = birnbaum.enumerated().compactMap { v, b -> Contribution? in
+                guard b > 0, p > 0 else { return nil }
+                return Contribution(event: Int32(v), birnbaum: b, fussellVesely: probability[v] * b / p)
+            }.sorted { ($0.fussellVesely, $1.event) > ($1.fussellVesely, $0.event) }
+            let total = min(1, p + switchover)
+            return EntryReliability(entry: entry, unavailability: total, independentUnavailability: min(1, pi + independentSwitchover),
+                                    fullyWorkingUnavailability: total, switchoverUnavailability: switchover, method: .exact,
+                                    contributions: contributions)
+        }
+        var sampler = MonteCarlo(tree: tree, seed: seed)
+        let down = sampler.count(top, samples: samples, probability: probability)
+        let independentDown = sampler.count(top, samples: samples, probability: independentProbability)
+        let (p, low, high) = MonteCarlo.wilson(down, samples)
+        let total = min(1, p + switchover)
+        return EntryReliability(entry: entry, unavailability: total,
+                                independentUnavailability: min(1, MonteCarlo.wilson(independentDown, samples).estimate + independentSwitchover),
+                                fullyWorkingUnavailability: total, switchoverUnavailability: switchover,
+                                method: .monteCarlo(samples: samples, low: low, high: high), contributions: [])
+    }
+
+    /// Time lost switching over: every outage of the primary side of a failover component that the entry
+    /// needs on its own (not inside a redundancy group) costs its switchover, `w × S` to first order.
+    func switchoverUnavailability(_ top: Int32, commonCause: Bool) -> Double {
+        var seen = Set<Int32>()
+        var total = 0.0
+        let components = tree.graph.model.components, domains = tree.graph.model.failureDomains
+        for node in tree.orLeaves(of: top, seen: &seen) where !tree.isEvent(node) {
+            let v = Int(tree.gate(node).failoverOf)
+            guard v >= 0 else { continue }
+            let component = components[v]
+            var frequency = tree.events[Int(tree.componentEvent[v])].frequencyPerYear
+            if commonCause {
+                let standby = Set(component.standbyDomains)
+                for domain in component.primaryDomains where !standby.contains(domain) {
+                    let rate = domain.kind == .zone ? domains.zone : domains.region
+                    frequency += rate.outagesPerYear
+                }
+            }
+            total += frequency * component.failover.switchoverSeconds / 3600 / AvailabilityModel.hoursPerYear
+        }
+        return total
+    }
+
+    /// The decision diagram of a node, or nil past the budget.
+    func diagram(_ node: Int32) -> Int32? {
+        if let known = memo[node] { return known }
+        let result: Int32?
+        if tree.isEvent(node) {
+            result = bdd.variableNode(node)
+        } else {
+            let gate = tree.gate(node)
+            switch gate.kind {
+            case .or:
+                var seen = Set<Int32>()
+                var parts: [Int32] = []
+                for leaf in tree.orLeaves(of: node, seen: &seen) {
+                    guard let part = diagram(leaf) else { return nil }
+                    parts.append(part)
+                }
+                // Highest variables first, so that each `or` with a variable above the rest is one node.
+                parts.sort { bdd.variable[Int($0)] > bdd.variable[Int($1)] }
+                var acc: Int32? = 0
+                for part in parts { acc = acc.flatMap { bdd.or(part, $0) } }
+                result = acc
+            case .and:
+                var acc: Int32? = 1
+                for child in gate.children { acc = acc.flatMap { a in diagram(child).flatMap { bdd.and($0, a) } } }
+                result = acc
+            case .atLeast(let r):
+                var parts: [Int32] = []
+                for child in gate.children {
+                    guard let part = diagram(child) else { return nil }
+                    parts.append(part)
+                }
+                result = bdd.atLeast(r, parts)
+            }
+        }
+        if let result { memo[node] = result }
+        return result
+    }
+}
+
+/// Seeded sampling of the basic events, evaluating the tree gate by gate (children come first).
+struct MonteCarlo {
+    let tree: FaultTree
+    var random: SeededRandom
+    private var state: [Bool]
+
+    init(tree: FaultTree, seed: UInt64) {
+        self.tree = tree
+        random = SeededRandom(seed: seed)
+        state = [Bool](repeating: false, count: tree.eventCount + tree.gates.count)
+    }
+
+    /// How many of `samples` draws leave `top` down.
+    mutating func count(_ top: Int32, samples: Int, probability: [Double]) -> Int {
+        var down = 0
+        let events = tree.eventCount
+        let last = Int(top) < events ? -1 : Int(top) - events
+        for _ in 0..<samples {
+            for e in 0..<events {
+                state[e] = Double(random.next() >> 11) * 0x1p-53 < probability[e]
+            }
+            if last >= 0 {
+                for g in 0...last {
+                    let gate = tree.gates[g]
+                    let value: Bool
+                    switch gate.kind {
+                    case .or: value = gate.children.contains { state[Int($0)] }
+                    case .and: value = gate.children.allSatisfy { state[Int($0)] }
+                    case .atLeast(let r): value = gate.children.reduce(0) { $0 + (state[Int($1)] ? 1 : 0) } >= r
+                    }
+                    state[events + g] = value
+                }
+            }
+            if state[Int(top)] { down += 1 }
+        }
+        return down
+    }
+
+    /// The Wilson 95 % interval of a proportion `k / n`.
+    static func wilson(_ k: Int, _ n: Int) -> (estimate: Double, low: Double, high: Double) {
+        guard n > 0 else { return (0, 0, 1) }
+        let z = 1.959963984540054, p = Double(k) / Double(n), nn = Double(n)
+        let center = (p + z * z / (2 * nn)) / (1 + z * z / nn)
+        let half = z * (p * (1 - p) / nn + z * z / (4 * nn * nn)).squareRoot() / (1 + z * z / nn)
+        return (p, max(0, center - half), min(1, center + half))
+    }
+}
