@@ -20,13 +20,14 @@ struct CascadeTests {
     func databaseDown() {
         let result = fail("database")
         // Requires-dependents go down after their own timeouts: auth-service 10 s, payment-service 20 s,
-        // web-server and order-service 30 s. api-gateway requires order-service (15 s timeout) -> 45 s;
-        // load-balancer requires web-server (30 s) -> 60 s; dns requires load-balancer (5 s) -> 65 s.
-        #expect(result.waves.map(\.timeSeconds) == [0, 10, 20, 30, 45, 60, 65])
+        // web-server and order-service 30 s. api-gateway calls auth-service through a circuit breaker
+        // without a fallback: it fails fast, down 1 s after auth-service -> 11 s; load-balancer requires
+        // web-server (30 s) -> 60 s; dns requires load-balancer (5 s) -> 65 s.
+        #expect(result.waves.map(\.timeSeconds) == [0, 10, 11, 20, 30, 60, 65])
         #expect(result.waves.map { $0.components.map(\.id) } == [
-            ["database"], ["auth-service"], ["payment-service"], ["web-server", "order-service"], ["api-gateway"], ["load-balancer"], ["dns"],
+            ["database"], ["auth-service"], ["api-gateway"], ["payment-service"], ["web-server", "order-service"], ["load-balancer"], ["dns"],
         ])
-        #expect(result.waves[4].components[0].causedBy == "order-service")
+        #expect(result.waves[2].components[0].causedBy == "auth-service")
         // 8 of 12 components down, the one entry point (dns) down:
         // risk = 10 × (0.7 × 1 + 0.3 × 8/12) = 9.0; blast radius 8/12 = 0.67.
         #expect(result.totalAffected == 8)
@@ -54,14 +55,23 @@ struct CascadeTests {
         #expect(result.riskScore >= 2.6 && result.riskScore <= 2.7)
     }
 
-    @Test("a circuit breaker on a requires edge turns the dependent's down into degraded")
-    func circuitBreaker() {
+    @Test("a circuit breaker makes a required dependency fail fast; only a fallback keeps the dependent serving")
+    func circuitBreaker() throws {
         let result = fail("auth-service")
-        // api-gateway -> auth-service has a circuit breaker: degraded after 1 s instead of down.
+        // api-gateway -> auth-service has a circuit breaker and no fallback: down after 1 s, not after its 15 s timeout.
         let gateway = result.waves.flatMap(\.components).first { $0.id == "api-gateway" }
-        #expect(gateway?.health == .degraded)
+        #expect(gateway?.health == .down)
         #expect(gateway?.timeSeconds == 1)
         #expect(gateway?.reason.contains("Circuit breaker") == true)
+        // The same edge with a fallback: degraded after 1 s.
+        var model = demo.model
+        let e = try #require(model.dependencies.firstIndex { $0.source == "api-gateway" && $0.target == "auth-service" })
+        model.dependencies[e].fallback.enabled = true
+        let withFallback = Assessment(model)
+        let served = withFallback.engine.simulate([Fault(.componentDown, target: withFallback.graph.index(of: "auth-service")!)])
+            .waves.flatMap(\.components).first { $0.id == "api-gateway" }
+        #expect(served?.health == .degraded && served?.timeSeconds == 1)
+        #expect(served?.reason.contains("fallback") == true)
     }
 
     @Test("replicas absorb a lost instance when the others have headroom")
@@ -107,10 +117,11 @@ struct CascadeTests {
         // payment-service fails over on OOM: api-gateway degraded after the 35 s switchover.
         let oom = fail("payment-service", .memoryExhaustion).waves.flatMap(\.components).first { $0.id == "api-gateway" }
         #expect(oom?.timeSeconds == 35)
-        // A full disk is not covered: the circuit breaker on api-gateway -> payment-service opens after 1 s.
+        // A full disk is not covered: the circuit breaker on api-gateway -> payment-service opens after 1 s,
+        // and without a fallback the gateway is down.
         let disk = fail("payment-service", .diskFull).waves.flatMap(\.components).first { $0.id == "api-gateway" }
         #expect(disk?.timeSeconds == 1)
-        #expect(disk?.health == .degraded)
+        #expect(disk?.health == .down)
     }
 
     @Test("a latency spike degrades everything that requires the target, transitively")

@@ -55,10 +55,11 @@ struct ComplianceTests {
     func demoSOC2() throws {
         let report = try Compliance(demo, framework: "soc2")
         // CC6.1: web-server holds PII without authentication or encryption at rest -> fail (data scope).
-        // A1.2: the database is a SPOF on the critical path -> partial (redundancy is estate-wide).
+        // A1.2: the SPOFs on the critical path (order-service: 2 replicas at 85 % load cannot lose one;
+        // the database; payment-provider, behind a breaker without a fallback) -> partial.
         #expect(statuses(report) == ["CC6.1": .fail, "CC6.6": .pass, "CC6.7": .pass, "CC7.2": .partial,
                                      "CC8.1": .partial, "A1.2": .partial])
-        #expect(report.controls.first { $0.id == "A1.2" }!.violations == ["database"])
+        #expect(report.controls.first { $0.id == "A1.2" }!.violations == ["order-service", "database", "payment-provider"])
         // (2 + 0.5 × 3) / 6.
         #expect(report.compliancePercent == 58.3)
         let s = report.summary

@@ -8,12 +8,15 @@ struct ScoringTests {
 
     init() throws { demo = Assessment(try example("demo.yaml")) }
 
-    @Test("the database is the demo's single point of failure; replicated or failed-over components are not")
+    @Test("the demo's SPOFs are its order-1 cut sets: the database, order-service (too hot to lose an instance) and payment-provider")
     func spof() {
         let spofs = demo.model.components.indices.filter { demo.spofs.isSPOF[$0] }.map { demo.model.components[$0].id }
-        // cache and message-queue have one replica but only optional/async dependents;
-        // payment-provider is behind a circuit breaker.
-        #expect(spofs == ["database"])
+        // cache and message-queue have one replica but only optional/async dependents. order-service runs
+        // 2 replicas at 85 % load (425 of 500 connections): one left would carry 170 %, so it needs both.
+        // payment-provider sits behind a circuit breaker without a fallback: the breaker fails fast, but
+        // payments still need it. Every entry point (dns) is in us-east-1: the region is a domain SPOF.
+        #expect(spofs == ["order-service", "database", "payment-provider"])
+        #expect(demo.spofs.domains.map(\.label).contains("region:us-east-1"))
         // database: SPOF at 74 % utilization -> critical; web-server 42.5 % -> low.
         #expect(demo.riskLevel(demo.graph.index(of: "database")!) == .critical)
         #expect(demo.riskLevel(demo.graph.index(of: "web-server")!) == .low)
@@ -26,7 +29,7 @@ struct ScoringTests {
         let findingsTotal = demo.score.findings.reduce(0) { $0 + $1.points }
         #expect(abs(findingsTotal - lost) < 0.1)
         // database SPOF with 4 hard dependents: min(15, 5 × 4) = 15 points.
-        #expect(demo.score.findings.first { $0.category == .singlePointsOfFailure }?.points == 15)
+        #expect(demo.score.findings.first { $0.category == .singlePointsOfFailure && $0.component == "database" }?.points == 15)
     }
 
     @Test("a single-replica component with default MTBF and MTTR")
@@ -42,7 +45,7 @@ struct ScoringTests {
     @Test("what-if: a replicated database removes the SPOF and its 15 points")
     func whatIfDatabase() throws {
         let result = try WhatIf.evaluate([("database", Modification(replicas: 3))], on: demo)
-        #expect(result.baselineSpofCount == 1 && result.spofCount == 0)
+        #expect(result.baselineSpofCount == 3 && result.spofCount == 2)
         #expect(result.delta == 15)
         #expect(result.availability.percent > result.baselineAvailability.percent)
     }

@@ -21,6 +21,8 @@ public struct ArchitectureAdvisor: Sendable {
     public static let targetRange = 1.0...6.0
     public static let candidateLimit = 12
     public static let stepLimit = 12
+    /// Smallest gain, in nines, that a step must measure to be proposed (the precision shown).
+    public static let minimumGain = 0.01
 
     public let baseline: Assessment
 
@@ -40,7 +42,7 @@ public struct ArchitectureAdvisor: Sendable {
                 let after = AvailabilityModel(graph: CompiledGraph(changed))
                 let gain = AvailabilityModel.nines(after.overall) - before
                 let value = gain / candidate.kind.effort
-                if gain > 1e-9, value > (best?.value ?? 0) { best = (candidate, changed, after, value) }
+                if gain >= Self.minimumGain, value > (best?.value ?? 0) { best = (candidate, changed, after, value) }
             }
             guard let best else { break }
             plan.append(PlannedChange(best.change, in: model, ninesBefore: before, ninesAfter: AvailabilityModel.nines(best.availability.overall)))
@@ -88,18 +90,28 @@ public struct ArchitectureAdvisor: Sendable {
         return seen.sorted()
     }
 
-    /// The least available components still bounding the weakest entry point (at most three).
+    /// What bounds the weakest entry point: its basic events with the largest Fussell–Vesely importance
+    /// (at most three): a component, an external SLA, or a zone or region whose outage takes it down.
     static func bottlenecks(_ assessment: Assessment) -> [Bottleneck] {
-        let availability = assessment.availability
-        return weakestClosure(assessment.graph, availability)
-            .sorted { (availability.component[$0], $0) < (availability.component[$1], $1) }.prefix(3)
-            .map { i in
-                let component = assessment.model.components[i]
-                return Bottleneck(component: component.id, availability: AvailabilityFigures(availability: availability.component[i]),
-                                  reason: component.externalSLA != nil
-                                    ? "external SLA of \(Format.number(component.externalSLA!.providerSLA, places: 3))%: it cannot be raised, only isolated behind a circuit breaker with a fallback"
-                                    : "its own availability bounds every entry point that requires it")
+        guard let weakest = assessment.availability.reliability.weakest else { return [] }
+        let tree = assessment.availability.reliability.tree
+        let components = assessment.model.components
+        return weakest.contributions.prefix(3).map { contribution in
+            let event = tree.events[Int(contribution.event)]
+            let share = Format.percent(contribution.fussellVesely * 100)
+            let figures = AvailabilityFigures(availability: 1 - event.probability)
+            switch event.kind {
+            case .domain(let domain):
+                return Bottleneck(component: domain.label, availability: figures,
+                                  reason: "\(share) of the downtime: every entry point needs the \(domain.kind.rawValue) \(domain.name); spread the service over another \(domain.kind.rawValue) (a redundancy group or a standby there)")
+            case .external(let c):
+                return Bottleneck(component: components[c].id, availability: figures,
+                                  reason: "\(share) of the downtime: external SLA of \(Format.number(components[c].externalSLA!.providerSLA, places: 3))%; it cannot be raised, only served around by a fallback or a second provider")
+            case .instances(let c, _, _), .standby(let c):
+                return Bottleneck(component: components[c].id, availability: figures,
+                                  reason: "\(share) of the downtime: its own availability bounds every entry point that requires it")
             }
+        }
     }
 }
 

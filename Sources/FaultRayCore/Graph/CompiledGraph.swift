@@ -27,6 +27,21 @@ public final class CompiledGraph: Sendable {
     /// Components the model declares degraded, overloaded or down.
     public let declaredUnhealthy: [Int32]
 
+    /// A redundancy group of a component, compiled: the dependent works while at least `needed` members do.
+    public struct RedundancySet: Sendable {
+        public var dependent: Int
+        public var members: [Int]
+        /// `max(min_healthy, ⌈Σ member load / LoadRule.downAbove⌉)`: the survivors must carry the group's load.
+        public var needed: Int
+        /// Sum of the members' load, in percent of one member.
+        public var totalLoad: Double
+    }
+    public let redundancySets: [RedundancySet]
+    /// The redundancy set each edge belongs to, or -1.
+    public let redundancySetOfEdge: [Int32]
+    /// Edges whose fallback target is each component.
+    public let fallbackEdgesByTarget: [Int: [Int]]
+
     public init(_ model: InfrastructureModel) {
         self.model = model
         let n = model.components.count
@@ -54,6 +69,31 @@ public final class CompiledGraph: Sendable {
         utilization = model.components.map(\.utilization)
         load = model.components.map(\.load)
         declaredUnhealthy = model.components.indices.filter { model.components[$0].health != .healthy }.map(Int32.init)
+
+        var sets: [RedundancySet] = []
+        var setOfEdge = [Int32](repeating: -1, count: model.dependencies.count)
+        let load = self.load
+        for (i, component) in model.components.enumerated() {
+            for group in component.redundancyGroups {
+                var members: [Int] = []
+                for slot in Int(dependencyOffsets[i])..<Int(dependencyOffsets[i + 1]) {
+                    let target = Int(dependencies[slot])
+                    guard group.members.contains(model.components[target].id) else { continue }
+                    setOfEdge[Int(dependencyEdges[slot])] = Int32(sets.count)
+                    members.append(target)
+                }
+                let total = members.reduce(0) { $0 + load[$1] }
+                let byCapacity = Int((total / LoadRule.downAbove - 1e-9).rounded(.up))
+                sets.append(RedundancySet(dependent: i, members: members, needed: min(members.count, max(group.minHealthy, byCapacity)), totalLoad: total))
+            }
+        }
+        redundancySets = sets
+        redundancySetOfEdge = setOfEdge
+        var fallbackUsers: [Int: [Int]] = [:]
+        for (e, dependency) in model.dependencies.enumerated() where dependency.fallback.enabled && !dependency.fallback.target.isEmpty {
+            if let target = index[dependency.fallback.target] { fallbackUsers[Int(target), default: []].append(e) }
+        }
+        fallbackEdgesByTarget = fallbackUsers
     }
 
     /// Compressed adjacency lists, in edge input order within each list.

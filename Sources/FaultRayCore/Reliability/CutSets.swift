@@ -78,13 +78,14 @@ public struct CutSetFinder {
     private mutating func multiply(_ a: [[Int32]], _ b: [[Int32]]) -> [[Int32]] {
         var result: [[Int32]] = []
         outer: for x in a {
-            let ox = order(x)
-            for y in b where ox + order(y) <= maxOrder {
+            for y in b {
                 guard result.count < limit else { truncated = true; break outer }
+                // A shared event (a zone both sides are in) counts once.
                 var merged = x
                 for e in y where !merged.contains(e) { merged.append(e) }
+                guard order(merged) <= maxOrder else { continue }
                 merged.sort()
-                if order(merged) <= maxOrder { result.append(merged) }
+                result.append(merged)
             }
         }
         return result

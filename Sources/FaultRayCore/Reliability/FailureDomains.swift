@@ -69,12 +69,14 @@ extension Component {
         FailureDomain.of(zone: region.availabilityZone, region: region.region)
     }
 
-    /// Where the failover standby runs: its declared zone and region, else the primary's.
+    /// Where the failover standby runs: its declared zone and region; else the DR target region
+    /// (`region.dr_target_region`), else the primary's region and zone (a zone outage then takes both).
     public var standbyDomains: [FailureDomain] {
-        let standbyRegion = failover.standbyRegion.isEmpty ? region.region : failover.standbyRegion
+        let declaredRegion = !failover.standbyRegion.isEmpty ? failover.standbyRegion : region.drTargetRegion
+        let standbyRegion = declaredRegion.isEmpty ? region.region : declaredRegion
         let standbyZone: String
         if !failover.standbyZone.isEmpty { standbyZone = failover.standbyZone }
-        else if failover.standbyRegion.isEmpty || failover.standbyRegion == region.region { standbyZone = region.availabilityZone }
+        else if standbyRegion == region.region { standbyZone = region.availabilityZone }
         else { standbyZone = "" }
         return FailureDomain.of(zone: standbyZone, region: standbyRegion)
     }

@@ -162,11 +162,9 @@ public struct FaultTree: Sendable {
 
         var builder = GateBuilder(eventCount: events.count)
         // Which edges make a dependent need its target alone (series edges) and which are grouped.
-        var grouped = [Bool](repeating: false, count: model.dependencies.count)
-        for (i, component) in components.enumerated() where !component.redundancyGroups.isEmpty {
-            let members = Set(component.redundancyGroups.flatMap(\.members))
-            for (target, edge) in graph.dependenciesOf(i) where members.contains(components[target].id) { grouped[edge] = true }
-        }
+        let grouped = graph.redundancySetOfEdge.map { $0 >= 0 }
+        var setsOf: [Int: [Int]] = [:]
+        for (s, set) in graph.redundancySets.enumerated() { setsOf[set.dependent, default: []].append(s) }
         let isSeries: (Int) -> Bool = { edge in
             let dependency = model.dependencies[edge]
             return dependency.type == .requires && !grouped[edge] && !(fallbacksServe && dependency.fallback.enabled)
@@ -213,9 +211,11 @@ public struct FaultTree: Sendable {
                         children.append(builder.and([targetNode, sccNode[scc.group[fb]]]))
                     }
                 }
-                for redundancy in component.redundancyGroups {
-                    let members = redundancy.members.compactMap { graph.index(of: $0) }.map { sccNode[scc.group[$0]] }.filter { $0 >= 0 }
-                    let failures = members.count - redundancy.minHealthy + 1
+                for s in setsOf[v] ?? [] {
+                    let set = graph.redundancySets[s]
+                    let members = set.members.map { sccNode[scc.group[$0]] }.filter { $0 >= 0 }
+                    // Lost once more members are down than the group can spare.
+                    let failures = set.members.count - set.needed + 1
                     guard failures >= 1, failures <= members.count else { continue }
                     children.append(failures == 1 ? builder.or(members) : builder.add(Gate(kind: .atLeast(failures), children: members)))
                 }

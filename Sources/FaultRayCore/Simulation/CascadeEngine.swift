@@ -173,19 +173,56 @@ public struct CascadeEngine: Sendable {
         let failedOver = ws.failedOver[i]
         let switchover = graph.model.components[i].failover.switchoverSeconds
         let start = Int(graph.dependentOffsets[i]), end = Int(graph.dependentOffsets[i + 1])
-        guard start < end else { return }
         for slot in start..<end {
             let d = Int(graph.dependents[slot]), e = Int(graph.dependentEdges[slot])
-            let dependent = graph.model.components[d]
-            guard let reaction = CascadeRules.react(
-                to: level, failedOver: failedOver, through: graph.model.dependencies[e],
-                dependentTimeout: dependent.capacity.timeoutSeconds, dependentUtilization: graph.utilization[d],
+            let dependent = graph.model.components[d], edge = graph.model.dependencies[e]
+            let set = graph.redundancySetOfEdge[e]
+            if set >= 0, level == .down {
+                reactToLostMember(i, of: Int(set), through: e, at: time, in: ws)
+                continue
+            }
+            guard var reaction = CascadeRules.react(
+                to: level, failedOver: failedOver, through: edge,
+                dependentTimeout: dependent.capacity.timeoutSeconds, dependentUtilization: graph.load[d],
                 switchoverSeconds: switchover)
             else { continue }
-            guard reaction.health > ws.sent[d] || reaction.health > ws.health[d] else { continue }
-            ws.heap.push(Event(time: time + reaction.delay, sequence: 0, node: Int32(d), health: reaction.health,
-                               cause: reaction.cause, from: Int32(i), edge: Int32(e)))
+            if reaction.cause == .fallback, let fb = graph.index(of: edge.fallback.target), ws.sent[fb] == .down {
+                reaction = CascadeRules.lost(edge, dependentTimeout: dependent.capacity.timeoutSeconds)
+            }
+            push(reaction, to: d, from: i, edge: e, at: time, in: ws)
         }
+        // Components whose fallback this one was, and whose primary is already down, lose both.
+        guard level == .down, let users = graph.fallbackEdgesByTarget[i] else { return }
+        for e in users {
+            let edge = graph.model.dependencies[e]
+            guard let primary = graph.index(of: edge.target), let d = graph.index(of: edge.source), ws.sent[primary] == .down else { continue }
+            push(CascadeRules.lost(edge, dependentTimeout: graph.model.components[d].capacity.timeoutSeconds), to: d, from: i, edge: e, at: time, in: ws)
+        }
+    }
+
+    /// A member of a redundancy set is down: the survivors take its load, and the dependent is degraded
+    /// or, with too few members left, down.
+    private func reactToLostMember(_ i: Int, of s: Int, through e: Int, at time: Double, in ws: CascadeWorkspace) {
+        let set = graph.redundancySets[s], edge = graph.model.dependencies[e]
+        let up = set.members.filter { ws.sent[$0] < .down }
+        let dependentTimeout = graph.model.components[set.dependent].capacity.timeoutSeconds
+        if up.count < set.needed {
+            push(CascadeRules.lost(edge, dependentTimeout: dependentTimeout, cause: .groupLost), to: set.dependent, from: i, edge: e, at: time, in: ws)
+            return
+        }
+        push(CascadeRules.Reaction(health: .degraded, delay: CascadeRules.lossDelay(edge, dependentTimeout), cause: .groupDegraded),
+             to: set.dependent, from: i, edge: e, at: time, in: ws)
+        let health = LoadRule.health(forUtilization: set.totalLoad / Double(up.count))
+        guard health > .healthy else { return }
+        for survivor in up {
+            push(CascadeRules.Reaction(health: health, delay: CascadeRules.slowdownSeconds, cause: .loadShift), to: survivor, from: i, edge: e, at: time, in: ws)
+        }
+    }
+
+    private func push(_ reaction: CascadeRules.Reaction, to d: Int, from i: Int, edge e: Int, at time: Double, in ws: CascadeWorkspace) {
+        guard reaction.health > ws.sent[d] || reaction.health > ws.health[d] else { return }
+        ws.heap.push(Event(time: time + reaction.delay, sequence: 0, node: Int32(d), health: reaction.health,
+                           cause: reaction.cause, from: Int32(i), edge: Int32(e)))
     }
 
     /// The starting points of the faults, plus every component the model declares unhealthy.
@@ -228,7 +265,7 @@ public struct CascadeEngine: Sendable {
         case .instanceFailure:
             let n = component.replicas
             guard n > 1 else { return (.down, "Lost its only instance") }
-            let before = graph.utilization[i]
+            let before = graph.load[i]
             let after = before * Double(n) / Double(n - 1)
             let health = LoadRule.health(forUtilization: after)
             let verdict = health == .healthy ? "the remaining replicas absorb the load" : "the remaining replicas run hot"
@@ -243,9 +280,9 @@ public struct CascadeEngine: Sendable {
         let component = graph.model.components[i]
         let replicas = component.replicas
         let scaled = component.autoscaling.enabled ? max(replicas, component.autoscaling.maxReplicas) : replicas
-        let projected = graph.utilization[i] * multiplier * Double(replicas) / Double(scaled)
+        let projected = graph.load[i] * multiplier * Double(replicas) / Double(scaled)
         let health = LoadRule.health(forUtilization: projected)
         let scaling = scaled > replicas ? ", autoscaled to \(scaled) replicas" : ""
-        return (health, "Traffic \(Format.number(multiplier))x: utilization \(Format.percent(graph.utilization[i])) -> \(Format.percent(projected))\(scaling)")
+        return (health, "Traffic \(Format.number(multiplier))x: load \(Format.percent(graph.load[i])) -> \(Format.percent(projected))\(scaling)")
     }
 }

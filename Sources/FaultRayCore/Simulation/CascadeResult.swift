@@ -150,11 +150,19 @@ extension CascadeEngine {
         case .requiresDown:
             return "Requires \(source.name), which is down: requests fail after the \(Format.number(component.capacity.timeoutSeconds))s timeout"
         case .circuitBreaker:
-            return "Circuit breaker to \(source.name) opened: serving fallback responses"
+            return "Circuit breaker to \(source.name) opened: calls fail fast, and nothing serves in its place"
+        case .fallback:
+            return "\(source.name) is down: its fallback serves in its place"
+        case .groupDegraded:
+            return "\(source.name) is down: the rest of its redundancy group serves"
+        case .groupLost:
+            return "\(source.name) is down: too few of its redundancy group remain"
+        case .loadShift:
+            return "\(source.name) is down: its share of the group's load moved here"
         case .failover:
             return "\(source.name) is failing over to its standby (\(Format.number(source.failover.switchoverSeconds))s switchover)"
         case .overloadSpill:
-            return "\(source.name) is overloaded and this component already runs at \(Format.percent(graph.utilization[i]))"
+            return "\(source.name) is overloaded and this component already runs at \(Format.percent(graph.load[i])) load"
         case .slowdown:
             return "\(source.name) is \(ws.sent[Int(ws.causeNode[i])].name): responses slow down"
         case .optionalDown:

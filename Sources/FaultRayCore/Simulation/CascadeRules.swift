@@ -1,10 +1,14 @@
 /// How a dependent reacts when something it depends on changes health: the one transition table.
 ///
-/// `requires`: down → down after the dependent's timeout, unless the edge has a circuit breaker
-/// (degraded after `circuitBreakerSeconds`: fast failure and fallback) or the failed component
-/// fails over (degraded for the switchover time); overloaded → overloaded if the dependent itself runs
-/// above `overloadSpillUtilization`, otherwise degraded; degraded → degraded.
+/// `requires`: down → down after the dependent's timeout; with a circuit breaker, down after
+/// `circuitBreakerSeconds` (it fails fast, but without a fallback the function is still lost); with a
+/// fallback, degraded (the fallback serves; with a fallback target, only while that target is up);
+/// if the failed component fails over, degraded for the switchover time. Overloaded → overloaded if the
+/// dependent itself runs above `overloadSpillUtilization` of load, otherwise degraded; degraded → degraded.
 /// `optional`: down → degraded. `async`: down → degraded once the queue backs up.
+/// Redundancy groups: a lost member moves its load onto the surviving members (each carries the
+/// group's load over the survivors, judged by `LoadRule`); the dependent is degraded while enough
+/// members work, and down once more are lost than the group can spare (`CompiledGraph.RedundancySet`).
 public enum CascadeRules {
     /// Seconds before an open circuit breaker turns failures into fallbacks.
     public static let circuitBreakerSeconds = 1.0
@@ -20,12 +24,24 @@ public enum CascadeRules {
     /// Why a component reached its health.
     public enum Cause: UInt8, Sendable {
         case injected, declared, requiresDown, circuitBreaker, failover, overloadSpill, slowdown, optionalDown, asyncDown
+        case fallback, groupDegraded, groupLost, loadShift
     }
 
     struct Reaction {
         var health: Health
         var delay: Double
         var cause: Cause
+    }
+
+    /// Seconds until a dependent notices a lost dependency: fast with a circuit breaker, else its timeout.
+    static func lossDelay(_ edge: Dependency, _ dependentTimeout: Double) -> Double {
+        edge.circuitBreaker.enabled ? circuitBreakerSeconds : max(1, dependentTimeout)
+    }
+
+    /// The dependent loses what it needs through `edge`.
+    static func lost(_ edge: Dependency, dependentTimeout: Double, cause: Cause? = nil) -> Reaction {
+        Reaction(health: .down, delay: lossDelay(edge, dependentTimeout),
+                 cause: cause ?? (edge.circuitBreaker.enabled ? .circuitBreaker : .requiresDown))
     }
 
     /// The dependent's reaction when its dependency `level` changes through `edge`.
@@ -36,8 +52,8 @@ public enum CascadeRules {
         case .requires:
             switch level {
             case .down:
-                if edge.circuitBreaker.enabled { return Reaction(health: .degraded, delay: circuitBreakerSeconds, cause: .circuitBreaker) }
-                return Reaction(health: .down, delay: max(1, dependentTimeout), cause: .requiresDown)
+                if edge.fallback.enabled { return Reaction(health: .degraded, delay: lossDelay(edge, dependentTimeout), cause: .fallback) }
+                return lost(edge, dependentTimeout: dependentTimeout)
             case .overloaded:
                 if !edge.circuitBreaker.enabled, dependentUtilization > overloadSpillUtilization {
                     return Reaction(health: .overloaded, delay: slowdownSeconds, cause: .overloadSpill)
