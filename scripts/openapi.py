@@ -91,6 +91,56 @@ schemas["AvailabilityFigures"] = obj({
     "nines": NUM("Number of nines (2 decimals), at most 12.", minimum=0, maximum=12),
     "annual_downtime_minutes": NUM("Expected minutes of downtime per year (2 decimals).", minimum=0),
 }, description="Availability of the weakest entry point.")
+schemas["EventDescription"] = obj(OrderedDict([
+    ("kind", s("string", "What the event is.", enum=["instances", "external", "standby", "zone", "region"])),
+    ("component", STR("The component, for `instances`, `external` and `standby`.")),
+    ("instances", s("integer", "For `instances`: how many are lost at once.", minimum=1)),
+    ("of", s("integer", "For `instances`: of how many.", minimum=1)),
+    ("domain", STR("For `zone` and `region`: its name.")),
+    ("probability", NUM("Steady-state probability that the event is in force.", minimum=0, maximum=1)),
+    ("label", STR("A readable name.")),
+]), required=["kind", "probability", "label"], description="A basic event of the reliability model.")
+schemas["EventImportance"] = obj({
+    "event": REF("EventDescription"),
+    "birnbaum": NUM("P(down | event) - P(down | no event).", minimum=0, maximum=1),
+    "fussell_vesely": NUM("Share of the unavailability that goes away without the event.", minimum=0, maximum=1),
+}, description="One event's importance for an entry point.")
+schemas["DomainRateFigures"] = obj({
+    "outages_per_year": NUM(minimum=0), "mean_outage_hours": NUM(minimum=0),
+    "unavailability": NUM(minimum=0, maximum=1),
+}, description="A failure domain's outage rate.")
+schemas["EntryPointAvailability"] = obj(OrderedDict([
+    ("entry", STR()), ("weight", NUM(minimum=0)), ("critical", BOOL()),
+    ("availability", REF("AvailabilityFigures")),
+    ("interval", obj({"low_percent": NUM(minimum=0, maximum=100), "high_percent": NUM(minimum=0, maximum=100)},
+                     description="95 % interval of the availability (a point when exact).")),
+    ("independent", REF("AvailabilityFigures")),
+    ("fully_working", REF("AvailabilityFigures")),
+    ("switchover_minutes_per_year", NUM(minimum=0)),
+    ("method", s("string", enum=["exact", "monte_carlo"])),
+    ("samples", s("integer", "Monte Carlo samples, when sampled.", minimum=1)),
+    ("top_contributors", ARR(REF("EventImportance"))),
+]), required=["entry", "weight", "critical", "availability", "interval", "independent", "fully_working",
+              "switchover_minutes_per_year", "method", "top_contributors"], description="One entry point's availability.")
+schemas["AvailabilityReport"] = obj(OrderedDict([
+    ("entry_points", ARR(REF("EntryPointAvailability"))),
+    ("weakest", STR("The weakest entry point.")),
+    ("overall", REF("AvailabilityFigures")),
+    ("zone_outage", REF("DomainRateFigures")),
+    ("region_outage", REF("DomainRateFigures")),
+    ("unplaced_components", ARR(STR(), "Components with neither zone nor region: no common-cause event is counted for them.")),
+    ("note", STR()),
+]), required=["entry_points", "overall", "zone_outage", "region_outage", "unplaced_components", "note"],
+    description="Every entry point's availability.")
+schemas["CutSetFigures"] = obj({
+    "order": s("integer", minimum=1), "events": ARR(REF("EventDescription")),
+    "probability": NUM(minimum=0, maximum=1), "frequency_per_year": NUM("How often these are in force together.", minimum=0),
+}, description="A minimal cut set.")
+schemas["CutSetReport"] = obj(OrderedDict([
+    ("entry", STR()), ("max_order", s("integer", minimum=1, maximum=4)),
+    ("counts_by_order", ARR(INT0())), ("total", INT0()), ("listed", INT0()), ("truncated", BOOL()),
+    ("cut_sets", ARR(REF("CutSetFigures"))), ("importance", ARR(REF("EventImportance"))),
+]), description="An entry point's minimal cut sets.")
 schemas["Finding"] = obj({
     "category": REF("ScoreCategory"),
     "component": STR("The component concerned, when the finding is about one."),
@@ -310,7 +360,7 @@ SECTIONS = OrderedDict([
                           ("scale_down_threshold", D), ("scale_up_delay_seconds", I), ("scale_down_delay_seconds", I),
                           ("scale_up_step", I, 1)]),
     ("ModelFailover", [("enabled", B), ("promotion_time_seconds", D), ("health_check_interval_seconds", D),
-                       ("failover_threshold", I)]),
+                       ("failover_threshold", I), ("standby_zone", T), ("standby_region", T)]),
     ("ModelCacheWarming", [("enabled", B), ("initial_hit_ratio", D, 0, 1), ("warm_duration_seconds", I),
                            ("warming_curve", T)]),
     ("ModelSingleflight", [("enabled", B), ("coalesce_ratio", D, 0, 1)]),
@@ -339,6 +389,10 @@ SECTIONS = OrderedDict([
                              ("half_open_max_requests", I), ("success_threshold", I)]),
     ("ModelRetryStrategy", [("enabled", B), ("max_retries", I), ("initial_delay_ms", D), ("max_delay_ms", D),
                             ("multiplier", D), ("jitter", B), ("retry_budget_per_second", D)]),
+    ("ModelFallback", [("enabled", B), ("target", T)]),
+    ("ModelEntryPoint", [("weight", D), ("critical", B)]),
+    ("ModelDomainOutageRate", [("outages_per_year", D), ("mean_outage_hours", D)]),
+    ("ModelFailureDomains", [("zone", "ModelDomainOutageRate"), ("region", "ModelDomainOutageRate")]),
 ])
 
 # Strings in a model are any non-null scalar (a number or boolean is taken as its text).
@@ -366,6 +420,11 @@ for name, fields in SECTIONS.items():
         props[f[0]] = field_schema(f[1], *(f[2:]))
     schemas[name] = obj(props, required=[], description="Every key is optional; a key left out keeps its default (see docs/model-format.md).")
 
+schemas["ModelRedundancyGroup"] = obj(OrderedDict([
+    ("name", REF("ModelText")),
+    ("min_healthy", s("integer", minimum=1, maximum=LARGEST_INT)),
+    ("members", ARR(REF("ModelText"))),
+]), required=["members"], description="At least `min_healthy` (default 1) of `members`, dependencies of the component, must work.")
 schemas["ModelParameters"] = s("object", "Free-form settings; each value is a number, string or boolean.",
                                additionalProperties={"anyOf": [s("number", minimum=-LARGEST_NUMBER, maximum=LARGEST_NUMBER), s(["string", "boolean"])]})
 component_props = OrderedDict([
@@ -397,6 +456,8 @@ component_props = OrderedDict([
     ("runtime_jitter", REF("ModelRuntimeJitter")),
     ("security", REF("ModelSecurity")),
     ("compliance_tags", REF("ModelComplianceTags")),
+    ("redundancy_groups", ARR(REF("ModelRedundancyGroup"))),
+    ("entry_point", REF("ModelEntryPoint")),
     ("parameters", REF("ModelParameters")),
     ("agent_config", REF("ModelParameters")),
     ("llm_config", REF("ModelParameters")),
@@ -416,6 +477,7 @@ dependency_props = OrderedDict([
     ("weight", NUM(minimum=0, maximum=1)),
     ("circuit_breaker", REF("ModelCircuitBreaker")),
     ("retry_strategy", REF("ModelRetryStrategy")),
+    ("fallback", REF("ModelFallback")),
 ])
 schemas["ModelDependency"] = obj(dependency_props, required=[],
                                  description="`source` depends on `target` (both ids of components, not the same). "
@@ -432,6 +494,7 @@ schemas["Model"] = obj(OrderedDict([
     ("components", ARR(REF("ModelComponent"), "The components, in input order (may be empty, but the key must be present).")),
     ("dependencies", {"description": "The dependency arrows; may be left out or null.",
                       "anyOf": [ARR(REF("ModelDependency")), s("null")]}),
+    ("failure_domains", REF("ModelFailureDomains")),
 ]), required=["components"],
     description="An infrastructure model, as YAML or JSON; see docs/model-format.md for every key, default and bound. "
                 "Unknown keys are rejected with a 400 that names them.",
@@ -1238,6 +1301,16 @@ params["TargetNines"] = OrderedDict([
     ("description", "Availability to reach, in nines (4 = 99.99 %)."),
     ("schema", NUM(minimum=1, maximum=6, default=4)),
 ])
+params["Entry"] = OrderedDict([
+    ("name", "entry"), ("in", "query"), ("required", False),
+    ("description", "An entry point (a component nothing depends on); the first one by default."),
+    ("schema", STR()),
+])
+params["MaxOrder"] = OrderedDict([
+    ("name", "max_order"), ("in", "query"), ("required", False),
+    ("description", "Largest order of the cut sets, in single instance or domain losses."),
+    ("schema", s("integer", minimum=1, maximum=4, default=2)),
+])
 params["RevenuePerHour"] = OrderedDict([
     ("name", "revenue_per_hour"), ("in", "query"), ("required", False),
     ("description", "Revenue the whole service earns per hour, in any currency; the figures are in the same currency."),
@@ -1460,6 +1533,18 @@ ROUTES = [
      "anti-patterns found, the patterns recommended and a Mermaid diagram. A bad `target_nines` is a 400.",
      {"permission": "view_results", "project": True, "parameters": [PARAM("TargetNines")],
       "responses": {"200": ok_json("The advice.", "ArchitectureAdvice"), **MODEL_RESPONSES()}}),
+    ("get", "/availability", "stable", "getAvailability", "Analysis", "Availability per entry point",
+     "Each entry point's availability from its structure function: with zone and region outages as common causes (the figure), "
+     "independent-only, and fully working (fallbacks not counted); the method (`exact`, or `monte_carlo` with its samples and 95 % "
+     "interval) and the events that contribute most (Fussell-Vesely, Birnbaum). See docs/reliability-model.md.",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": ok_json("The availability report.", "AvailabilityReport"), **MODEL_RESPONSES()}}),
+    ("get", "/cut-sets", "stable", "getCutSets", "Analysis", "Minimal cut sets of an entry point",
+     "The minimal sets of failures (instances, standbys, external services, zones, regions) that together take an entry point down, "
+     "up to `max_order` single losses, most probable first (the first 1,000), with each set's probability and yearly rate and each "
+     "event's importance. An order-1 cut set is a single point of failure. An unknown `entry` is a 404 listing the entry points.",
+     {"permission": "view_results", "project": True, "parameters": [PARAM("Entry"), PARAM("MaxOrder")],
+      "responses": {"200": ok_json("The cut sets.", "CutSetReport"), **MODEL_RESPONSES()}}),
     ("get", "/risk-heatmap", "stable", "getRiskHeatmap", "Analysis", "Risk heat map",
      "Scores every component on eight risk dimensions (blast radius, SPOF, utilization, dependency depth, recovery, security, change "
      "frequency, external dependency), combines them into an overall risk and groups components by layer, with the hotspots.",

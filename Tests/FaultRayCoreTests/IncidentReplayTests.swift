@@ -53,18 +53,17 @@ import Testing
     /// settlement-worker (app servers in us-east-1) are impaired by EC2 and degrade; payment-api-eu, an app
     /// server in eu-west-1, is spared (it still degrades, through its circuit-broken edge to fraud-scoring).
     /// audit-log-storage (storage in us-east-1) names a DR region but has no failover: down. Both load
-    /// balancers follow their payment APIs into degradation; global-dns reaches them through optional
-    /// edges, which only react to a loss, so it stays healthy. No entry point (global-dns,
-    /// settlement-worker) is down: survived. Risk: entry impact (0 + 0.3) / 2, spread (6 × 0.3 + 1) / 13
-    /// → 1.7, grade B.
+    /// balancers follow their payment APIs into degradation, and global-dns (which needs one of the two
+    /// regions) follows them. No entry point (global-dns, settlement-worker) is down: survived. Risk: entry
+    /// impact (0.3 + 0.3) / 2, spread (7 × 0.3 + 1) / 13 → 10 × (0.7 × 0.3 + 0.3 × 0.238) = 2.8, grade C.
     @Test func s3OutageOnTheMultiRegionExample() throws {
         let result = try replay("multi-region-payments.yaml", "aws-us-east-1-2017")
         #expect(result.survived)
-        #expect(result.impactScore == 1.7)
-        #expect(result.resilienceGrade == "B")
+        #expect(result.impactScore == 2.8)
+        #expect(result.resilienceGrade == "C")
         #expect(entry(result, "audit-log-storage")?.health == .down)
         for id in ["payment-api-us", "fraud-scoring", "settlement-worker"] { #expect(entry(result, id)?.impactType == .direct, "\(id)") }
-        #expect(entry(result, "global-dns") == nil)
+        #expect(entry(result, "global-dns")?.health == .degraded)
         #expect(result.sparedComponents.map(\.id) == ["payment-api-eu"])
     }
 

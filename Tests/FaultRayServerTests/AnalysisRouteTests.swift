@@ -6,6 +6,41 @@ import Testing
 
 @Suite("Analysis routes: advice, heat map, cost, compliance")
 struct AnalysisRouteTests {
+    @Test func availabilityAndCutSetsComeFromTheOneReliabilityModel() async throws {
+        try await withServer { client async throws in
+            let report = try Body(try await client.get("/api/availability").body)
+            let entries = try #require(report["entry_points"] as? [[String: Any]])
+            #expect(entries.map { $0["entry"] as? String } == ["dns"])
+            #expect(entries[0]["method"] as? String == "exact")
+            let nines = try #require((entries[0]["availability"] as? [String: Any])?["nines"] as? Double)
+            let independent = try #require((entries[0]["independent"] as? [String: Any])?["nines"] as? Double)
+            #expect(nines < independent, "zone and region outages lower the figure")
+            let spofs = Self.spofs(try Body(try await client.get("/api/topology").body))
+            let order1 = Self.singleComponents(try Body(try await client.get("/api/v1/cut-sets?entry=dns&max_order=1").body))
+            #expect(order1 == spofs && spofs == ["order-service", "database", "payment-provider"])
+            expectError(try await client.get("/api/cut-sets?entry=database"), .notFound, containing: "not an entry point")
+            for bad in ["0", "5", "1.5", "x"] {
+                expectError(try await client.get("/api/cut-sets?max_order=\(bad)"), .badRequest, containing: "max_order")
+            }
+        }
+    }
+
+    static func spofs(_ topology: Body) -> Set<String> {
+        Set(((topology["nodes"] as? [[String: Any]]) ?? []).filter { $0["is_spof"] as? Bool == true }.compactMap { $0["id"] as? String })
+    }
+
+    /// Components that are an order-1 cut set on their own.
+    static func singleComponents(_ report: Body) -> Set<String> {
+        var result = Set<String>()
+        for set in (report["cut_sets"] as? [[String: Any]]) ?? [] {
+            let events = set["events"] as? [[String: Any]] ?? []
+            guard events.count == 1, ["instances", "external"].contains(events[0]["kind"] as? String ?? ""),
+                  let id = events[0]["component"] as? String else { continue }
+            result.insert(id)
+        }
+        return result
+    }
+
     @Test func adviceReachesItsTargetWhenReplayedThroughWhatIf() async throws {
         try await withServer { client async throws in
             // The demo is capped near 3 nines by payment-provider's SLA and its single region; 2.5 is reachable.

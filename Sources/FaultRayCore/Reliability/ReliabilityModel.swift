@@ -113,7 +113,8 @@ final class Evaluator {
             let pi = bdd.probability(root, independentProbability, memo: &independentMemo)
             let birnbaum = bdd.birnbaum(root, probability, nodeProbability: probabilityMemo, variables: tree.eventCount)
             let contributions = birnbaum.enumerated().compactMap { v, b -> Contribution? in
-                guard b > 0, p > 0 else { return nil }
+                // Events below a ten-thousandth of the downtime are not worth naming.
+                guard b > 0, p > 0, probability[v] * b / p >= 1e-4 else { return nil }
                 return Contribution(event: Int32(v), birnbaum: b, fussellVesely: probability[v] * b / p)
             }.sorted { ($0.fussellVesely, $1.event) > ($1.fussellVesely, $0.event) }
             let total = min(1, p + switchover)

@@ -14,6 +14,24 @@ enum AnalysisRoutes {
             return try JSONBody.response(await Offload.run { ArchitectureAdvisor(assessment).advise(targetNines: target) })
         }
 
+        api.routes.on(.get, "/availability", permission: .viewResults) { request, context in
+            let assessment = try await api.state.current(try await api.project(request, context))
+            return try JSONBody.response(AvailabilityReport(assessment.availability.reliability))
+        }
+
+        api.routes.on(.get, "/cut-sets", permission: .viewResults) { request, context in
+            let order = try Query.double(request, "max_order", default: 2, range: 1...4, meaning: "a whole number from 1 to 4")
+            guard order == order.rounded() else { throw APIError(.badRequest, "Query parameter 'max_order' must be a whole number from 1 to 4") }
+            let assessment = try await api.state.current(try await api.project(request, context))
+            let graph = assessment.graph
+            let entries = graph.entryPoints.map { graph.model.components[Int($0)].id }
+            let entry = request.uri.queryParameters.get("entry") ?? entries.first ?? ""
+            guard let i = graph.index(of: entry), graph.isEntryPoint[i] else {
+                throw APIError(.notFound, "'\(Clip.text(entry))' is not an entry point. Entry points: \(entries.prefix(20).joined(separator: ", "))")
+            }
+            return try JSONBody.response(await Offload.run { CutSetReport(assessment.availability.reliability, entry: i, maxOrder: Int(order)) })
+        }
+
         api.routes.on(.get, "/risk-heatmap", permission: .viewResults) { request, context in
             let assessment = try await api.state.current(try await api.project(request, context))
             return try JSONBody.response(await Offload.run { RiskHeatMap(assessment) })
