@@ -3,11 +3,10 @@ import Foundation
 import Testing
 
 /// Starts the built `faultray serve` on a free port and talks to it over real HTTP with curl.
-@Suite("Live server", .serialized)
+@Suite("Live server", .serialized, .needs(.curl))
 struct LiveServerTests {
-    /// The API contract, beside the repository.
-    static let contractURL = repositoryURL.deletingLastPathComponent().appendingPathComponent("shared/seed/faultray-api-reference.txt")
-
+    /// The API contract (a copy of the reference the API was built from, kept with the tests).
+    static let contractURL = repositoryURL.appendingPathComponent("Tests/Fixtures/faultray-api-reference.txt")
 
     @Test func everyCurlExampleOfTheContractRunsVerbatim() async throws {
         let contract = try String(contentsOf: Self.contractURL, encoding: .utf8)
@@ -178,7 +177,9 @@ final class LiveServer: @unchecked Sendable {
 
     private init(dataDirectory: URL) { self.dataDirectory = dataDirectory }
 
+    /// Starts the server; throws when curl, which every live test talks to it with, is missing.
     static func start(arguments: [String], dataDirectory: URL? = nil) throws -> LiveServer {
+        try OutsideTool.curl.require()
         let directory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("faultray-live-\(UUID())")
         let server = LiveServer(dataDirectory: directory)
         let output = Pipe()
