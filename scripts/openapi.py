@@ -541,7 +541,18 @@ schemas["Tier"] = s("string", "Rate-limit tier of a key; requests per minute: fr
                     enum=["free", "basic", "pro", "enterprise"])
 PROJECT_ID_PATTERN = "^[a-z0-9][a-z0-9_-]{0,63}$"
 # Names are trimmed of spaces and tabs (Unicode Zs) and must keep a character.
-NAME_PATTERN = "[^\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]"
+# Free text the server stores (Sources/FaultRayServer/Routes/Validate.swift): names are one line of 1 to
+# 200 characters with at least one that is not a space; other text is at most 4,000 characters, with tab,
+# line feed and carriage return the only control characters; lists of ids have at most 1,000 entries.
+CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f"
+TEXT_CONTROLS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f"
+NAME_PATTERN = f"^[^{CONTROLS}]*[^{CONTROLS} \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000][^{CONTROLS}]*$"
+NAME = lambda: STR("1 to 200 characters once surrounding spaces are trimmed; no control characters (400 otherwise).",
+                   minLength=1, maxLength=200, pattern=NAME_PATTERN)
+FREE_TEXT = lambda: {"description": "Free text of at most 4000 characters; tab and line breaks are the only control characters "
+                                    "allowed (400 otherwise). Absent or null is empty.",
+                     "type": ["string", "null"], "maxLength": 4000, "pattern": f"^[^{TEXT_CONTROLS}]*$"}
+ID_LIST = lambda: ARR(STR(), maxItems=1000)
 schemas["ProjectId"] = STR("A project id: 1 to 64 of `a-z`, `0-9`, `-` and `_`, starting with a letter or digit. "
                            "`default` always exists.", pattern=PROJECT_ID_PATTERN, examples=["default"])
 schemas["Project"] = obj({
@@ -558,11 +569,11 @@ schemas["ProjectList"] = obj({
     "count": INT0("Number of entries in `projects`."),
 })
 schemas["NewProject"] = obj(OrderedDict([
-    ("name", STR("1 to 200 characters once surrounding spaces are trimmed.", minLength=1, maxLength=200, pattern=NAME_PATTERN)),
+    ("name", NAME()),
     ("id", {"description": "The id; when absent or null, the name made into a slug (`Payments Team!` → `payments-team`), "
                            "which must then be a valid id (a name without ASCII letters or digits needs an explicit id).",
             "type": ["string", "null"], "pattern": PROJECT_ID_PATTERN}),
-    ("description", {"description": "Free text; absent or null is empty.", "type": ["string", "null"]}),
+    ("description", FREE_TEXT()),
 ]), required=["name"], description="A new project. Unknown keys are rejected with a 400 that names them.",
     examples=[{"name": "Payments Team", "description": "Checkout and billing"}])
 # A name with no ASCII letter or digit makes an empty slug: such a body needs an id.
@@ -599,7 +610,7 @@ schemas["APIKeyList"] = obj({
     "count": INT0("Number of entries in `keys`."),
 })
 schemas["NewKeyRequest"] = obj(OrderedDict([
-    ("name", STR("1 to 200 characters once surrounding spaces are trimmed.", minLength=1, maxLength=200, pattern=NAME_PATTERN)),
+    ("name", NAME()),
     ("permissions", ARR(REF("Permission"), "At least one. A caller with a key can grant only permissions its key has.", minItems=1)),
     ("tier", {"description": "The rate-limit tier; absent or null is `free`.", "anyOf": [REF("Tier"), s("null")]}),
     ("project", {"description": "Confine the key to this existing project (400 when there is no such project); absent or null for all projects. "
@@ -1001,13 +1012,13 @@ schemas["ScheduledExperiment"] = obj(OrderedDict([
     ("status", STR(enum=["scheduled"])),
 ]), description="The experiment just scheduled.")
 schemas["ScheduleRequest"] = obj(OrderedDict([
-    ("name", STR("1 to 200 characters once surrounding spaces are trimmed.", minLength=1, maxLength=200, pattern=NAME_PATTERN)),
-    ("description", {"type": ["string", "null"]}),
+    ("name", NAME()),
+    ("description", FREE_TEXT()),
     ("scenario_ids", {"description": "Scenarios of the project's model, those of installed marketplace packages included "
                                      "(400 for an unknown one, or when the project has no model).",
-                      "anyOf": [ARR(STR()), s("null")]}),
+                      "anyOf": [ID_LIST(), s("null")]}),
     ("target_components", {"description": "Components of the project's model (400 for an unknown one, or when the project has no model).",
-                           "anyOf": [ARR(STR()), s("null")]}),
+                           "anyOf": [ID_LIST(), s("null")]}),
     ("scheduled_time", {"description": "ISO-8601 date-time with an offset (`2026-03-15T10:30:00Z`, `2026-03-15T11:30:00+01:00`); "
                                        "stored in UTC. Absent or null: now.",
                         "type": ["string", "null"], "format": "date-time"}),
@@ -1023,10 +1034,10 @@ schemas["BlackoutWindow"] = obj({
     "reason": STR("May be empty."),
 }, description="A period in which no experiment may run: scheduling one whose occurrence falls inside is a 409.")
 schemas["BlackoutRequest"] = obj(OrderedDict([
-    ("name", STR("1 to 200 characters once surrounding spaces are trimmed.", minLength=1, maxLength=200, pattern=NAME_PATTERN)),
+    ("name", NAME()),
     ("starts_at", STR("ISO-8601 date-time with an offset.", format="date-time")),
     ("ends_at", STR("ISO-8601 date-time with an offset, after `starts_at`.", format="date-time")),
-    ("reason", {"type": ["string", "null"]}),
+    ("reason", FREE_TEXT()),
 ]), required=["name", "starts_at", "ends_at"], description="A blackout window. Unknown keys are rejected with a 400 that names them.",
     examples=[{"name": "Black Friday", "starts_at": "2026-11-27T00:00:00Z", "ends_at": "2026-11-30T00:00:00Z", "reason": "Peak traffic"}])
 schemas["Occurrence"] = obj({"experiment_id": STR(), "name": STR(), "time": REF("Timestamp")})

@@ -14,6 +14,9 @@ actor ServerState {
     /// the model; at most `cacheLimit` per project.
     private var answers: [String: [String: Data]] = [:]
     static let cacheLimit = 4096
+    /// Per project, how many times its model was replaced or dropped: a model read from the store
+    /// before a change is not cached after it (it would undo the change).
+    private var generations: [String: Int] = [:]
 
     init(store: MonitoredStore, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
@@ -29,19 +32,24 @@ actor ServerState {
     }
 
     /// The project's model, assessed, or `nil` when none is loaded; a failing store still throws.
+    /// When the model is replaced or dropped while it is read and assessed, it is read again.
     func model(_ project: String) async throws -> Assessment? {
-        if let assessment = loaded[project] { return assessment }
-        guard let stored = try await store.model(project: project) else { return nil }
-        let model: InfrastructureModel
-        do {
-            model = try ModelLoader.load(text: stored.document, file: "stored model of project '\(project)'")
-        } catch {
-            logger.warning("a stored model no longer loads", metadata: ["project": "\(project)", "error": "\(error)"])
-            return nil
+        while true {
+            if let assessment = loaded[project] { return assessment }
+            let generation = generations[project, default: 0]
+            guard let stored = try await store.model(project: project) else { return nil }
+            let model: InfrastructureModel
+            do {
+                model = try ModelLoader.load(text: stored.document, file: "stored model of project '\(project)'")
+            } catch {
+                logger.warning("a stored model no longer loads", metadata: ["project": "\(project)", "error": "\(error)"])
+                return nil
+            }
+            let assessment = await Offload.run { Assessment(model) }
+            guard generations[project, default: 0] == generation else { continue }
+            loaded[project] = assessment
+            return assessment
         }
-        let assessment = await Offload.run { Assessment(model) }
-        loaded[project] = assessment
-        return assessment
     }
 
     /// The number of components in the default project's model (0 when none is loaded).
@@ -54,6 +62,7 @@ actor ServerState {
         // Both grow with the model (a second for 100,000 components): off the actor and the request threads.
         let (assessment, document) = await Offload.run { (Assessment(model), model.json()) }
         let now = Timestamp.iso8601(clock())
+        let generation = changed(project)
         do {
             try await store.saveModel(StoredModel(document: document, updatedAt: now), project: project)
             _ = try await store.appendScore(ScoreEntry(
@@ -63,9 +72,19 @@ actor ServerState {
         } catch where evenIfUnsaved {
             logger.error("the model is served but could not be saved", metadata: ["error": "\(error)"])
         }
-        loaded[project] = assessment
-        answers[project] = nil
+        // A later replacement or a delete that came in while this one was saved wins.
+        if generations[project] == generation {
+            loaded[project] = assessment
+            answers[project] = nil
+        }
         return assessment
+    }
+
+    /// Marks the project's model as changed: returns the new generation.
+    @discardableResult
+    private func changed(_ project: String) -> Int {
+        generations[project, default: 0] += 1
+        return generations[project, default: 0]
     }
 
     /// The encoded answer `key` for the project's current model: from the cache, or made by `make`
@@ -90,8 +109,9 @@ actor ServerState {
             warning: report.warning, passed: report.passed), project: project)
     }
 
-    /// Drops a deleted project's model.
+    /// Drops a deleted project's model (and any read of it still in progress).
     func forget(_ project: String) {
+        changed(project)
         loaded[project] = nil
         answers[project] = nil
     }

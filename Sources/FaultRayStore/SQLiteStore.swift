@@ -4,8 +4,16 @@ import SQLiteNIO
 
 /// The embedded store: one SQLite file in WAL mode with full synchronous commits, so an acknowledged
 /// write survives a crash of the process or the machine.
+///
+/// Its one connection runs one statement or transaction at a time, in order of arrival: an actor
+/// alone lets another call in while one awaits, which would run a statement inside another call's
+/// transaction (committed or rolled back with it) or begin a transaction within a transaction.
 public actor SQLiteStore: Store {
     private let connection: SQLiteConnection
+    /// Whether a statement or transaction holds the connection.
+    private var busy = false
+    /// Calls waiting for the connection, first come first served.
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// Opens (creating if needed) `faultray.sqlite` in `directory` and brings its schema up to date.
     public static func open(directory: URL, logger: Logger) async throws -> SQLiteStore {
@@ -44,8 +52,8 @@ public actor SQLiteStore: Store {
         let version = try await connection.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
         for (number, step) in Migrations.steps.enumerated() where number + 1 > version {
             try await transaction {
-                for statement in step.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
-                    try await self.run(String(statement), [])
+                for sql in step.split(separator: ";") where !sql.allSatisfy(\.isWhitespace) {
+                    try await self.run(String(sql), [])
                 }
                 try await self.run("PRAGMA user_version = \(number + 1)", [])
             }
@@ -53,21 +61,21 @@ public actor SQLiteStore: Store {
     }
 
     public func saveModel(_ model: StoredModel, project: String) async throws {
-        try await run("""
+        try await statement("""
             INSERT INTO models (project, document, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (project) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
             """, [.text(project), .text(model.document), .text(model.updatedAt)])
     }
 
     public func model(project: String) async throws -> StoredModel? {
-        let rows = try await run("SELECT document, updated_at FROM models WHERE project = ?", [.text(project)])
+        let rows = try await statement("SELECT document, updated_at FROM models WHERE project = ?", [.text(project)])
         guard let row = rows.first, let document = row.column("document")?.string else { return nil }
         return StoredModel(document: document, updatedAt: row.column("updated_at")?.string ?? "")
     }
 
     public func appendScore(_ entry: ScoreEntry, project: String) async throws -> ScoreEntry {
         let optional: (Int?) -> SQLiteData = { $0.map { .integer($0) } ?? .null }
-        let rows = try await run("""
+        let rows = try await statement("""
             INSERT INTO score_history (project, created_at, trigger, score, grade, components, dependencies, spof_count,
                                        scenarios, critical, warning, passed)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
@@ -82,7 +90,7 @@ public actor SQLiteStore: Store {
     public func scoreHistory(project: String, limit: Int, trigger: ScoreEntry.Trigger?) async throws -> [ScoreEntry] {
         let filter = trigger == nil ? "" : "AND trigger = ?"
         let binds: [SQLiteData] = [.text(project)] + (trigger.map { [.text($0.rawValue)] } ?? []) + [.integer(limit)]
-        let rows = try await run("SELECT * FROM score_history WHERE project = ? \(filter) ORDER BY id DESC LIMIT ?", binds)
+        let rows = try await statement("SELECT * FROM score_history WHERE project = ? \(filter) ORDER BY id DESC LIMIT ?", binds)
         return rows.map { row in
             ScoreEntry(
                 id: row.column("id")?.integer ?? 0,
@@ -101,7 +109,7 @@ public actor SQLiteStore: Store {
     }
 
     public func createKey(_ key: APIKeyRecord) async throws {
-        try await run("""
+        try await statement("""
             INSERT INTO api_keys (id, name, prefix, key_hash, permissions, tier, project, created_at, revoked_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
             """, [.text(key.id), .text(key.name), .text(key.prefix), .text(key.keyHash), .text(key.permissions.joined(separator: ",")),
@@ -109,25 +117,25 @@ public actor SQLiteStore: Store {
     }
 
     public func keys() async throws -> [APIKeyRecord] {
-        try await run("SELECT * FROM api_keys ORDER BY created_at, id", []).map(Self.key)
+        try await statement("SELECT * FROM api_keys ORDER BY created_at, id", []).map(Self.key)
     }
 
     public func key(hash keyHash: String) async throws -> APIKeyRecord? {
-        try await run("SELECT * FROM api_keys WHERE key_hash = ?", [.text(keyHash)]).first.map(Self.key)
+        try await statement("SELECT * FROM api_keys WHERE key_hash = ?", [.text(keyHash)]).first.map(Self.key)
     }
 
     public func revokeKey(id: String, at time: String) async throws -> Bool {
-        let rows = try await run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id", [.text(time), .text(id)])
+        let rows = try await statement("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id", [.text(time), .text(id)])
         return !rows.isEmpty
     }
 
     public func hasActiveKeys() async throws -> Bool {
-        let rows = try await run("SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL) AS active", [])
+        let rows = try await statement("SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL) AS active", [])
         return rows.first?.column("active")?.integer == 1
     }
 
     public func createProject(_ project: Project) async throws -> Bool {
-        let rows = try await run("""
+        let rows = try await statement("""
             INSERT INTO projects (id, name, description, created_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING RETURNING id
             """, [.text(project.id), .text(project.name), .text(project.description), .text(project.createdAt)])
@@ -135,11 +143,11 @@ public actor SQLiteStore: Store {
     }
 
     public func projects() async throws -> [Project] {
-        try await run("SELECT * FROM projects ORDER BY created_at, id", []).map(Self.project)
+        try await statement("SELECT * FROM projects ORDER BY created_at, id", []).map(Self.project)
     }
 
     public func project(id: String) async throws -> Project? {
-        try await run("SELECT * FROM projects WHERE id = ?", [.text(id)]).first.map(Self.project)
+        try await statement("SELECT * FROM projects WHERE id = ?", [.text(id)]).first.map(Self.project)
     }
 
     public func deleteProject(id: String) async throws -> Bool {
@@ -152,20 +160,20 @@ public actor SQLiteStore: Store {
     }
 
     public func putRecord(_ record: StoredRecord) async throws {
-        try await run("""
+        try await statement("""
             INSERT INTO records (kind, project, id, body) VALUES (?, ?, ?, ?)
             ON CONFLICT (kind, project, id) DO UPDATE SET body = excluded.body
             """, [.text(record.kind), .text(record.project), .text(record.id), .text(record.body)])
     }
 
     public func records(kind: String, project: String) async throws -> [StoredRecord] {
-        try await run("SELECT id, body FROM records WHERE kind = ? AND project = ? ORDER BY seq", [.text(kind), .text(project)]).map { row in
+        try await statement("SELECT id, body FROM records WHERE kind = ? AND project = ? ORDER BY seq", [.text(kind), .text(project)]).map { row in
             StoredRecord(kind: kind, project: project, id: row.column("id")?.string ?? "", body: row.column("body")?.string ?? "")
         }
     }
 
     public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
-        !(try await run("DELETE FROM records WHERE kind = ? AND project = ? AND id = ? RETURNING id", [.text(kind), .text(project), .text(id)])).isEmpty
+        !(try await statement("DELETE FROM records WHERE kind = ? AND project = ? AND id = ? RETURNING id", [.text(kind), .text(project), .text(id)])).isEmpty
     }
 
     private static func key(_ row: SQLiteRow) -> APIKeyRecord {
@@ -182,21 +190,50 @@ public actor SQLiteStore: Store {
                 description: row.column("description")?.string ?? "", createdAt: row.column("created_at")?.string ?? "")
     }
 
-    /// Runs `body` in one transaction: all of it is committed, or none.
+    /// Runs `body` in one transaction, alone on the connection: all of it is committed, or none.
     private func transaction<T>(_ body: () async throws -> T) async throws -> T {
-        try await run("BEGIN IMMEDIATE", [])
-        do {
-            let result = try await body()
-            try await run("COMMIT", [])
-            return result
-        } catch {
-            _ = try? await run("ROLLBACK", [])
-            throw error
+        try await exclusively {
+            try await run("BEGIN IMMEDIATE", [])
+            do {
+                let result = try await body()
+                try await run("COMMIT", [])
+                return result
+            } catch {
+                _ = try? await run("ROLLBACK", [])
+                throw error
+            }
         }
     }
 
+    /// Runs one statement alone on the connection (outside any other call's transaction).
+    @discardableResult
+    private func statement(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
+        try await exclusively { try await run(sql, binds) }
+    }
+
+    /// Runs `body` once no other statement or transaction holds the connection, holding it meanwhile.
+    private func exclusively<T>(_ body: () async throws -> T) async throws -> T {
+        if busy {
+            // `release` hands the connection over without clearing `busy`, so nobody overtakes.
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            busy = true
+        }
+        defer { release() }
+        return try await body()
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+
+    /// Closes the connection once the statements already waiting for it have run.
     public func close() async {
-        try? await connection.close()
+        try? await exclusively { try await connection.close() }
     }
 
     /// Runs one statement, turning SQLite's errors into `StoreError`.

@@ -58,7 +58,7 @@ struct CalendarRouteTests {
         }
     }
 
-    @Test func theICalendarFeedIsReadByARealParser() async throws {
+    @Test(.needs(.icalendar)) func theICalendarFeedIsReadByARealParser() async throws {
         try await withServer { client async throws in
             let description = "Fail over the primary; check replicas, alerts and \\ runbooks — " + String(repeating: "ü", count: 60)
             let body = try JSONSerialization.data(withJSONObject: ["name": "DB, failover; weekly", "description": description,
@@ -70,24 +70,22 @@ struct CalendarRouteTests {
             #expect(response.headers[.contentDisposition]?.contains("chaos-calendar.ics") == true)
             let text = String(buffer: response.body)
             #expect(text.split(separator: "\r\n", omittingEmptySubsequences: false).allSatisfy { $0.utf8.count <= 75 })
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-\(UUID()).ics")
-            defer { try? FileManager.default.removeItem(at: file) }
-            try Data(text.utf8).write(to: file)
-            let script = """
-            import icalendar, sys
-            cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
-            for e in cal.walk('VEVENT'):
-                print(str(e['UID']), e['DTSTART'].dt.isoformat(), str(e['SUMMARY']), e.get('RRULE', {}).get('FREQ', ['-'])[0], str(e.get('DESCRIPTION', '')).replace(chr(10), '~'), sep='|')
-            """
-            let (status, output) = try LiveServer.shell("/usr/bin/python3 -c \"$SCRIPT\" \(file.path)", environment: ["SCRIPT": script])
-            #expect(status == 0, "\(output)")
-            let events = output.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+            let events = try ICalendarReader.events(of: text)
             #expect(events.count == 2)
             let experiment = try #require(events.first)
-            #expect(experiment[1] == "2026-03-15T12:45:30+00:00" && experiment[2] == "Chaos experiment: DB, failover; weekly" && experiment[3] == "WEEKLY")
-            #expect(experiment[4].hasPrefix(description) && experiment[4].contains("~Targets: database"))
-            #expect(events.last?[2] == "Chaos blackout: Freeze")
+            #expect(experiment.start == "2026-03-15T12:45:30+00:00" && experiment.summary == "Chaos experiment: DB, failover; weekly" && experiment.frequency == "WEEKLY")
+            #expect(experiment.description.hasPrefix(description) && experiment.description.contains("~Targets: database"))
+            #expect(events.last?.summary == "Chaos blackout: Freeze")
         }
+    }
+
+    /// What the reader prints when its parser is missing or fails is an error, never an index out of range.
+    @Test func aFailedParserIsAnErrorNotACrash() throws {
+        let traceback = "Traceback (most recent call last):\n  File \"<string>\", line 1, in <module>\nModuleNotFoundError: No module named 'icalendar'\n"
+        #expect(throws: ICalendarReader.Unreadable.self) { try ICalendarReader.parse(traceback) }
+        #expect(throws: ICalendarReader.Unreadable.self) { try ICalendarReader.parse("uid|2026-03-15T12:45:30+00:00|summary\n") }
+        #expect(try ICalendarReader.parse("").isEmpty)
+        #expect(try ICalendarReader.parse("u|s|Chaos blackout: x|-|\n").first?.summary == "Chaos blackout: x")
     }
 
     @Test func experimentsBelongToTheirProject() async throws {
@@ -96,6 +94,53 @@ struct CalendarRouteTests {
             #expect(try await client.post("/api/calendar/schedule?project=other", #"{"name": "elsewhere"}"#).status == .created)
             #expect((try Body(try await client.get("/api/calendar").body)["experiments"] as? [Any])?.isEmpty == true)
             #expect((try Body(try await client.get("/api/calendar?project=other").body)["experiments"] as? [Any])?.count == 1)
+        }
+    }
+}
+
+/// Reads an iCalendar document with Debian's python3-icalendar, a parser written independently of ours.
+enum ICalendarReader {
+    /// One `VEVENT` as the parser sees it.
+    struct Event {
+        var uid: String
+        var start: String
+        var summary: String
+        /// The `RRULE` frequency, `-` without one.
+        var frequency: String
+        /// Line ends shown as `~`.
+        var description: String
+    }
+
+    /// The parser printed something else than one line of five fields per event.
+    struct Unreadable: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "the iCalendar parser's output is not one line of 5 fields per event:\n\(output)" }
+    }
+
+    static let script = """
+        import icalendar, sys
+        cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+        for e in cal.walk('VEVENT'):
+            print(str(e['UID']), e['DTSTART'].dt.isoformat(), str(e['SUMMARY']), e.get('RRULE', {}).get('FREQ', ['-'])[0], str(e.get('DESCRIPTION', '')).replace(chr(10), '~'), sep='|')
+        """
+
+    /// The events of `text`; throws when the parser is not installed or cannot read it.
+    static func events(of text: String) throws -> [Event] {
+        try OutsideTool.icalendar.require()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-\(UUID()).ics")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(text.utf8).write(to: file)
+        let (status, output) = try LiveServer.shell("/usr/bin/python3 -c \"$SCRIPT\" \(file.path)", environment: ["SCRIPT": script])
+        guard status == 0 else { throw Unreadable(output: output) }
+        return try parse(output)
+    }
+
+    /// The events of the script's output.
+    static func parse(_ output: String) throws -> [Event] {
+        try output.split(separator: "\n").map { line in
+            let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 5 else { throw Unreadable(output: output) }
+            return Event(uid: fields[0], start: fields[1], summary: fields[2], frequency: fields[3], description: fields[4])
         }
     }
 }

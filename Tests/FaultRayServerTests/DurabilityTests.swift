@@ -7,33 +7,6 @@ import HummingbirdTesting
 import Logging
 import Testing
 
-/// A store whose database accepts reads but refuses every write, as a full disk or a read-only
-/// file system would.
-struct UnwritableStore: Store {
-    let base: any Store
-    let refusal = StoreError("attempt to write a readonly database")
-
-    func saveModel(_ model: StoredModel, project: String) async throws { throw refusal }
-    func model(project: String) async throws -> StoredModel? { try await base.model(project: project) }
-    func appendScore(_ entry: ScoreEntry, project: String) async throws -> ScoreEntry { throw refusal }
-    func scoreHistory(project: String, limit: Int, trigger: ScoreEntry.Trigger?) async throws -> [ScoreEntry] {
-        try await base.scoreHistory(project: project, limit: limit, trigger: trigger)
-    }
-    func createKey(_ key: APIKeyRecord) async throws { throw refusal }
-    func keys() async throws -> [APIKeyRecord] { try await base.keys() }
-    func key(hash keyHash: String) async throws -> APIKeyRecord? { try await base.key(hash: keyHash) }
-    func revokeKey(id: String, at time: String) async throws -> Bool { throw refusal }
-    func hasActiveKeys() async throws -> Bool { try await base.hasActiveKeys() }
-    func createProject(_ project: Project) async throws -> Bool { throw refusal }
-    func projects() async throws -> [Project] { try await base.projects() }
-    func project(id: String) async throws -> Project? { try await base.project(id: id) }
-    func deleteProject(id: String) async throws -> Bool { throw refusal }
-    func putRecord(_ record: StoredRecord) async throws { throw refusal }
-    func records(kind: String, project: String) async throws -> [StoredRecord] { try await base.records(kind: kind, project: project) }
-    func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw refusal }
-    func close() async { await base.close() }
-}
-
 @Suite("Durable state and a failing database")
 struct DurabilityTests {
     static let unavailable = "Database not available"

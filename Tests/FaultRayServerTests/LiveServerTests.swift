@@ -3,11 +3,10 @@ import Foundation
 import Testing
 
 /// Starts the built `faultray serve` on a free port and talks to it over real HTTP with curl.
-@Suite("Live server", .serialized)
+@Suite("Live server", .serialized, .needs(.curl))
 struct LiveServerTests {
-    /// The API contract, beside the repository.
-    static let contractURL = repositoryURL.deletingLastPathComponent().appendingPathComponent("shared/seed/faultray-api-reference.txt")
-
+    /// The API contract (a copy of the reference the API was built from, kept with the tests).
+    static let contractURL = repositoryURL.appendingPathComponent("Tests/Fixtures/faultray-api-reference.txt")
 
     @Test func everyCurlExampleOfTheContractRunsVerbatim() async throws {
         let contract = try String(contentsOf: Self.contractURL, encoding: .utf8)
@@ -78,34 +77,56 @@ struct LiveServerTests {
         #expect(output.hasSuffix("final 200"), "\(output.suffix(600))")
     }
 
-    @Test func everyAcknowledgedWriteSurvivesSIGKILL() async throws {
+    /// Creates, schedules and deletes at once (each project created, then deleted by two requests in
+    /// parallel, so delete transactions overlap the other writes), SIGKILL in the middle: after a
+    /// restart every acknowledged write is there, and every acknowledged delete stays done.
+    @Test func everyAcknowledgedWriteSurvivesSIGKILLDuringConcurrentDeletes() async throws {
         let server = try LiveServer.start(arguments: ["--rate-limit", "off"])
         let acknowledged = server.dataDirectory.appendingPathComponent("acknowledged")
-        let burst = Process()
-        burst.executableURL = URL(fileURLWithPath: "/bin/sh")
-        burst.arguments = ["-c", """
-            for i in $(seq 1 400); do
-              code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \\
-                -d "{\\"name\\": \\"burst $i\\"}" \(server.baseURL)/api/projects)
-              [ "$code" = 201 ] && echo "burst-$i" >> \(acknowledged.path)
-            done; true
-            """]
-        try burst.run()
-        // Kill the server in the middle of the burst, once some writes were acknowledged.
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, ((try? String(contentsOf: acknowledged, encoding: .utf8))?.count ?? 0) < 200 {
+        let base = server.baseURL, log = acknowledged.path
+        // Each loop is a process of its own: a shell started from the tests cannot `wait` for background
+        // jobs (SIGCHLD is blocked), so there are none.
+        let functions = """
+            post() { curl -s -w '\\n%{http_code}' -X POST -H 'Content-Type: application/json' -d "$2" \(base)$1; }
+            churn() { for i in $(seq $1 $2); do
+                post /api/projects "{\\"id\\": \\"doomed-$i\\", \\"name\\": \\"doomed\\"}" >/dev/null
+                curl -s --parallel --parallel-immediate -o /dev/null -o /dev/null -w '%{http_code}\\n' -X DELETE \\
+                  \(base)/api/projects/doomed-$i \(base)/api/projects/doomed-$i 2>/dev/null | grep -q '^200$' && echo "deleted doomed-$i" >> \(log)
+              done; }
+            create() { for i in $(seq $1 $2); do
+                [ "$(post /api/projects "{\\"name\\": \\"burst $i\\"}" | tail -n 1)" = 201 ] && echo "project burst-$i" >> \(log)
+              done; }
+            schedule() { for i in $(seq $1 $2); do
+                out=$(post /api/calendar/schedule "{\\"name\\": \\"experiment $i\\"}")
+                [ "$(echo "$out" | tail -n 1)" = 201 ] && echo "$out" | sed -n 's/.*"id":"\\(exp[^"]*\\)".*/experiment \\1/p' >> \(log)
+              done; }
+
+            """
+        let loops = try ["churn 1 1000", "churn 1001 2000", "create 1 400", "create 401 800", "schedule 1 400", "schedule 401 800"].map { loop in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", functions + loop + "; true"]
+            try process.run()
+            return process
+        }
+        // Kill the server in the middle of the burst, once some writes of every kind were acknowledged.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, ((try? String(contentsOf: acknowledged, encoding: .utf8))?.split(separator: "\n").count ?? 0) < 150 {
             try await Task.sleep(for: .milliseconds(20))
         }
         server.kill()
-        burst.waitUntilExit()
-        let acked = try String(contentsOf: acknowledged, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(acked.count >= 10 && acked.count < 400, "acknowledged \(acked.count)")
+        loops.forEach { $0.waitUntilExit() }
+        let acked = try String(contentsOf: acknowledged, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        let of = { (kind: String) in Set(acked.filter { $0.first == kind }.map { $0[1] }) }
+        let (created, scheduled, deleted) = (of("project"), of("experiment"), of("deleted"))
+        #expect(!created.isEmpty && !scheduled.isEmpty && !deleted.isEmpty, "acknowledged \(created.count) creates, \(scheduled.count) schedules, \(deleted.count) deletes")
+        #expect(created.count < 800 && scheduled.count < 800, "the server was killed after the burst")
         let again = try LiveServer.start(arguments: ["--rate-limit", "off"], dataDirectory: server.dataDirectory)
         defer { again.stop() }
-        let (_, list) = try again.shell("curl -sS \(again.baseURL)/api/projects")
-        let stored = Set((try JSONSerialization.jsonObject(with: Data(list.utf8)) as? [String: Any])?["projects"]
-            .flatMap { $0 as? [[String: Any]] }?.compactMap { $0["id"] as? String } ?? [])
-        #expect(Set(acked).subtracting(stored).isEmpty, "lost: \(Set(acked).subtracting(stored).sorted())")
+        let projects = try again.ids("/api/projects", "projects"), experiments = try again.ids("/api/calendar", "experiments")
+        #expect(created.subtracting(projects).isEmpty, "lost projects: \(created.subtracting(projects).sorted())")
+        #expect(scheduled.subtracting(experiments).isEmpty, "lost experiments: \(scheduled.subtracting(experiments).sorted())")
+        #expect(deleted.intersection(projects).isEmpty, "deleted projects back: \(deleted.intersection(projects).sorted())")
     }
 
     @Test func keysFromTheCommandLineCloseTheAPI() async throws {
@@ -178,7 +199,9 @@ final class LiveServer: @unchecked Sendable {
 
     private init(dataDirectory: URL) { self.dataDirectory = dataDirectory }
 
+    /// Starts the server; throws when curl, which every live test talks to it with, is missing.
     static func start(arguments: [String], dataDirectory: URL? = nil) throws -> LiveServer {
+        try OutsideTool.curl.require()
         let directory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("faultray-live-\(UUID())")
         let server = LiveServer(dataDirectory: directory)
         let output = Pipe()
@@ -234,6 +257,13 @@ final class LiveServer: @unchecked Sendable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         shell.waitUntilExit()
         return (shell.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The `id`s of the objects listed under `key` by `GET path`.
+    func ids(_ path: String, _ key: String) throws -> Set<String> {
+        let (_, body) = try shell("curl -sS \(baseURL)\(path)")
+        let list = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?[key] as? [[String: Any]]
+        return Set(try #require(list, "\(path): \(body.prefix(300))").compactMap { $0["id"] as? String })
     }
 
     /// Runs `command` until it prints `expected` (at most 5 s).

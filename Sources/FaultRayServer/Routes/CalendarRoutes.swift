@@ -112,7 +112,8 @@ struct ScheduleRequest: Decodable {
             return value
         } ?? .once
         let time = try scheduledTime.map { try CalendarRoutes.time($0, field: "scheduled_time") } ?? api.state.clock()
-        let targets = targetComponents ?? [], scenarios = scenarioIds ?? []
+        let targets = try Validate.list(targetComponents, field: "target_components"), scenarios = try Validate.list(scenarioIds, field: "scenario_ids")
+        let description = try Validate.text(self.description, field: "description")
         if !targets.isEmpty || !scenarios.isEmpty {
             let assessment = try await api.state.current(project)
             let ids = assessment.model.components.map(\.id)
@@ -125,7 +126,7 @@ struct ScheduleRequest: Decodable {
                 throw APIError(.badRequest, "field 'scenario_ids': unknown scenario '\(Clip.text(scenario))'\(Suggestion.hint(for: scenario, among: known)); ids look like single-failure-<component>")
             }
         }
-        return Experiment(id: RandomID.make("exp"), name: name, description: description ?? "", scenarioIds: scenarios, targetComponents: targets,
+        return Experiment(id: RandomID.make("exp"), name: name, description: description, scenarioIds: scenarios, targetComponents: targets,
                           scheduledTime: Timestamp.iso8601(time), recurrence: recurrence, createdAt: Timestamp.iso8601(api.state.clock()))
     }
 }
@@ -147,6 +148,7 @@ struct BlackoutRequest: Decodable {
         let name = try Validate.name(self.name)
         let start = try CalendarRoutes.time(startsAt, field: "starts_at"), end = try CalendarRoutes.time(endsAt, field: "ends_at")
         guard end > start else { throw APIError(.badRequest, "field 'ends_at': must be after starts_at") }
-        return BlackoutWindow(id: RandomID.make("blk"), name: name, startsAt: Timestamp.iso8601(start), endsAt: Timestamp.iso8601(end), reason: reason ?? "")
+        let reason = try Validate.text(self.reason, field: "reason")
+        return BlackoutWindow(id: RandomID.make("blk"), name: name, startsAt: Timestamp.iso8601(start), endsAt: Timestamp.iso8601(end), reason: reason)
     }
 }

@@ -9,7 +9,7 @@ enum KeyRoutes {
     static func register(_ api: API) {
         api.routes.on(.post, "/keys", permission: .createProject) { request, context in
             let body = try await JSONBody.decode(NewKey.self, from: request, limit: api.maxBodyBytes, fields: NewKey.fields)
-            let name = try Validate.name(body.name)
+            let name = try KeyRequest.name(body.name)
             let permissions = try KeyRequest.permissions(body.permissions)
             let tier = try KeyRequest.tier(body.tier ?? Tier.free.rawValue)
             if case .key(let caller) = context.caller {
@@ -56,6 +56,11 @@ struct KeyList: Encodable {
 
 /// Validation of key requests, shared by the API and the CLI.
 public enum KeyRequest {
+    /// A key's name: 1 to 200 characters once trimmed, without control characters.
+    public static func name(_ text: String) throws -> String {
+        try Validate.name(text)
+    }
+
     /// Parses permission names; an unknown one is an error naming it.
     public static func permissions(_ names: [String]) throws -> [Permission] {
         guard !names.isEmpty else { throw APIError(.badRequest, "field 'permissions': give at least one of \(known)") }

@@ -60,9 +60,9 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var store: Store
 
         func run() async throws {
-            let permissions: [Permission]
-            let tier: Tier
+            let name: String, permissions: [Permission], tier: Tier
             do {
+                name = try KeyRequest.name(self.name)
                 permissions = try KeyRequest.permissions(self.permissions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
                 tier = try KeyRequest.tier(self.tier)
             } catch {

@@ -1,0 +1,39 @@
+import FaultRayCore
+import FaultRayStore
+@testable import FaultRayServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Writes that arrive together: the store runs one statement or transaction at a time, so none runs
+/// inside another's transaction and none is lost with it (the live SIGKILL test checks the same on disk).
+@Suite("Concurrent writes")
+struct ConcurrentWriteTests {
+    /// 200 deletes of 50 projects at once: each project is deleted once (200), the rest are 404, never 503.
+    @Test func concurrentProjectDeletesAnswer200Or404() async throws {
+        try await withServer(configure: { $0.rateLimits = nil }) { client async throws in
+            let ids = (0..<50).map { "doomed-\($0)" }
+            for id in ids {
+                #expect(try await client.post("/api/projects", #"{"id": "\#(id)", "name": "\#(id)"}"#).status == .created)
+            }
+            let statuses = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                for _ in 0..<4 {
+                    for id in ids {
+                        group.addTask {
+                            let response = try await client.execute(uri: "/api/projects/\(id)", method: .delete)
+                            if response.status != .ok { expectError(response, .notFound, containing: "not found") }
+                            return (id, response.status.code)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0, default: []].append($1.1) }
+            }
+            for id in ids {
+                #expect(statuses[id]?.sorted() == [200, 404, 404, 404], "\(id): \(statuses[id] ?? [])")
+            }
+            let left = try Body(try await client.get("/api/projects").body)["projects"] as? [[String: Any]]
+            #expect(left?.compactMap { $0["id"] as? String } == [Project.defaultID])
+        }
+    }
+}

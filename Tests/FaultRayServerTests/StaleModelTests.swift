@@ -1,0 +1,48 @@
+import FaultRayCore
+import FaultRayStore
+@testable import FaultRayServer
+import Foundation
+import Logging
+import Testing
+
+/// A model read from the store (then assessed, both suspension points) while the model is replaced
+/// or its project deleted: the change wins, the older read is not cached over it.
+@Suite("Model reads racing changes")
+struct StaleModelTests {
+    /// Saves the demo as `project`'s model in the store only (as after a restart), starts a read of it
+    /// that is held after reading, makes `change` meanwhile, then lets the read finish. Returns what
+    /// the read returned and what the project's model is afterwards.
+    func race(_ project: String, change: (ServerState, any Store) async throws -> Void) async throws -> (read: Int?, after: Int?) {
+        let gate = Gate()
+        let store = GatedStore(base: try await memoryStore(), gate: gate)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let state = ServerState(store: MonitoredStore(store), clock: Date.init, logger: logger)
+        return try await closing(store) {
+            _ = try await store.createProject(Project(id: project, name: project, description: "", createdAt: ""))
+            try await store.saveModel(StoredModel(document: try DemoModel.load().json(), updatedAt: ""), project: project)
+            await gate.arm()
+            let read = Task { try await state.model(project) }
+            await gate.arrival()
+            try await change(state, store)
+            await gate.release()
+            return (try await read.value?.model.components.count, try await state.model(project)?.model.components.count)
+        }
+    }
+
+    @Test func anUploadDuringARead() async throws {
+        let small = try ModelLoader.load(text: ModelRouteTests.small, file: "small.yaml")
+        let (read, after) = try await race("p") { state, _ in try await state.replace("p", with: small) }
+        #expect(read == small.components.count)
+        #expect(after == small.components.count)
+    }
+
+    @Test func aDeleteDuringARead() async throws {
+        let (read, after) = try await race("p") { state, store in
+            _ = try await store.deleteProject(id: "p")
+            await state.forget("p")
+        }
+        #expect(read == nil)
+        #expect(after == nil)
+    }
+}
