@@ -53,11 +53,15 @@ struct API: Sendable {
         return raw.removingPercentEncoding ?? raw
     }
 
-    /// The project a call is about (`?project=ID`, default `default`), checked to exist and to be
-    /// within the caller's key; another key's project answers 404, as if it did not exist.
+    /// The project a call is about (`?project=ID`, absent or empty: `default`), checked to exist and to
+    /// be within the caller's key; another key's project answers 404, as if it did not exist.
     func project(_ request: Request, _ context: FaultRayContext) async throws -> String {
-        let id = request.uri.queryParameters["project"].map(String.init) ?? Project.defaultID
-        return try await project(id: id, context)
+        try await project(id: projectID(request), context)
+    }
+
+    /// The project `?project=` names, unchecked (absent or empty: `default`).
+    func projectID(_ request: Request) -> String {
+        request.uri.queryParameters["project"].flatMap { $0.isEmpty ? nil : String($0) } ?? Project.defaultID
     }
 
     /// The project `id`, checked as above.

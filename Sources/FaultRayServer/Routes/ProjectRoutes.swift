@@ -13,7 +13,8 @@ enum ProjectRoutes {
             }
             let name = try Validate.name(body.name)
             let id = try ProjectID.validated(body.id ?? ProjectID.slug(name))
-            let project = Project(id: id, name: name, description: body.description ?? "", createdAt: Timestamp.iso8601(api.state.clock()))
+            let project = Project(id: id, name: name, description: body.description ?? "", createdAt: Timestamp.iso8601(api.state.clock()),
+                                  publicBadges: body.publicBadges ?? false)
             guard try await api.store.createProject(project) else {
                 throw APIError(.conflict, "Project '\(id)' already exists.")
             }
