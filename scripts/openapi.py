@@ -560,9 +560,11 @@ schemas["Project"] = obj({
     "name": STR(minLength=1),
     "description": STR("May be empty."),
     "created_at": REF("Timestamp"),
+    "public_badges": BOOL("Whether the project's badges are served without a key once authentication is on (chosen when the project "
+                          "is created; false for the default project)."),
     "model": {"$ref": "#/components/schemas/ModelSummary",
               "description": "The project's model and its headline figures (`GET /api/projects/{project_id}` only); absent when none is loaded."},
-}, required=["id", "name", "description", "created_at"],
+}, required=["id", "name", "description", "created_at", "public_badges"],
    description="A project: its own model and score history, selected with `?project=ID` on the model routes.")
 schemas["ProjectList"] = obj({
     "projects": ARR(REF("Project"), "Oldest first (the default project first); a key confined to a project sees only that one."),
@@ -574,6 +576,8 @@ schemas["NewProject"] = obj(OrderedDict([
                            "which must then be a valid id (a name without ASCII letters or digits needs an explicit id).",
             "type": ["string", "null"], "pattern": PROJECT_ID_PATTERN}),
     ("description", FREE_TEXT()),
+    ("public_badges", {"description": "Serve the project's badges (`/badge/{type}.svg`, `/api/badge-markdown`) without a key once "
+                                      "authentication is on, for embedding in READMEs; absent or null is false.", "type": ["boolean", "null"]}),
 ]), required=["name"], description="A new project. Unknown keys are rejected with a 400 that names them.",
     examples=[{"name": "Payments Team", "description": "Checkout and billing"}])
 # A name with no ASCII letter or digit makes an empty slug: such a body needs an id.
@@ -1284,7 +1288,8 @@ responses["ServiceUnavailableKeyCheck"] = err_response(
 params = OrderedDict()
 params["Project"] = OrderedDict([
     ("name", "project"), ("in", "query"), ("required", False),
-    ("description", "The project whose model the call is about. An unknown project, or one outside the caller's key, is a 404."),
+    ("description", "The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside "
+                    "the caller's key, is a 404."),
     ("schema", STR(default="default")),
 ])
 params["ProjectId"] = OrderedDict([
@@ -1347,11 +1352,6 @@ params["BaseURL"] = OrderedDict([
     ("description", "Where the server is reached: an absolute http or https URL without query or fragment (a trailing slash is dropped). "
                     "Another value is a 400."),
     ("schema", STR(format="uri", default="http://localhost:8000")),
-])
-params["BadgeProject"] = OrderedDict([
-    ("name", "project"), ("in", "query"), ("required", False),
-    ("description", "A project to put in the badge URLs (`?project=…`); not checked here."),
-    ("schema", STR()),
 ])
 params["DeletableProjectId"] = OrderedDict([
     ("name", "project_id"), ("in", "path"), ("required", True),
@@ -1470,6 +1470,8 @@ def ok_json(desc, schema, status_note=None):
 # extra: "permission" (None for public operations), "project" (takes ?project=), "parameters", "requestBody", "responses"
 # (the success and operation-specific answers; 401, 403, 429 and 503 are added from the permission).
 MODEL_RESPONSES = lambda: {"400": RESP("BadRequest"), "404": RESP("NotFound")}
+BADGE_ACCESS = (" A project created with `public_badges: true` serves its badges without a key (the `view_results` "
+                "permission below applies to the others); a key confined to a project sees no other project's badges (404).")
 ROUTES = [
     ("get", "/demo", "root", "loadDemo", "Model", "Load the demo model",
      "Replaces the project's model with the bundled demo (12 components), persists it and records a score-history entry.",
@@ -1707,29 +1709,29 @@ ROUTES = [
     # badges
     ("get", "/badge/{type}.svg", "root", "getBadge", "Badges", "Status badge",
      "An SVG badge of the project's model (resilience score, SLA estimate, grade, SPOF count or component count), for READMEs and "
-     "dashboards; a grey `no model` badge when the project has no model. Outside `/api`: not rate-limited. Revalidate with "
-     "`If-None-Match` and the `ETag`.",
-     {"permission": None, "project": True, "rate_limited": False, "uses_store": True,
+     "dashboards; a grey `no model` badge when the project has no model. Rate-limited like every route. Revalidate with "
+     "`If-None-Match` and the `ETag`." + BADGE_ACCESS,
+     {"permission": "view_results", "project": True, "uses_store": True,
       "parameters": [PARAM("BadgeType"), PARAM("BadgeStyle")],
       "responses": {"200": OrderedDict([
           ("description", "The badge."),
-          ("headers", OrderedDict([
+          ("headers", rate_headers(OrderedDict([
               ("ETag", {"description": "A strong validator of the SVG.", "required": True, "schema": STR(pattern='^"[0-9a-f]{16}"$')}),
               ("Cache-Control", {"description": "Always `no-cache, max-age=0`: the badge changes with the model.", "required": True,
                                  "schema": STR(enum=["no-cache, max-age=0"])}),
-          ])),
+          ]))),
           ("content", {"image/svg+xml": {"schema": STR("An SVG document.")}}),
       ]), "304": OrderedDict([
           ("description", "`If-None-Match` names the current `ETag`: the cached badge is still right. No body."),
-          ("headers", OrderedDict([
+          ("headers", rate_headers(OrderedDict([
               ("ETag", {"description": "The current validator.", "required": True, "schema": STR()}),
               ("Cache-Control", {"required": True, "schema": STR(enum=["no-cache, max-age=0"])}),
-          ])),
+          ]))),
       ]), "400": RESP("BadRequest"), "404": RESP("NotFound")}}),
     ("get", "/badge-markdown", "stable", "getBadgeMarkdown", "Badges", "Badge Markdown",
-     "Markdown that embeds every badge, with their URLs under `base_url`.",
-     {"permission": None, "parameters": [PARAM("BaseURL"), PARAM("BadgeProject")],
-      "responses": {"200": ok_json("The snippets.", "BadgeMarkdown"), "400": RESP("BadRequest")}}),
+     "Markdown that embeds every badge, with their URLs under `base_url` (with `?project=` when a project is named)." + BADGE_ACCESS,
+     {"permission": "view_results", "project": True, "uses_store": True, "parameters": [PARAM("BaseURL")],
+      "responses": {"200": ok_json("The snippets.", "BadgeMarkdown"), "400": RESP("BadRequest"), "404": RESP("NotFound")}}),
 ]
 
 PREFIXES = {"stable": [("/api", ""), ("/api/v1", "V1"), ("/api/v2", "V2")], "v2": [("/api/v2", "")], "root": [("", "")]}
@@ -1784,11 +1786,16 @@ doc = OrderedDict([
          "**Projects.** Each project has its own model and score history. Model routes take `?project=ID` (default `default`); "
          "an unknown project is a 404.\n\n"
          "**Authentication.** Off until the first API key exists (or the server runs with `--require-auth`); from then on every "
-         "operation except health, versions, this document and the badges needs `Authorization: Bearer <key>` with the permission its description names "
-         "(401 without a valid key, 403 without the permission). See `components/securitySchemes/bearerAuth`.\n\n"
-         "**Rate limits.** While on, every answer under `/api/` and `/demo` carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and "
-         "`X-RateLimit-Reset`; beyond the limit the answer is a 429 with `Retry-After`. Limits per minute are per key (its tier) or, "
-         "without a key, per client address at the free tier; see `rate_limit_tiers` in `GET /api/health`."),
+         "operation except health, versions and this document needs `Authorization: Bearer <key>` with the permission its description names "
+         "(401 without a valid key, 403 without the permission); the badges of a project created with `public_badges: true` stay public. "
+         "See `components/securitySchemes/bearerAuth`.\n\n"
+         "**Rate limits.** While on, every request counts, whatever its path, and every answer carries `X-RateLimit-Limit`, "
+         "`X-RateLimit-Remaining` and `X-RateLimit-Reset`; beyond the limit the answer is a 429 with `Retry-After`. Limits per minute are "
+         "per key (its tier) or, without a key, per client address at the free tier; see `rate_limit_tiers` in `GET /api/health`.\n\n"
+         "**Connections.** A request head over 80 KiB (URI and headers) is a 431 and a malformed one a 400, both in the envelope, and "
+         "the connection closes. A connection beyond the server's limit (`serve --max-connections`, default 4096) gets a 503 with "
+         "`Retry-After` and is closed; one without a complete request head for `--idle-timeout` seconds (default 60), or whose body "
+         "takes longer than `--body-timeout` seconds (default 60), is closed."),
     ])),
     ("servers", [{"url": "http://localhost:8000"}]),
     ("tags", [

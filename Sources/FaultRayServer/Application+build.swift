@@ -3,6 +3,7 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// How the server runs.
 public struct ServerConfiguration: Sendable {
@@ -31,6 +32,13 @@ public struct ServerConfiguration: Sendable {
     public var requireAuth = false
     /// Trust `X-Forwarded-For` for the client address (only behind a proxy that sets it).
     public var trustProxy = false
+    /// Seconds a connection may stay without a complete request head (after it opened or since its last
+    /// answer) before it is closed: idle keep-alive connections and half-sent heads alike.
+    public var idleTimeout = 60.0
+    /// Seconds a request body may take to arrive in full after its head before the connection is closed.
+    public var bodyTimeout = 60.0
+    /// The most connections open at once; one beyond gets a 503 and is closed.
+    public var maxConnections = 4096
     /// Requests per minute per tier; `nil` turns rate limiting off.
     public var rateLimits: [Tier: Int]? = Dictionary(uniqueKeysWithValues: Tier.allCases.map { ($0, $0.defaultRequestsPerMinute) })
 
@@ -53,11 +61,15 @@ struct API: Sendable {
         return raw.removingPercentEncoding ?? raw
     }
 
-    /// The project a call is about (`?project=ID`, default `default`), checked to exist and to be
-    /// within the caller's key; another key's project answers 404, as if it did not exist.
+    /// The project a call is about (`?project=ID`, absent or empty: `default`), checked to exist and to
+    /// be within the caller's key; another key's project answers 404, as if it did not exist.
     func project(_ request: Request, _ context: FaultRayContext) async throws -> String {
-        let id = request.uri.queryParameters["project"].map(String.init) ?? Project.defaultID
-        return try await project(id: id, context)
+        try await project(id: projectID(request), context)
+    }
+
+    /// The project `?project=` names, unchecked (absent or empty: `default`).
+    func projectID(_ request: Request) -> String {
+        request.uri.queryParameters["project"].flatMap { $0.isEmpty ? nil : String($0) } ?? Project.defaultID
     }
 
     /// The project `id`, checked as above.
@@ -118,9 +130,14 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
     case .model(let model): _ = try? await state.replace(Project.defaultID, with: model, evenIfUnsaved: true)
     }
     let (router, _) = buildRouter(state: state, configuration: configuration)
+    let connections = ConnectionCounter(limit: configuration.maxConnections)
+    let bodyTimeout = TimeAmount.nanoseconds(Int64(configuration.bodyTimeout * 1e9))
     return Application(
         router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()])),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [ParseErrorHandler(), ConnectionLimitHandler(counter: connections),
+                                        BodyTimeoutHandler(timeout: bodyTimeout), ContinueHandler()],
+            idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FaultRay/\(FaultRayVersion.current)"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

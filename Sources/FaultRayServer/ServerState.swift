@@ -17,11 +17,18 @@ actor ServerState {
     /// Per project, how many times its model was replaced or dropped: a model read from the store
     /// before a change is not cached after it (it would undo the change).
     private var generations: [String: Int] = [:]
+    /// Answers being made, per project and key, with the graph they are made from: a second request
+    /// for the same answer waits for the first instead of making it again.
+    private var making: [String: [String: (graph: CompiledGraph, task: Task<Data, any Error>)]] = [:]
+    /// The analysis threads, shared fairly between projects.
+    nonisolated let analyses: FairQueue
 
-    init(store: MonitoredStore, clock: @escaping @Sendable () -> Date, logger: Logger) {
+    init(store: MonitoredStore, clock: @escaping @Sendable () -> Date, logger: Logger,
+         analyses: FairQueue = FairQueue(threads: Offload.analyses, slots: Offload.analysisSlots)) {
         self.store = store
         self.clock = clock
         self.logger = logger
+        self.analyses = analyses
     }
 
     /// The project's model, assessed (loaded from the store on first use), or the 400 that says how
@@ -87,18 +94,28 @@ actor ServerState {
         return generations[project, default: 0]
     }
 
-    /// The encoded answer `key` for the project's current model: from the cache, or made by `make`
-    /// outside the actor and kept unless the model changed meanwhile.
+    /// The encoded answer `key` (a route and its normalised query) for the project's current model: from
+    /// the cache, or made by `make` on the analysis threads (in the project's turn, see `FairQueue`), once
+    /// however many ask at the same time, and kept unless the model changed meanwhile.
     func answer(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> Data) async throws -> Data {
         let assessment = try await current(project)
         if let hit = answers[project]?[key] { return hit }
-        let data = try await Offload.run { Result { try make(assessment) } }.get()
+        if let pending = making[project]?[key], pending.graph === assessment.graph { return try await pending.task.value }
+        let analyses = self.analyses
+        let task = Task { try await analyses.run(project) { Result { try make(assessment) } }.get() }
+        making[project, default: [:]][key] = (assessment.graph, task)
+        let result = await task.result
+        if making[project]?[key]?.task == task { making[project]?[key] = nil }
+        let data = try result.get()
         if loaded[project]?.graph === assessment.graph {
             if answers[project, default: [:]].count >= Self.cacheLimit { answers[project] = [:] }
             answers[project, default: [:]][key] = data
         }
         return data
     }
+
+    /// The keys of the answers kept for the project's current model.
+    func cachedKeys(_ project: String) -> Set<String> { Set(answers[project].map { Array($0.keys) } ?? []) }
 
     /// Records a finished full run in the project's history.
     func recordRun(_ report: FullRunReport, on assessment: Assessment, project: String) async throws -> ScoreEntry {
@@ -122,9 +139,12 @@ actor ServerState {
 /// (which use every core themselves) one at a time; the rest wait their turn.
 enum Offload {
     /// The threads of analyses, model loads and what-ifs.
-    static let analyses = WorkerThreads(name: "faultray-analysis", count: ProcessInfo.processInfo.activeProcessorCount)
+    static let analyses = WorkerThreads(name: "faultray-analysis", count: analysisSlots)
     /// The thread of full scenario runs.
     static let fullRuns = WorkerThreads(name: "faultray-full-run", count: 1)
+
+    /// How many analyses run at once: one per core.
+    static let analysisSlots = ProcessInfo.processInfo.activeProcessorCount
 
     static func run<T: Sendable>(on threads: WorkerThreads = analyses, _ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in

@@ -58,5 +58,9 @@ enum Migrations {
             UNIQUE (kind, project, id)
         );
         """,
+        // 4: whether a project's badges are served without a key (off unless the project opts in).
+        """
+        ALTER TABLE projects ADD COLUMN public_badges INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 }

@@ -94,12 +94,16 @@ public struct Project: Codable, Sendable, Equatable {
     public var name: String
     public var description: String
     public var createdAt: String
+    /// Whether the project's badges are served without a key once authentication is on (README
+    /// embedding); off unless the project opts in when it is created.
+    public var publicBadges: Bool
 
-    public init(id: String, name: String, description: String, createdAt: String) {
+    public init(id: String, name: String, description: String, createdAt: String, publicBadges: Bool = false) {
         self.id = id
         self.name = name
         self.description = description
         self.createdAt = createdAt
+        self.publicBadges = publicBadges
     }
 }
 

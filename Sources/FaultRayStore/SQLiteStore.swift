@@ -136,9 +136,10 @@ public actor SQLiteStore: Store {
 
     public func createProject(_ project: Project) async throws -> Bool {
         let rows = try await statement("""
-            INSERT INTO projects (id, name, description, created_at) VALUES (?, ?, ?, ?)
+            INSERT INTO projects (id, name, description, created_at, public_badges) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING RETURNING id
-            """, [.text(project.id), .text(project.name), .text(project.description), .text(project.createdAt)])
+            """, [.text(project.id), .text(project.name), .text(project.description), .text(project.createdAt),
+                  .integer(project.publicBadges ? 1 : 0)])
         return !rows.isEmpty
     }
 
@@ -187,7 +188,8 @@ public actor SQLiteStore: Store {
 
     private static func project(_ row: SQLiteRow) -> Project {
         Project(id: row.column("id")?.string ?? "", name: row.column("name")?.string ?? "",
-                description: row.column("description")?.string ?? "", createdAt: row.column("created_at")?.string ?? "")
+                description: row.column("description")?.string ?? "", createdAt: row.column("created_at")?.string ?? "",
+                publicBadges: row.column("public_badges")?.integer == 1)
     }
 
     /// Runs `body` in one transaction, alone on the connection: all of it is committed, or none.

@@ -165,6 +165,35 @@ struct AccessTests {
         }
     }
 
+    /// Issue 18, item 8: a free-tier key with `create_project` created enterprise keys.
+    @Test func aKeyCannotGrantAHigherTierOrAWiderScope() async throws {
+        let store = try await memoryStore()
+        _ = try await store.createProject(Project(id: "alpha", name: "alpha", description: "", createdAt: "2026-03-15T10:30:00+00:00"))
+        let keys = TestKeys(store: store)
+        let free = try await keys.make(Permission.allCases, tier: .free)
+        let pro = try await keys.make(Permission.allCases, tier: .pro)
+        let confined = try await keys.make(Permission.allCases, tier: .enterprise, project: "alpha")
+        try await withServer(store: store, configure: { $0.rateLimits = nil }) { client async throws in
+            func create(_ tier: String, project: String? = nil, by key: String) async throws -> TestResponse {
+                let scope = project.map { #", "project": "\#($0)""# } ?? ""
+                return try await client.post("/api/keys", #"{"name": "k", "permissions": ["view_results"], "tier": "\#(tier)"\#(scope)}"#, headers: bearer(key))
+            }
+            for tier in ["basic", "pro", "enterprise"] {
+                expectError(try await create(tier, by: free), .forbidden, containing: "tier '\(tier)'")
+            }
+            #expect(try await create("free", by: free).status == .created)
+            expectError(try await create("enterprise", by: pro), .forbidden, containing: "above its own 'pro'")
+            #expect(try await create("pro", by: pro).status == .created)
+            #expect(try await create("basic", by: pro).status == .created)
+            // Scope: a confined key cannot create an unconfined key, only one for its project.
+            expectError(try await create("free", by: confined), .forbidden, containing: "alpha")
+            #expect(try await create("enterprise", project: "alpha", by: confined).status == .created)
+            // What the tier check refused was not stored.
+            let tiers = (try Body(try await client.get("/api/keys", headers: bearer(pro)).body)["keys"] as? [[String: Any]])?.compactMap { $0["tier"] as? String } ?? []
+            #expect(tiers.sorted() == ["basic", "enterprise", "enterprise", "free", "free", "pro", "pro"])
+        }
+    }
+
     @Test func projectsHaveTheirOwnModelAndHistory() async throws {
         try await withServer { client async throws in
             let created = try await client.post("/api/projects", #"{"name": "Payments Team", "description": "cards"}"#)

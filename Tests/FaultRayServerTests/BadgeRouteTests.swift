@@ -1,4 +1,6 @@
 import FaultRayCore
+import FaultRayStore
+@testable import FaultRayServer
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -75,13 +77,40 @@ struct BadgeRouteTests {
         }
     }
 
-    @Test func badgesStayPublicWhenKeysExist() async throws {
+    /// Issue 18, item 9: badges needed no key, ignored confinement and were not rate limited. Now, with
+    /// keys: public only for projects that opted in, confinement applied, limits applied.
+    @Test func badgesArePublicOnlyForProjectsThatOptIn() async throws {
         let store = try await memoryStore()
-        _ = try await TestKeys(store: store).make([.viewResults])
-        try await withServer(store: store) { client async throws in
-            #expect(try await client.get("/badge/grade.svg").status == .ok)
-            #expect(try await client.get("/api/badge-markdown").status == .ok)
-            #expect(try await client.get("/api/topology").status == .unauthorized)
+        _ = try await store.createProject(Project(id: "open", name: "open", description: "", createdAt: "2026-03-15T10:30:00+00:00", publicBadges: true))
+        _ = try await store.createProject(Project(id: "closed", name: "closed", description: "", createdAt: "2026-03-15T10:30:00+00:00"))
+        let reader = try await TestKeys(store: store).make([.viewResults])
+        let confined = try await TestKeys(store: store).make([.viewResults], project: "closed")
+        let writer = try await TestKeys(store: store).make([.runSimulation])
+        try await withServer(store: store, configure: { $0.rateLimits = nil }) { client async throws in
+            for route in ["/badge/grade.svg", "/api/badge-markdown"] {
+                for project in ["", "?project=", "?project=default", "?project=closed"] {
+                    expectError(try await client.get(route + project), .unauthorized)
+                    expectError(try await client.get(route + project, headers: bearer(writer)), .forbidden, containing: "view_results")
+                    #expect(try await client.get(route + project, headers: bearer(reader)).status == .ok, "\(route)\(project)")
+                }
+                #expect(try await client.get(route + "?project=open").status == .ok)
+                // Unknown projects look the same as closed ones without a key, and are 404 with one.
+                expectError(try await client.get(route + "?project=nothing"), .unauthorized)
+                expectError(try await client.get(route + "?project=nothing", headers: bearer(reader)), .notFound)
+                // A confined key sees its project's badges and no other's, public or not.
+                #expect(try await client.get(route + "?project=closed", headers: bearer(confined)).status == .ok)
+                expectError(try await client.get(route + "?project=open", headers: bearer(confined)), .notFound)
+                expectError(try await client.get(route, headers: bearer(confined)), .notFound)
+            }
+            let created = try Body(try await client.post("/api/projects", #"{"name": "Shown", "public_badges": true}"#,
+                                                         headers: bearer(try await TestKeys(store: store).make([.createProject]))).body)
+            #expect(created["public_badges"] as? Bool == true)
+            #expect(try await client.get("/badge/grade.svg?project=shown").status == .ok)
+        }
+        // And they are rate limited like every route.
+        try await withServer(configure: { $0.rateLimits = [.free: 2] }) { client async throws in
+            for _ in 0..<2 { #expect(try await client.get("/badge/grade.svg").headers[.rateLimitLimit] == "2") }
+            expectError(try await client.get("/badge/grade.svg"), .tooManyRequests)
         }
     }
 
@@ -93,7 +122,13 @@ struct BadgeRouteTests {
             #expect(markdown.contains("![resilience](http://localhost:8000/badge/resilience_score.svg)"))
             let custom = try Body(try await client.get("/api/badge-markdown?base_url=https://faultray.example.com/").body)
             #expect((custom["markdown"] as? String)?.contains("https://faultray.example.com/badge/grade.svg") == true)
-            expectError(try await client.get("/api/badge-markdown?project=a%20b)"), .badRequest, containing: "project id")
+            expectError(try await client.get("/api/badge-markdown?project=a%20b)"), .notFound, containing: "not found")
+            // Issue 18, item 15: an empty project is the default one, as the schema allows.
+            let empty = try await client.get("/api/badge-markdown?project=")
+            #expect(empty.status == .ok)
+            #expect((try Body(empty.body)["markdown"] as? String) == markdown)
+            let named = try Body(try await client.get("/api/badge-markdown?project=default").body)
+            #expect((named["markdown"] as? String)?.contains("/badge/grade.svg?project=default") == true)
             for bad in ["javascript:alert(1)//", "ftp://x.example", "not a url", "https://", "https://x.example/?q=1"] {
                 let encoded = bad.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? bad
                 expectError(try await client.get("/api/badge-markdown?base_url=\(encoded)"), .badRequest, containing: "base_url")

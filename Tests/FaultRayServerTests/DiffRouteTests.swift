@@ -1,4 +1,5 @@
 import FaultRayCore
+@testable import FaultRayServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -42,5 +43,32 @@ struct DiffRouteTests {
                         .badRequest, containing: "did you mean 'replicas'")
             expectError(try await client.post("/api/topology-diff", #"{"before_file": "x"}"#), .unsupportedMediaType, containing: "multipart/form-data")
         }
+    }
+
+    /// Issue 18, item 13: the two uploads were parsed on the request threads. With every analysis thread
+    /// held, a diff (even of an invalid file, refused as soon as it is read) is not answered until they
+    /// are released, while health is answered meanwhile.
+    @Test func uploadsAreReadOffTheRequestThreads() async throws {
+        let gate = ThreadGate(), log = EventLog()
+        try await withServer { client async throws in
+            let guardDog = watchdog(gate, log)
+            for _ in 0..<Offload.analysisSlots {
+                await withCheckedContinuation { started in Offload.analyses.submit { started.resume(); gate.wait() } }
+            }
+            let diff = Task {
+                let response = try await post(client, [("before_file", "components: [1, 2"), ("after_file", "components: []\n")])
+                log.add("diff")
+                return response
+            }
+            #expect(try await client.get("/api/health").status == .ok)
+            log.add("health")
+            // Time enough for a diff read on the request threads to be answered already.
+            try await Task.sleep(for: .milliseconds(300))
+            log.add("release")
+            guardDog.cancel()
+            gate.open()
+            expectError(try await diff.value, .badRequest, containing: "before_file")
+        }
+        #expect(log.all == ["health", "release", "diff"])
     }
 }

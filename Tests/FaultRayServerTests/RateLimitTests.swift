@@ -62,7 +62,7 @@ struct RateLimitTests {
         }
     }
 
-    @Test func aKeyIsLimitedAtItsTierAndUnlimitedPathsCarryNoHeaders() async throws {
+    @Test func aKeyIsLimitedAtItsTierAndEveryPathIsCounted() async throws {
         let store = try await memoryStore()
         let key = try await TestKeys(store: store).make([.viewResults], tier: .basic)
         try await withServer(store: store) { client async throws in
@@ -72,7 +72,30 @@ struct RateLimitTests {
             // Anonymous calls from the same address have their own (free) budget.
             #expect(try await client.get("/api/health").headers[.rateLimitLimit] == "30")
             let outside = try await client.get("/nope")
-            #expect(outside.status == .notFound && outside.headers[.rateLimitLimit] == nil)
+            #expect(outside.status == .notFound && outside.headers[.rateLimitRemaining] == "28")
+        }
+    }
+
+    /// Issue 18, item 7: after the budget was spent, `//api/topology` answered 200 without headers.
+    @Test func noSpellingOfAPathEscapesTheLimit() async throws {
+        try await withServer(configure: { $0.rateLimits = [.free: 3] }) { client async throws in
+            for _ in 1...3 { #expect(try await client.get("/api/health").status == .ok) }
+            let variants = [
+                "//api/topology", "//demo", "///api/topology", "/./api/topology", "/api/./topology", "/api/../api/topology",
+                "/%2Fapi/topology", "/%2Fapi%2Ftopology", "/api%2Ftopology", "/api/topology/", "/api/topology//", "/api//topology",
+                "/demo/", "//badge/grade.svg", "/badge/grade.svg", "//api/badge-markdown", "/API/topology", "/api/v1//topology",
+                "//api/openapi.json", "//api/health", "/api/topology?project=default", "/api/topology/.",
+            ]
+            for uri in variants {
+                let response = try await client.get(uri)
+                #expect([.tooManyRequests, .notFound].contains(response.status), "GET \(uri): \(response.status)")
+                #expect(response.headers[.rateLimitLimit] == "3" && response.headers[.rateLimitRemaining] == "0", "GET \(uri)")
+            }
+            for uri in ["//api/simulate", "//api/simulate-failure/database", "/api/simulate/"] {
+                let response = try await client.post(uri)
+                #expect([.tooManyRequests, .notFound].contains(response.status), "POST \(uri): \(response.status)")
+                #expect(response.headers[.rateLimitRemaining] == "0", "POST \(uri)")
+            }
         }
     }
 

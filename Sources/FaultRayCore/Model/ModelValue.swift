@@ -21,7 +21,8 @@ public indirect enum ModelValue: Equatable, Sendable {
         }
     }
 
-    /// The value as YAML (block style, strings quoted JSON-style, which YAML reads back exactly).
+    /// The value as YAML (block style, strings quoted JSON-style, which YAML reads back exactly; keys
+    /// plain only when they are plain-safe identifiers, otherwise quoted the same way).
     public func yaml() -> String {
         var out = ""
         writeYAML(into: &out, indent: 0, inList: false)
@@ -52,7 +53,7 @@ public indirect enum ModelValue: Equatable, Sendable {
         case .map(let pairs) where !pairs.isEmpty:
             for (offset, (key, value)) in pairs.enumerated() {
                 if !(inList && offset == 0) { out += pad }
-                out += key + ":"
+                out += Self.yamlKey(key) + ":"
                 if let text = value.scalarText {
                     out += " " + text + "\n"
                 } else if case .list = value {
@@ -108,6 +109,23 @@ public indirect enum ModelValue: Equatable, Sendable {
         return "\(value)"
     }
 
+    /// `key` as a YAML mapping key: as it is when it is an identifier that every YAML reader takes as
+    /// that very string (a letter or `_`, then letters, digits, `_` or `-`, and no word YAML 1.1 or
+    /// 1.2 reads as a boolean or null), otherwise quoted. Anything else written plain could end the
+    /// key early (`: `, `#`), start a flow collection (`{`, `[`), become another type or inject lines.
+    static func yamlKey(_ key: String) -> String {
+        let bytes = key.utf8
+        guard let first = bytes.first, first == 0x5F || isASCIILetter(first),
+              bytes.allSatisfy({ isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D }),
+              !reservedWords.contains(key.lowercased()) else { return quoted(key) }
+        return key
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    /// Plain words some YAML reader resolves to a boolean or null (YAML 1.1 and 1.2 core schemas).
+    private static let reservedWords: Set<String> = ["true", "false", "yes", "no", "on", "off", "y", "n", "null"]
+
     /// A JSON string literal (also a valid YAML double-quoted scalar).
     static func quoted(_ text: String) -> String {
         var out = ""
@@ -132,9 +150,11 @@ public indirect enum ModelValue: Equatable, Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                // C0, DEL and C1 controls, and the line/paragraph separators, written escaped so
-                // YAML and JSON readers take them back.
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                // C0, DEL and C1 controls, the line/paragraph separators, the byte order mark and
+                // the two non-characters YAML does not allow in a stream, written escaped so YAML
+                // and JSON readers take them back.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+                    || scalar.value == 0xFEFF || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
                     out += String(format: "\\u%04x", scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)

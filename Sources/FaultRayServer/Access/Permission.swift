@@ -9,8 +9,13 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
 }
 
 /// A rate-limit tier and its requests per minute (the contract's defaults).
-public enum Tier: String, CaseIterable, Sendable, Codable {
+public enum Tier: String, CaseIterable, Sendable, Codable, Comparable {
     case free, basic, pro, enterprise
+
+    /// Tiers are ordered by their place in the list: free < basic < pro < enterprise.
+    public static func < (a: Tier, b: Tier) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
 
     public var defaultRequestsPerMinute: Int {
         switch self {

@@ -3,10 +3,16 @@ import FaultRayStore
 
 /// `POST /api/projects`.
 struct NewProject: Decodable {
-    static let fields: Set<String> = ["id", "name", "description"]
+    static let fields: Set<String> = ["id", "name", "description", "public_badges"]
     var id: String?
     var name: String
     var description: String?
+    var publicBadges: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, description
+        case publicBadges = "public_badges"
+    }
 }
 
 /// A project, with a summary of its model when one is loaded.
@@ -15,6 +21,7 @@ struct ProjectView: Encodable {
     var name: String
     var description: String
     var createdAt: String
+    var publicBadges: Bool
     var model: ModelSummary?
 
     init(_ project: Project, model: ModelSummary? = nil) {
@@ -22,6 +29,7 @@ struct ProjectView: Encodable {
         name = project.name
         description = project.description
         createdAt = project.createdAt
+        publicBadges = project.publicBadges
         self.model = model
     }
 }

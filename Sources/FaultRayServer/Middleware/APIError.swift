@@ -18,9 +18,15 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
     public var description: String { "\(status.code) \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = try JSONBody.response(Envelope(error: .init(code: status.code, message: message)), status: status)
+        var response = JSONBody.response(encoded: try envelope())
+        response.status = status
         response.headers.append(contentsOf: headers)
         return response
+    }
+
+    /// The error envelope, encoded.
+    func envelope() throws -> Data {
+        try WireJSON.encode(Envelope(error: .init(code: status.code, message: message)))
     }
 
     private struct Envelope: Encodable {

@@ -1,8 +1,9 @@
 import FaultRayStore
 import Hummingbird
 
-/// Identifies the caller and applies the rate limit on `/api/*` and `/demo`, adding the
-/// `X-RateLimit-*` headers to every limited response (and `Retry-After` to a 429).
+/// Identifies the caller and applies the rate limit to every request, adding the `X-RateLimit-*`
+/// headers to every response (and `Retry-After` to a 429). No path is exempt, so no spelling of a path
+/// (`//api/…`, `/./api/…`, `%2Fapi/…`, a trailing slash) that the router resolves escapes the limit.
 struct AccessMiddleware: RouterMiddleware {
     let access: Access
 
@@ -16,9 +17,7 @@ struct AccessMiddleware: RouterMiddleware {
             context.logger.error("store failure while checking a key", metadata: ["error": "\(error)"])
             return try APIError.databaseUnavailable.response(from: request, context: context)
         }
-        let path = request.uri.path
-        guard path == "/demo" || path.hasPrefix("/api/"),
-              let decision = access.rateLimit(context.caller, request: request, remoteAddress: context.remoteAddress) else {
+        guard let decision = access.rateLimit(context.caller, request: request, remoteAddress: context.remoteAddress) else {
             return try await next(request, context)
         }
         var response: Response

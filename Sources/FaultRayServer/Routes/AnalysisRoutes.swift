@@ -3,15 +3,17 @@ import Foundation
 import Hummingbird
 
 /// The analyses of a project's model: architecture advice, risk heat map, cost attribution, compliance,
-/// industry benchmark and chat.
+/// industry benchmark and chat. The expensive ones are kept per model version, keyed by route and
+/// normalised query, and made on the analysis threads in the project's turn.
 enum AnalysisRoutes {
     static func register(_ api: API) {
         api.routes.on(.get, "/architecture-advice", permission: .viewResults) { request, context in
             let range = ArchitectureAdvisor.targetRange
             let target = try Query.double(request, "target_nines", default: 4, range: range,
                                           meaning: "a number of nines from \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound))")
-            let assessment = try await api.state.current(try await api.project(request, context))
-            return try JSONBody.response(await Offload.run { ArchitectureAdvisor(assessment).advise(targetNines: target) })
+            return try await cached(api, request, context, "architecture-advice?target_nines=\(target)") {
+                ArchitectureAdvisor($0).advise(targetNines: target)
+            }
         }
 
         api.routes.on(.get, "/availability", permission: .viewResults) { request, context in
@@ -33,15 +35,15 @@ enum AnalysisRoutes {
         }
 
         api.routes.on(.get, "/risk-heatmap", permission: .viewResults) { request, context in
-            let assessment = try await api.state.current(try await api.project(request, context))
-            return try JSONBody.response(await Offload.run { RiskHeatMap(assessment) })
+            try await cached(api, request, context, "risk-heatmap") { RiskHeatMap($0) }
         }
 
         api.routes.on(.get, "/cost-attribution", permission: .viewResults) { request, context in
             let revenue = try Query.double(request, "revenue_per_hour", default: 10_000, range: 0...1e12,
                                            meaning: "a finite amount from 0 to 1e12")
-            let assessment = try await api.state.current(try await api.project(request, context))
-            return try JSONBody.response(try await Offload.run { Result { try CostAttribution(assessment, revenuePerHour: revenue) } }.get())
+            return try await cached(api, request, context, "cost-attribution?revenue_per_hour=\(revenue)") {
+                try CostAttribution($0, revenuePerHour: revenue)
+            }
         }
 
         api.routes.on(.get, "/compliance/{framework}", permission: .viewResults) { request, context in
@@ -58,8 +60,10 @@ enum AnalysisRoutes {
             let industry = api.parameter("industry", context)
             let catalog = try IndustryCatalog.bundled.get()
             if industry.lowercased() == "list" { return try JSONBody.response(catalog.list()) }
+            if industry.lowercased() == "all" {
+                return try await cached(api, request, context, "benchmark/all") { IndustryBenchmark($0, catalog: catalog).all() }
+            }
             let benchmark = IndustryBenchmark(try await api.state.current(try await api.project(request, context)), catalog: catalog)
-            if industry.lowercased() == "all" { return try JSONBody.response(await Offload.run { benchmark.all() }) }
             let comparison: BenchmarkComparison
             do {
                 comparison = try benchmark.compare(industry: industry)
@@ -81,6 +85,16 @@ enum AnalysisRoutes {
             }
             return try JSONBody.response(answer)
         }
+    }
+}
+
+extension AnalysisRoutes {
+    /// The answer of `analysis` on the model of the request's project, encoded: kept per model version
+    /// under `key` (the route and its normalised query), made once on the analysis threads.
+    static func cached(_ api: API, _ request: Request, _ context: FaultRayContext, _ key: String,
+                       _ analysis: @escaping @Sendable (Assessment) throws -> any Encodable) async throws -> Response {
+        let project = try await api.project(request, context)
+        return JSONBody.response(encoded: try await api.state.answer(project, key) { try WireJSON.encode(analysis($0)) })
     }
 }
 

@@ -2,10 +2,13 @@ import FaultRayCore
 import Foundation
 import Hummingbird
 
-/// SVG badges (public, for READMEs and dashboards) and their Markdown snippets.
+/// SVG badges (for READMEs and dashboards) and their Markdown snippets. Like every route they are rate
+/// limited and a key confined to a project sees no other; once authentication is on they need
+/// `view_results`, unless the project opted in to public badges (`public_badges`).
 enum BadgeRoutes {
     static func register(_ api: API) {
-        api.routes.on(.get, "/badge/{type}.svg", .root, permission: nil) { request, context in
+        api.routes.on(.get, "/badge/{type}.svg", .root, permission: .viewResults, checkedByHandler: true) { request, context in
+            let project = try await project(request, context, api)
             let name = api.parameter("type", context)
             guard let kind = Badge.Kind(rawValue: name) else {
                 throw APIError(.notFound, "Unknown badge '\(Clip.text(name))'. Badges: \(Badge.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -14,7 +17,7 @@ enum BadgeRoutes {
             guard let style = Badge.Style(rawValue: styleName) else {
                 throw APIError(.badRequest, "Query parameter 'style' must be one of \(Badge.Style.allCases.map(\.rawValue).joined(separator: ", ")); got '\(Clip.text(styleName))'.")
             }
-            let assessment = try await api.state.model(try await api.project(request, context))
+            let assessment = try await api.state.model(project)
             let svg = Badge(kind, assessment: assessment).svg(style: style)
             // The value changes with the model: caches must revalidate, and the ETag makes that cheap.
             let etag = "\"\(SHA256.hex(svg).prefix(16))\""
@@ -26,15 +29,29 @@ enum BadgeRoutes {
             return JSONBody.text(svg, contentType: "image/svg+xml; charset=utf-8", headers: headers)
         }
 
-        api.routes.on(.get, "/badge-markdown", permission: nil) { request, _ in
+        api.routes.on(.get, "/badge-markdown", permission: .viewResults, checkedByHandler: true) { request, context in
             let base = try baseURL(request)
-            let project = try request.uri.queryParameters["project"].map { "?project=" + (try ProjectID.validated(String($0))) } ?? ""
+            let id = try await project(request, context, api)
+            // The project's query only when one was named (empty names none).
+            let query = request.uri.queryParameters["project"].map({ !$0.isEmpty }) == true ? "?project=" + id : ""
             let badges = Badge.Kind.allCases.map { kind in
-                let url = "\(base)/badge/\(kind.rawValue).svg\(project)"
+                let url = "\(base)/badge/\(kind.rawValue).svg\(query)"
                 return BadgeLink(type: kind.rawValue, url: url, markdown: "![\(kind.label)](\(url))")
             }
             return try JSONBody.response(BadgeMarkdown(markdown: badges.map(\.markdown).joined(separator: "\n"), badges: badges))
         }
+    }
+
+    /// The project of a badge route (`?project=`, absent or empty: `default`), once the caller may see
+    /// its badges: a key confined to another project gets 404, as if it did not exist; once
+    /// authentication is on, a project that did not opt in to public badges needs `view_results`
+    /// (401/403 before anything about the project is told).
+    static func project(_ request: Request, _ context: FaultRayContext, _ api: API) async throws -> String {
+        let id = api.projectID(request)
+        if try await api.store.project(id: id)?.publicBadges != true {
+            try await api.access.authorize(context.caller, for: .viewResults)
+        }
+        return try await api.project(id: id, context)
     }
 
     /// `base_url`: an absolute http(s) URL without query or fragment (default `http://localhost:8000`),

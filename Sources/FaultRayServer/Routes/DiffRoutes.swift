@@ -15,12 +15,18 @@ enum DiffRoutes {
                 throw APIError(.unsupportedMediaType, "Send the two models as multipart/form-data with parts 'before_file' and 'after_file' (curl -F before_file=@before.yaml -F after_file=@after.yaml).")
             }
             let body = try await JSONBody.collect(request, limit: 2 * maxFileBytes + 64 * 1024)
-            let parts = try FormParts.parse(body, boundary: boundary)
-            let before = try model(named: "before_file", in: parts, api)
-            let after = try model(named: "after_file", in: parts, api)
-            let diff = await Offload.run { TopologyDiff(before: before, after: after) }
+            // Reading two models of up to 10 MiB takes a while: off the request threads, as uploads are.
+            let diff = try await Offload.run { Result { try compare(body, boundary: boundary, api) } }.get()
             return try JSONBody.response(diff)
         }
+    }
+
+    /// The two models of a multipart body, compared.
+    static func compare(_ body: Data, boundary: String, _ api: API) throws -> TopologyDiff {
+        let parts = try FormParts.parse(body, boundary: boundary)
+        let before = try model(named: "before_file", in: parts, api)
+        let after = try model(named: "after_file", in: parts, api)
+        return TopologyDiff(before: before, after: after)
     }
 
     /// The model in part `name`: a 400 naming the part when it is missing, empty, too large or invalid.

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// API keys over HTTP, for holders of `create_project`. A key confined to a project manages only
-/// that project's keys, and never grants more than it has.
+/// that project's keys, and never grants more than it has: no permission, tier or scope beyond its own.
 enum KeyRoutes {
     static func register(_ api: API) {
         api.routes.on(.post, "/keys", permission: .createProject) { request, context in
@@ -15,6 +15,10 @@ enum KeyRoutes {
             if case .key(let caller) = context.caller {
                 if let missing = permissions.first(where: { !caller.permissions.contains($0.rawValue) }) {
                     throw APIError(.forbidden, "A key cannot grant '\(missing.rawValue)', which it does not have.")
+                }
+                let own = Tier(rawValue: caller.tier) ?? .free
+                if tier > own {
+                    throw APIError(.forbidden, "A key cannot grant the tier '\(tier.rawValue)', above its own '\(own.rawValue)'.")
                 }
                 if let confined = caller.project, body.project != confined {
                     throw APIError(.forbidden, "This key is limited to project '\(confined)'; new keys must be too.")

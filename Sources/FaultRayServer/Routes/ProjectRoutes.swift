@@ -14,7 +14,8 @@ enum ProjectRoutes {
             let name = try Validate.name(body.name)
             let id = try ProjectID.validated(body.id ?? ProjectID.slug(name))
             let description = try Validate.text(body.description, field: "description")
-            let project = Project(id: id, name: name, description: description, createdAt: Timestamp.iso8601(api.state.clock()))
+            let project = Project(id: id, name: name, description: description, createdAt: Timestamp.iso8601(api.state.clock()),
+                                  publicBadges: body.publicBadges ?? false)
             guard try await api.store.createProject(project) else {
                 throw APIError(.conflict, "Project '\(id)' already exists.")
             }

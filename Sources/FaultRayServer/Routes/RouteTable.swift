@@ -41,12 +41,13 @@ final class RouteTable: @unchecked Sendable {
     }
 
     /// Registers `handler` for `method` on `path` (relative to the prefixes, `{name}` for parameters);
-    /// callers without `permission` get 401/403 once authentication is configured.
+    /// callers without `permission` get 401/403 once authentication is configured. With
+    /// `checkedByHandler`, the handler applies `permission` itself (badges: a project may make its own public).
     func on(_ method: HTTPRequest.Method, _ path: String, _ availability: Availability = .stable, permission: Permission?,
-            use handler: @escaping @Sendable (Request, FaultRayContext) async throws -> Response) {
+            checkedByHandler: Bool = false, use handler: @escaping @Sendable (Request, FaultRayContext) async throws -> Response) {
         let access = self.access
         let guarded: @Sendable (Request, FaultRayContext) async throws -> Response = { request, context in
-            if let permission { try await access.authorize(context.caller, for: permission) }
+            if let permission, !checkedByHandler { try await access.authorize(context.caller, for: permission) }
             return try await handler(request, context)
         }
         let prefixes: [String]

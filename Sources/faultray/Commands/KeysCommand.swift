@@ -10,8 +10,8 @@ struct KeysCommand: AsyncParsableCommand {
         commandName: "keys",
         abstract: "Create, list and revoke API keys in the server's store.",
         discussion: """
-        As soon as one active key exists, the server requires a key on every protected route \
-        (health, versions, the OpenAPI document and badges stay public).
+        As soon as one active key exists, the server requires a key on every route but health, versions \
+        and the OpenAPI document; badges stay public only for projects created with public_badges (see README).
         """,
         subcommands: [Create.self, List.self, Revoke.self])
 

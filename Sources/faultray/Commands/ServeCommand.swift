@@ -51,6 +51,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Trust X-Forwarded-For for the client address (only behind a proxy that sets it).")
     var trustProxy = false
 
+    @Option(help: "Seconds a connection may wait without a complete request head (idle, or a head sent only in part) before it is closed.")
+    var idleTimeout = 60.0
+
+    @Option(help: "Seconds a request body may take to arrive in full after its head before the connection is closed.")
+    var bodyTimeout = 60.0
+
+    @Option(help: "Most connections open at once; a connection beyond gets 503 (error envelope) and is closed.")
+    var maxConnections = 4096
+
     enum Switch: String, ExpressibleByArgument, CaseIterable {
         case on, off
     }
@@ -60,6 +69,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be from 0 to 65535.") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive.") }
         guard maxComponents > 0 else { throw ValidationError("--max-components must be positive.") }
+        guard idleTimeout > 0, idleTimeout.isFinite, bodyTimeout > 0, bodyTimeout.isFinite else {
+            throw ValidationError("--idle-timeout and --body-timeout must be positive numbers of seconds.")
+        }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive.") }
         _ = try limits()
     }
 
@@ -84,6 +97,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxComponents = maxComponents
         configuration.requireAuth = requireAuth
         configuration.trustProxy = trustProxy
+        configuration.idleTimeout = idleTimeout
+        configuration.bodyTimeout = bodyTimeout
+        configuration.maxConnections = maxConnections
         configuration.rateLimits = rateLimit == .on ? try limits() : nil
         if let dataDir { configuration.dataDirectory = URL(fileURLWithPath: dataDir) }
         if let model { configuration.startModel = .model(try loadModel(model)) }
