@@ -265,6 +265,8 @@ schemas["SimulationRun"] = obj({
     "categories": ARR(REF("CategoryCount"), "One entry per scenario category, in a fixed order."),
     "scenarios": ARR(REF("ScenarioResult"), "Every non-pair scenario run, worst first."),
     "worst_pairs": ARR(REF("ScenarioResult"), "The worst pairs of component failures (every pair is run and counted).", maxItems=20),
+    "critical_only_together": INT0("Pairs critical together while neither failure is critical alone (order-2 cut sets of the service)."),
+    "critical_together_pairs": ARR(REF("ScenarioResult"), "The worst of those pairs.", maxItems=20),
 }, description="The report of a full run, with the id of its score-history entry.")
 
 # ---------------------------------------------------------------- what-if

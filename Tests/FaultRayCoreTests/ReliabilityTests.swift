@@ -348,3 +348,29 @@ struct ReliabilityTests {
         #expect(abs(pair.frequencyPerYear - la * lb * (ra + rb)) / (la * lb * (ra + rb)) < 2e-3)
     }
 }
+
+@Suite("Full run pairs with redundancy groups and fallbacks")
+struct CoupledPairTests {
+    @Test("every pair the full run joins equals simulating both; the coupled ones are simulated", arguments: 0..<10 as Range<UInt64>)
+    func pairsAreExact(seed: UInt64) {
+        let assessment = Assessment(ReliabilityTests().richModel(seed: seed))
+        let n = assessment.graph.count, engine = assessment.engine, ws = CascadeWorkspace(count: n)
+        let singles = (0..<n).map { engine.outcome([Fault(.componentDown, target: $0)], workspace: ws) }
+        let coupled = FullRun.coupledPairs(singles, in: assessment.graph)
+        for a in 0..<n {
+            for b in (a + 1)..<n where !coupled.contains(a * n + b) {
+                let both = engine.outcome([Fault(.componentDown, target: a), Fault(.componentDown, target: b)], workspace: ws)
+                #expect(both == singles[a].joined(with: singles[b], in: assessment.graph), "pair \(a), \(b)")
+            }
+        }
+    }
+
+    @Test("both regional payment APIs lost together take the multi-region entry point down: critical only together")
+    func criticalTogether() throws {
+        let report = FullRun(Assessment(try example("multi-region-payments.yaml"))).run()
+        #expect(report.criticalOnlyTogether > 0)
+        let ids = report.criticalTogetherPairs.map(\.id)
+        // Each load balancer (with its standby) fails over on its own; each payment API alone leaves the other region serving.
+        #expect(ids.contains("pair-payment-api-us-payment-api-eu"))
+    }
+}

@@ -24,6 +24,9 @@ public final class CompiledGraph: Sendable {
     public let utilization: [Double]
     /// Load-bearing utilization of each component, in percent (`Component.load`): what capacity rules use.
     public let load: [Double]
+    /// Each entry point's `entry_point.weight` (0 for other components), and their sum.
+    public let entryWeight: [Double]
+    public let totalEntryWeight: Double
     /// Components the model declares degraded, overloaded or down.
     public let declaredUnhealthy: [Int32]
 
@@ -68,6 +71,9 @@ public final class CompiledGraph: Sendable {
         entryPoints = (0..<n).filter { entry[$0] }.map(Int32.init)
         utilization = model.components.map(\.utilization)
         load = model.components.map(\.load)
+        let weights = (0..<n).map { entry[$0] ? model.components[$0].entryPoint.weight : 0 }
+        entryWeight = weights
+        totalEntryWeight = weights.reduce(0, +)
         declaredUnhealthy = model.components.indices.filter { model.components[$0].health != .healthy }.map(Int32.init)
 
         var sets: [RedundancySet] = []

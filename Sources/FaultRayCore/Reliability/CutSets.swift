@@ -60,6 +60,9 @@ public struct CutSetFinder {
                 var product: [[Int32]] = [[]]
                 for child in gate.children { product = multiply(product, family(child)) }
                 result = minimal(product)
+            case .atLeast(let r) where r > maxOrder:
+                // Every child's sets have order 1 or more: r of them exceed the order sought.
+                result = []
             case .atLeast(let r):
                 let children = gate.children.map { family($0) }
                 var union: [[Int32]] = []

@@ -49,7 +49,7 @@ public struct EntryReliability: Sendable {
 /// SPOF and cut set of the product comes from here; `docs/reliability-model.md` has the formulas.
 public struct ReliabilityModel: Sendable {
     /// Largest decision diagram built before an entry point is sampled instead.
-    public static let defaultNodeBudget = 4_000_000
+    public static let defaultNodeBudget = 1_000_000
     public static let defaultSamples = 100_000
 
     public let tree: FaultTree
@@ -94,6 +94,15 @@ final class Evaluator {
     private let independentProbability: [Double]
     private var probabilityMemo: [Double] = []
     private var independentMemo: [Double] = []
+    /// The diagram's variable of each event, and the event of each variable: domains first (they are
+    /// shared the most), then events in depth-first order from the entry points, so that what one
+    /// component needs stays together.
+    private let level: [Int32]
+    private let eventAt: [Int32]
+    /// Event probabilities by variable.
+    private let levelProbability: [Double]
+    private let levelIndependentProbability: [Double]
+    private lazy var sampler = MonteCarlo(tree: tree)
 
     init(tree: FaultTree, budget: Int, forceMonteCarlo: Bool, samples: Int, seed: UInt64) {
         self.tree = tree
@@ -101,18 +110,39 @@ final class Evaluator {
         self.forceMonteCarlo = forceMonteCarlo
         self.samples = samples
         self.seed = seed
-        probability = tree.events.map(\.probability)
-        independentProbability = tree.events.map { if case .domain = $0.kind { return 0 } else { return $0.probability } }
+        let probability = tree.events.map(\.probability)
+        let independentProbability = tree.events.map { event -> Double in if case .domain = event.kind { return 0 } else { return event.probability } }
+        self.probability = probability
+        self.independentProbability = independentProbability
+        var order: [Int32] = tree.events.indices.filter { if case .domain = tree.events[$0].kind { return true } else { return false } }.map(Int32.init)
+        var placed = [Bool](repeating: false, count: tree.eventCount + tree.gates.count)
+        for e in order { placed[Int(e)] = true }
+        for entry in tree.graph.entryPoints {
+            var stack = [tree.componentNode[Int(entry)]]
+            while let node = stack.popLast() {
+                guard !placed[Int(node)] else { continue }
+                placed[Int(node)] = true
+                if tree.isEvent(node) { order.append(node) } else { stack.append(contentsOf: tree.gate(node).children.reversed()) }
+            }
+        }
+        for e in 0..<tree.eventCount where !placed[e] { order.append(Int32(e)) }
+        var level = [Int32](repeating: 0, count: tree.eventCount)
+        for (l, e) in order.enumerated() { level[Int(e)] = Int32(l) }
+        self.level = level
+        eventAt = order
+        levelProbability = order.map { probability[Int($0)] }
+        levelIndependentProbability = order.map { independentProbability[Int($0)] }
     }
 
     func evaluate(_ top: Int32, entry: Int) -> EntryReliability {
         let switchover = switchoverUnavailability(top, commonCause: true)
         let independentSwitchover = switchoverUnavailability(top, commonCause: false)
         if !forceMonteCarlo, let root = diagram(top) {
-            let p = bdd.probability(root, probability, memo: &probabilityMemo)
-            let pi = bdd.probability(root, independentProbability, memo: &independentMemo)
-            let birnbaum = bdd.birnbaum(root, probability, nodeProbability: probabilityMemo, variables: tree.eventCount)
-            let contributions = birnbaum.enumerated().compactMap { v, b -> Contribution? in
+            let p = bdd.probability(root, levelProbability, memo: &probabilityMemo)
+            let pi = bdd.probability(root, levelIndependentProbability, memo: &independentMemo)
+            let birnbaum = bdd.birnbaum(root, levelProbability, nodeProbability: probabilityMemo, variables: tree.eventCount)
+            let contributions = birnbaum.enumerated().compactMap { l, b -> Contribution? in
+                let v = Int(eventAt[l])
                 // Events below a ten-thousandth of the downtime are not worth naming.
                 guard b > 0, p > 0, probability[v] * b / p >= 1e-4 else { return nil }
                 return Contribution(event: Int32(v), birnbaum: b, fussellVesely: probability[v] * b / p)
@@ -122,9 +152,8 @@ final class Evaluator {
                                     fullyWorkingUnavailability: total, switchoverUnavailability: switchover, method: .exact,
                                     contributions: contributions)
         }
-        var sampler = MonteCarlo(tree: tree, seed: seed)
-        let down = sampler.count(top, samples: samples, probability: probability)
-        let independentDown = sampler.count(top, samples: samples, probability: independentProbability)
+        let down = sampler.count(top, samples: samples, probability: probability, seed: seed)
+        let independentDown = sampler.count(top, samples: samples, probability: independentProbability, seed: seed)
         let (p, low, high) = MonteCarlo.wilson(down, samples)
         let total = min(1, p + switchover)
         return EntryReliability(entry: entry, unavailability: total,
@@ -161,7 +190,7 @@ final class Evaluator {
         if let known = memo[node] { return known }
         let result: Int32?
         if tree.isEvent(node) {
-            result = bdd.variableNode(node)
+            result = bdd.variableNode(level[Int(node)])
         } else {
             let gate = tree.gate(node)
             switch gate.kind {
@@ -195,42 +224,62 @@ final class Evaluator {
     }
 }
 
-/// Seeded sampling of the basic events, evaluating the tree gate by gate (children come first).
+/// Seeded sampling of the basic events. Each draw decides every event, then carries only the events in
+/// force up through the gates that depend on them (a draw with few events in force costs little).
 struct MonteCarlo {
     let tree: FaultTree
-    var random: SeededRandom
-    private var state: [Bool]
+    /// For each node, the gates that have it as a child.
+    private let parents: [[Int32]]
+    private var down: [Bool]
+    private var count: [Int32]
+    private var touched: [Int32] = []
 
-    init(tree: FaultTree, seed: UInt64) {
+    init(tree: FaultTree) {
         self.tree = tree
-        random = SeededRandom(seed: seed)
-        state = [Bool](repeating: false, count: tree.eventCount + tree.gates.count)
+        var parents = [[Int32]](repeating: [], count: tree.eventCount + tree.gates.count)
+        for (g, gate) in tree.gates.enumerated() {
+            for child in gate.children { parents[Int(child)].append(Int32(tree.eventCount + g)) }
+        }
+        self.parents = parents
+        down = [Bool](repeating: false, count: parents.count)
+        count = [Int32](repeating: 0, count: parents.count)
     }
 
     /// How many of `samples` draws leave `top` down.
-    mutating func count(_ top: Int32, samples: Int, probability: [Double]) -> Int {
-        var down = 0
-        let events = tree.eventCount
-        let last = Int(top) < events ? -1 : Int(top) - events
+    mutating func count(_ top: Int32, samples: Int, probability: [Double], seed: UInt64) -> Int {
+        var random = SeededRandom(seed: seed)
+        var result = 0
         for _ in 0..<samples {
-            for e in 0..<events {
-                state[e] = Double(random.next() >> 11) * 0x1p-53 < probability[e]
+            for (e, q) in probability.enumerated() where q > 0 {
+                if Double(random.next() >> 11) * 0x1p-53 < q { fail(Int32(e)) }
             }
-            if last >= 0 {
-                for g in 0...last {
-                    let gate = tree.gates[g]
-                    let value: Bool
-                    switch gate.kind {
-                    case .or: value = gate.children.contains { state[Int($0)] }
-                    case .and: value = gate.children.allSatisfy { state[Int($0)] }
-                    case .atLeast(let r): value = gate.children.reduce(0) { $0 + (state[Int($1)] ? 1 : 0) } >= r
-                    }
-                    state[events + g] = value
-                }
-            }
-            if state[Int(top)] { down += 1 }
+            if down[Int(top)] { result += 1 }
+            for node in touched { down[Int(node)] = false; count[Int(node)] = 0 }
+            touched.removeAll(keepingCapacity: true)
         }
-        return down
+        return result
+    }
+
+    /// Marks a node down and carries it up to the gates it brings down.
+    private mutating func fail(_ node: Int32) {
+        var stack = [node]
+        while let n = stack.popLast() {
+            guard !down[Int(n)] else { continue }
+            down[Int(n)] = true
+            touched.append(n)
+            for parent in parents[Int(n)] where !down[Int(parent)] {
+                let gate = tree.gate(parent)
+                let needed: Int32
+                switch gate.kind {
+                case .or: needed = 1
+                case .and: needed = Int32(gate.children.count)
+                case .atLeast(let r): needed = Int32(r)
+                }
+                if count[Int(parent)] == 0 { touched.append(parent) }
+                count[Int(parent)] += 1
+                if count[Int(parent)] >= needed { stack.append(parent) }
+            }
+        }
     }
 
     /// The Wilson 95 % interval of a proportion `k / n`.

@@ -61,7 +61,11 @@ public struct CascadeOutcome: Sendable, Equatable {
             && zip(lhs.affected, rhs.affected).allSatisfy { $0.node == $1.node && $0.health == $1.health }
     }
 
-    /// Worst-of two outcomes, component by component (the outcome of both failures together).
+    /// The severity of this outcome (`RiskScore.severity`).
+    public func severity(in graph: CompiledGraph) -> Severity { RiskScore.severity(risk: riskScore, affected, in: graph) }
+
+    /// Worst-of two outcomes, component by component (the outcome of both failures together, unless a
+    /// redundancy group or a fallback couples them: `FullRun` simulates those pairs).
     public func joined(with other: CascadeOutcome, in graph: CompiledGraph) -> CascadeOutcome {
         var merged: [(node: Int32, health: Health)] = []
         merged.reserveCapacity(affected.count + other.affected.count)
@@ -119,12 +123,13 @@ extension CascadeEngine {
             probability *= availability.likelihood(of: fault.target)
         }
         let rate = -log1p(-min(probability, 0.999_999))
-        let entryImpact = graph.entryPoints.reduce(0.0) { $0 + RiskScore.weight(ws.health[Int($1)]) } / Double(max(1, graph.entryPoints.count))
+        let entryImpact = graph.totalEntryWeight > 0
+            ? graph.entryPoints.reduce(0.0) { $0 + RiskScore.weight(ws.health[Int($1)]) * graph.entryWeight[Int($1)] } / graph.totalEntryWeight : 0
         return CascadeResult(
             rootCause: targets.isEmpty ? faults.map(\.kind.name).joined(separator: "+") : targets.joined(separator: "+"),
             totalAffected: affected.count,
             riskScore: risk,
-            severity: RiskScore.severity(risk),
+            severity: RiskScore.severity(risk: risk, affected, in: graph),
             waves: waves,
             blastRadiusScore: graph.count == 0 ? 0 : Format.round(Double(affected.count) / Double(graph.count), places: 2),
             recoveryTimeEstimate: CascadeResult.estimate(minutes: recovery),

@@ -41,10 +41,15 @@ public struct FullRunReport: Codable, Sendable, Equatable {
     public var scenarios: [ScenarioResult]
     /// The worst pairs (all pairs are run and counted above).
     public var worstPairs: [ScenarioResult]
+    /// Pairs that are critical together while neither failure is critical alone (order-2 cut sets of the
+    /// service, not pairs that merely contain a critical failure): how many, and the worst of them.
+    public var criticalOnlyTogether: Int
+    public var criticalTogetherPairs: [ScenarioResult]
 }
 
 /// Runs every generated scenario. Pairs are computed as the worst-of join of the two single failures,
-/// which equals simulating both (the cascade is monotone and join-preserving; a property test checks it).
+/// which equals simulating both (the cascade is monotone and join-preserving; a property test checks it),
+/// except where a redundancy group or a fallback couples them: those pairs are simulated.
 public struct FullRun: Sendable {
     public let assessment: Assessment
     public var worstPairLimit = 20
@@ -89,7 +94,7 @@ public struct FullRun: Sendable {
             guard representative[s] == s else { continue }
             let outcome = engine.outcome(scenario.faults, workspace: ws)
             if scenario.category == .singleFailure { singles[scenario.faults[0].target] = outcome }
-            let result = Self.summary(scenario, outcome, aliases: aliases[s])
+            let result = Self.summary(scenario, outcome, aliases: aliases[s], graph)
             counts[scenario.category]!.record(result.severity)
             results.append(result)
             if s % 1024 == 0 { progress?(s, total) }
@@ -115,30 +120,68 @@ public struct FullRun: Sendable {
             warning: categoryCounts.reduce(0) { $0 + $1.warning },
             passed: categoryCounts.reduce(0) { $0 + $1.passed },
             categories: categoryCounts, scenarios: ordered,
-            worstPairs: pairs.worst.map { Self.summary(ScenarioCatalog.pair($0.a, $0.b, in: graph), $0.outcome, aliases: []) })
+            worstPairs: pairs.worst.map { Self.summary(ScenarioCatalog.pair($0.a, $0.b, in: graph), $0.outcome, aliases: [], graph) },
+            criticalOnlyTogether: pairs.criticalTogether,
+            criticalTogetherPairs: pairs.together.map { Self.summary(ScenarioCatalog.pair($0.a, $0.b, in: graph), $0.outcome, aliases: [], graph) })
     }
 
     private struct PairTally: Sendable {
-        var critical = 0, warning = 0, passed = 0
+        var critical = 0, warning = 0, passed = 0, criticalTogether = 0
         var worst: [(a: Int, b: Int, outcome: CascadeOutcome)] = []
+        var together: [(a: Int, b: Int, outcome: CascadeOutcome)] = []
+    }
+
+    /// Pairs whose outcome is not the join of their single failures: both bring down members of one
+    /// redundancy group, or one a dependency with a fallback target and the other that target.
+    static func coupledPairs(_ singles: [CascadeOutcome], in graph: CompiledGraph) -> Set<Int> {
+        let n = singles.count
+        var downBy = [[Int]](repeating: [], count: n)  // component -> singles that bring it down
+        for (a, outcome) in singles.enumerated() {
+            for (node, health) in outcome.affected where health == .down { downBy[Int(node)].append(a) }
+        }
+        var result = Set<Int>()
+        func couple(_ xs: [Int], _ ys: [Int]) {
+            for x in xs { for y in ys where x != y { result.insert(min(x, y) * n + max(x, y)) } }
+        }
+        for set in graph.redundancySets {
+            let involved = Array(Set(set.members.flatMap { downBy[$0] })).sorted()
+            couple(involved, involved)
+        }
+        for (target, edges) in graph.fallbackEdgesByTarget {
+            for e in edges {
+                guard let primary = graph.index(of: graph.model.dependencies[e].target) else { continue }
+                couple(downBy[primary], downBy[target])
+            }
+        }
+        return result
     }
 
     /// Every pair (a < b), in parallel over rows of `a`; keeps counts and the worst few.
     private func runPairs(_ singles: [CascadeOutcome], progress: (Int) -> Void) -> PairTally {
         let n = singles.count
         guard n >= 2 else { return PairTally() }
-        let graph = assessment.graph
+        let graph = assessment.graph, engine = assessment.engine
         let limit = worstPairLimit
+        let coupled = Self.coupledPairs(singles, in: graph)
+        let singleCritical = singles.map { $0.severity(in: graph) == .critical }
         let chunks = max(1, min(n - 1, workers * 8))
         let tallies = LockedArray<PairTally>(count: chunks, initial: PairTally())
         WorkerThreads.forEach(chunks, workers: workers) { chunk in
             var tally = PairTally()
+            let ws = coupled.isEmpty ? nil : CascadeWorkspace(count: n)
             var a = chunk
             while a < n - 1 {
                 for b in (a + 1)..<n {
-                    let joined = singles[a].joined(with: singles[b], in: graph)
-                    switch RiskScore.severity(joined.riskScore) {
-                    case .critical: tally.critical += 1
+                    let joined = coupled.contains(a * n + b)
+                        ? engine.outcome([Fault(.componentDown, target: a), Fault(.componentDown, target: b)], workspace: ws!)
+                        : singles[a].joined(with: singles[b], in: graph)
+                    switch joined.severity(in: graph) {
+                    case .critical:
+                        tally.critical += 1
+                        if !singleCritical[a], !singleCritical[b] {
+                            tally.criticalTogether += 1
+                            Self.insert((a, b, joined), into: &tally.together, limit: limit)
+                        }
                     case .warning: tally.warning += 1
                     case .passed: tally.passed += 1
                     }
@@ -155,7 +198,9 @@ public struct FullRun: Sendable {
             total.critical += tally.critical
             total.warning += tally.warning
             total.passed += tally.passed
+            total.criticalTogether += tally.criticalTogether
             for entry in tally.worst { Self.insert(entry, into: &total.worst, limit: limit) }
+            for entry in tally.together { Self.insert(entry, into: &total.together, limit: limit) }
         }
         progress(n * (n - 1) / 2)
         return total
@@ -169,9 +214,9 @@ public struct FullRun: Sendable {
         if list.count > limit { list.removeLast() }
     }
 
-    private static func summary(_ scenario: Scenario, _ outcome: CascadeOutcome, aliases: [String]) -> ScenarioResult {
+    private static func summary(_ scenario: Scenario, _ outcome: CascadeOutcome, aliases: [String], _ graph: CompiledGraph) -> ScenarioResult {
         ScenarioResult(id: scenario.id, name: scenario.name, category: scenario.category, riskScore: outcome.riskScore,
-                       severity: RiskScore.severity(outcome.riskScore), totalAffected: outcome.affected.count,
+                       severity: outcome.severity(in: graph), totalAffected: outcome.affected.count,
                        componentsDown: outcome.affected.reduce(0) { $0 + ($1.health == .down ? 1 : 0) }, mergedScenarios: aliases)
     }
 }

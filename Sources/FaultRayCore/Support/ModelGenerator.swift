@@ -20,7 +20,7 @@ public enum ModelGenerator {
     public static func generate(components count: Int, seed: UInt64) -> InfrastructureModel {
         var rng = SeededRandom(seed: seed)
         let n = max(count, 6)
-        let dns = max(1, n / 500), lbs = max(1, n / 50), external = max(1, n / 40)
+        let dns = max(1, n / 500), lbs = 2 * dns, external = max(1, n / 40)
         let databases = max(1, n / 10), caches = max(1, n / 12), queues = max(1, n / 20), storage = max(1, n / 25)
         let apps = max(1, n - dns - lbs - external - databases - caches - queues - storage)
         let layout: [(ComponentType, String, Int)] = [
@@ -64,16 +64,46 @@ public enum ModelGenerator {
         }
         func pick(_ type: ComponentType) -> Int { byType[type]![Int.random(in: 0..<byType[type]!.count, using: &rng)] }
         let appList = byType[.appServer]!
-        for d in byType[.dns]! { for _ in 0..<max(1, lbs / dns) { link(d, pick(.loadBalancer), .requires) } }
-        for lb in byType[.loadBalancer]! { for _ in 0..<2 { link(lb, pick(.appServer), .requires) } }
+        // Every component below the DNS tier has a dependent, so the entry points are the DNS names (one
+        // per 500 components), as in a real estate. Each DNS name routes to a pair of load balancers in two
+        // regions and needs one of them (a redundancy group); each load balancer requires its two main
+        // services and routes optionally to its share of the others.
+        let dnsList = byType[.dns]!, lbList = byType[.loadBalancer]!
+        for (k, d) in dnsList.enumerated() {
+            let pair = [lbList[2 * k], lbList[2 * k + 1]]
+            model.components[pair[1]].region.region = model.components[pair[0]].region.region == regions[0] ? regions[1] : regions[0]
+            model.components[pair[1]].region.availabilityZone = model.components[pair[1]].region.region + "a"
+            for lb in pair { link(d, lb, .requires) }
+            var g = RedundancyGroup()
+            g.name = "regions"
+            g.members = pair.map { model.components[$0].id }
+            model.components[d].redundancyGroups = [g]
+        }
+        for (k, lb) in lbList.enumerated() {
+            let share = appList.indices.filter { $0 % lbList.count == k }.map { appList[$0] }
+            for (j, a) in share.enumerated() { link(lb, a, j < 2 ? .requires : .optional) }
+        }
+        var used = Set<Int>()
+        /// The next component of a type not yet used by any app, else a random one.
+        func next(_ type: ComponentType) -> Int {
+            if let fresh = byType[type]!.first(where: { !used.contains($0) }) { used.insert(fresh); return fresh }
+            return pick(type)
+        }
         for (position, a) in appList.enumerated() {
-            link(a, pick(.database), .requires)
-            if Bool.random(using: &rng) { link(a, pick(.cache), .optional) }
-            if Int.random(in: 0..<3, using: &rng) == 0 { link(a, pick(.queue), .async) }
-            if Int.random(in: 0..<4, using: &rng) == 0 { link(a, pick(.externalAPI), .requires, breaker: Bool.random(using: &rng)) }
-            if Int.random(in: 0..<4, using: &rng) == 0 { link(a, pick(.storage), .requires) }
+            link(a, next(.database), .requires)
+            if Bool.random(using: &rng) { link(a, next(.cache), .optional) }
+            if Int.random(in: 0..<3, using: &rng) == 0 { link(a, next(.queue), .async) }
+            if Int.random(in: 0..<4, using: &rng) == 0 { link(a, next(.externalAPI), .requires, breaker: Bool.random(using: &rng)) }
+            if Int.random(in: 0..<4, using: &rng) == 0 { link(a, next(.storage), .requires) }
             if position + 1 < appList.count, Bool.random(using: &rng) {
                 link(a, appList[Int.random(in: (position + 1)..<appList.count, using: &rng)], .requires)
+            }
+        }
+        // Whatever no app picked is used by the last app servers, so nothing but DNS is an entry point.
+        for type in [ComponentType.cache, .queue, .database, .storage, .externalAPI] {
+            for c in byType[type]! where !used.contains(c) {
+                used.insert(c)
+                link(appList[Int.random(in: 0..<appList.count, using: &rng)], c, type == .cache ? .optional : type == .queue ? .async : .requires)
             }
         }
         for q in byType[.queue]! { link(q, pick(.storage), .requires) }
