@@ -37,6 +37,10 @@ public protocol Store: Sendable {
     /// Deletes a record; `false` if there was none.
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool
 
+    /// Checks that the store works: it answers a query (and, when `writing`, accepts a write that
+    /// changes nothing); throws what is wrong. Cheap enough for every health check.
+    func probe(writing: Bool) async throws
+
     /// Releases the store.
     func close() async
 }

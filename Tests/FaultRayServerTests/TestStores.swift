@@ -28,6 +28,7 @@ extension StoreWrapper {
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
         try await base.deleteRecord(kind: kind, project: project, id: id)
     }
+    func probe(writing: Bool) async throws { try await base.probe(writing: writing) }
     func close() async { await base.close() }
 }
 
@@ -57,6 +58,10 @@ struct UnwritableStore: StoreWrapper {
     func deleteProject(id: String) async throws -> Bool { throw refusal }
     func putRecord(_ record: StoredRecord) async throws { throw refusal }
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw refusal }
+    func probe(writing: Bool) async throws {
+        if writing { throw refusal }
+        try await base.probe(writing: false)
+    }
 }
 
 /// A store whose next model read, once the gate is armed, waits after reading until the test
