@@ -169,11 +169,15 @@ public actor SQLiteStore: Store {
     }
 
     public func createProject(_ project: Project) async throws -> Bool {
-        let rows = try await write("""
-            INSERT INTO projects (id, name, description, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (id) DO NOTHING RETURNING id
-            """, [.text(project.id), .text(project.name), .text(project.description), .text(project.createdAt)])
-        return !rows.isEmpty
+        try await transaction {
+            let created = !(try await self.run("""
+                INSERT INTO projects (id, name, description, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """, [.text(project.id), .text(project.name), .text(project.description), .text(project.createdAt)])).isEmpty
+            // A model upload racing the deletion of an earlier project of this id may have saved after it.
+            if created { try await self.deleteBelongings(of: project.id) }
+            return created
+        }
     }
 
     public func projects() async throws -> [Project] {
@@ -186,10 +190,15 @@ public actor SQLiteStore: Store {
 
     public func deleteProject(id: String) async throws -> Bool {
         try await transaction {
-            _ = try await self.run("DELETE FROM models WHERE project = ?", [.text(id)])
-            _ = try await self.run("DELETE FROM score_history WHERE project = ?", [.text(id)])
-            _ = try await self.run("DELETE FROM records WHERE project = ?", [.text(id)])
+            try await self.deleteBelongings(of: id)
             return !(try await self.run("DELETE FROM projects WHERE id = ? RETURNING id", [.text(id)])).isEmpty
+        }
+    }
+
+    /// Deletes a project's model, history and records (inside a transaction).
+    private func deleteBelongings(of project: String) async throws {
+        for table in ["models", "score_history", "records"] {
+            try await run("DELETE FROM \(table) WHERE project = ?", [.text(project)])
         }
     }
 

@@ -22,7 +22,8 @@ public protocol Store: Sendable {
     /// Whether at least one key is active.
     func hasActiveKeys() async throws -> Bool
 
-    /// Saves a new project; `false` if the id is taken.
+    /// Saves a new project, with no model, history or records (not even what a write racing the
+    /// deletion of an earlier project of the same id left); `false` if the id is taken.
     func createProject(_ project: Project) async throws -> Bool
     /// Every project, oldest first.
     func projects() async throws -> [Project]

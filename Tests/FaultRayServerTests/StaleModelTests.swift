@@ -45,4 +45,21 @@ struct StaleModelTests {
         #expect(read == nil)
         #expect(after == nil)
     }
+
+    /// An upload that passed its project check before a delete saves after it: a project created
+    /// later under the same id starts empty all the same.
+    @Test func anUploadSavedAfterItsProjectWasDeletedIsNotInherited() async throws {
+        let store = try await memoryStore()
+        try await closing(store) {
+            let project = Project(id: "p", name: "p", description: "", createdAt: "")
+            #expect(try await store.createProject(project))
+            #expect(try await store.deleteProject(id: "p"))
+            try await store.saveModel(StoredModel(document: try DemoModel.load().json(), updatedAt: ""), project: "p")
+            _ = try await store.appendScore(ScoreEntry(timestamp: "", trigger: .modelChange, score: 1, grade: "F", components: 12,
+                                                       dependencies: 18, spofCount: 0), project: "p")
+            #expect(try await store.createProject(project))
+            #expect(try await store.model(project: "p") == nil)
+            #expect(try await store.scoreHistory(project: "p", limit: 10, trigger: nil).isEmpty)
+        }
+    }
 }
