@@ -3,6 +3,7 @@ import FaultRayStore
 @testable import FaultRayServer
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Testing
 
@@ -35,5 +36,36 @@ struct ConcurrentWriteTests {
             let left = try Body(try await client.get("/api/projects").body)["projects"] as? [[String: Any]]
             #expect(left?.compactMap { $0["id"] as? String } == [Project.defaultID])
         }
+    }
+
+    /// A write is committed when it returns, even while other calls run transactions: a second
+    /// connection to the file sees each scheduled experiment at once (a write that ran inside another
+    /// call's open transaction would not be, and a SIGKILL then would lose it).
+    @Test func everyWriteIsCommittedWhenItReturns() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-commit-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let store = try await SQLiteStore.open(directory: directory, logger: logger)
+        let observer = try await SQLiteStore.open(directory: directory, logger: logger)
+        let unseen = try await closing(observer) {
+            try await closing(store) {
+                for index in 0..<40 { _ = try await store.createProject(Project(id: "doomed-\(index)", name: "doomed", description: "", createdAt: "")) }
+                return try await withThrowingTaskGroup(of: String?.self) { group in
+                    for index in 0..<40 {
+                        // Whether each delete answers properly is the test above's business.
+                        for _ in 0..<2 { group.addTask { _ = try? await store.deleteProject(id: "doomed-\(index)"); return nil } }
+                        group.addTask {
+                            let record = StoredRecord(kind: "calendar.experiment", project: Project.defaultID, id: "exp-\(index)", body: "{}")
+                            try await store.putRecord(record)
+                            let seen = try await observer.records(kind: record.kind, project: record.project).contains { $0.id == record.id }
+                            return seen ? nil : record.id
+                        }
+                    }
+                    return try await group.reduce(into: [String]()) { if let id = $1 { $0.append(id) } }
+                }
+            }
+        }
+        #expect(unseen.isEmpty, "acknowledged but not committed: \(unseen.sorted())")
     }
 }
