@@ -3,7 +3,6 @@ import FaultRayStore
 @testable import FaultRayServer
 import Foundation
 import Hummingbird
-import Logging
 import HummingbirdTesting
 import Testing
 
@@ -44,10 +43,7 @@ struct ConcurrentWriteTests {
     @Test func everyWriteIsCommittedWhenItReturns() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-commit-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let store = try await SQLiteStore.open(directory: directory, logger: logger)
-        let observer = try await SQLiteStore.open(directory: directory, logger: logger)
+        let store = try await fileStore(in: directory), observer = try await fileStore(in: directory)
         let unseen = try await closing(observer) {
             try await closing(store) {
                 for index in 0..<40 { _ = try await store.createProject(Project(id: "doomed-\(index)", name: "doomed", description: "", createdAt: "")) }

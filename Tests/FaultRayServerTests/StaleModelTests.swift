@@ -2,7 +2,6 @@ import FaultRayCore
 import FaultRayStore
 @testable import FaultRayServer
 import Foundation
-import Logging
 import Testing
 
 /// A model read from the store (then assessed, both suspension points) while the model is replaced
@@ -15,9 +14,7 @@ struct StaleModelTests {
     func race(_ project: String, change: (ServerState, any Store) async throws -> Void) async throws -> (read: Int?, after: Int?) {
         let gate = Gate()
         let store = GatedStore(base: try await memoryStore(), gate: gate)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let state = ServerState(store: MonitoredStore(store), clock: Date.init, logger: logger)
+        let state = ServerState(store: MonitoredStore(store), clock: Date.init, logger: quietLogger)
         return try await closing(store) {
             _ = try await store.createProject(Project(id: project, name: project, description: "", createdAt: ""))
             try await store.saveModel(StoredModel(document: try DemoModel.load().json(), updatedAt: ""), project: project)

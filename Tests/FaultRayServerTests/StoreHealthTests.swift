@@ -4,7 +4,6 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import Testing
 
 /// A store whose writes (project creation, the one the tests make) and probes fail while `broken`,
@@ -35,17 +34,11 @@ struct StoreHealthTests {
         try Body(try await client.get("/api/health").body)["status"] as? String
     }
 
-    static func fileStore(in directory: URL) async throws -> SQLiteStore {
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        return try await SQLiteStore.open(directory: directory, logger: logger)
-    }
-
     /// The data directory removed under the running server: writes answer 503 (they would be lost at
     /// the next start) and health says `degraded` at once, without a write failing first.
     @Test func aDeletedDataDirectoryFailsWritesAndHealth() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-deleted-\(UUID())")
-        let store = try await Self.fileStore(in: directory)
+        let store = try await fileStore(in: directory)
         try await closing(store) {
             try await withServer(store: store, configure: { $0.rateLimits = nil }) { client async throws in
                 #expect(try await client.post("/api/projects", #"{"name": "before"}"#).status == .created)
@@ -63,7 +56,7 @@ struct StoreHealthTests {
     @Test func aReplacedDatabaseFileFailsWrites() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-replaced-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try await Self.fileStore(in: directory)
+        let store = try await fileStore(in: directory)
         try await closing(store) {
             try await store.probe(writing: true)
             let file = directory.appendingPathComponent("faultray.sqlite"), copy = directory.appendingPathComponent("copy.sqlite")
