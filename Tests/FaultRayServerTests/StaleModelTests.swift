@@ -43,6 +43,27 @@ struct StaleModelTests {
         #expect(after == nil)
     }
 
+    /// Two uploads, the first one's save slow: the store keeps the second (the one served), not
+    /// whichever save happened to land last.
+    @Test func uploadsAreSavedInTheOrderTheyAreServed() async throws {
+        let gate = Gate()
+        let store = GatedStore(base: try await memoryStore(), gate: gate, held: .save)
+        let state = ServerState(store: MonitoredStore(store), clock: Date.init, logger: quietLogger)
+        let small = try ModelLoader.load(text: ModelRouteTests.small, file: "small.yaml")
+        try await closing(store) {
+            await gate.arm()
+            let first = Task { try await state.replace(Project.defaultID, with: try DemoModel.load()) }
+            await gate.arrival()
+            let second = Task { try await state.replace(Project.defaultID, with: small) }
+            // Time for the second upload to reach the store if nothing holds it back.
+            try await Task.sleep(for: .milliseconds(300))
+            await gate.release()
+            _ = try await (first.value, second.value)
+            #expect(try await store.model(project: Project.defaultID)?.document == small.json())
+            #expect(try await state.model(Project.defaultID)?.model.components.count == small.components.count)
+        }
+    }
+
     /// An upload that passed its project check before a delete saves after it: a project created
     /// later under the same id starts empty all the same.
     @Test func anUploadSavedAfterItsProjectWasDeletedIsNotInherited() async throws {
