@@ -303,7 +303,7 @@ schemas["APIVersion"] = obj({
 }, description="One API version, its status and what changed in it.")
 schemas["Versions"] = obj({"versions": ARR(REF("APIVersion"))})
 schemas["HealthReport"] = obj({
-    "status": STR("`healthy`, or `degraded` while the store fails.", enum=["healthy", "degraded"]),
+    "status": STR("`healthy`, or `degraded` while the store fails (probed when asked, at most once a second).", enum=["healthy", "degraded"]),
     "version": STR("The FaultRay release.", examples=["0.3.0"]),
     "uptime": STR(examples=["0h 12m 5s"], pattern="^[0-9]+h [0-9]+m [0-9]+s$"),
     "uptime_seconds": NUM(minimum=0),

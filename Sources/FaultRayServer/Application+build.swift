@@ -123,7 +123,7 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
             store = UnavailableStore(reason: StoreError("\(error)"))
         }
     }
-    let state = ServerState(store: MonitoredStore(store), clock: clock, logger: logger)
+    let state = ServerState(store: MonitoredStore(store, clock: clock), clock: clock, logger: logger)
     switch configuration.startModel {
     case .stored: _ = try? await state.current(Project.defaultID)
     case .demo: _ = try? await state.replace(Project.defaultID, with: DemoModel.load(), evenIfUnsaved: true)

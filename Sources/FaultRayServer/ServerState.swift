@@ -22,6 +22,9 @@ actor ServerState {
     private var making: [String: [String: (graph: CompiledGraph, task: Task<Data, any Error>)]] = [:]
     /// The analysis threads, shared fairly between projects.
     nonisolated let analyses: FairQueue
+    /// Per project, the model save in progress: each waits for the one before, so saves reach the
+    /// store in the order of their generations (the newest model is the one kept).
+    private var saves: [String: Task<Result<Void, any Error>, Never>] = [:]
 
     init(store: MonitoredStore, clock: @escaping @Sendable () -> Date, logger: Logger,
          analyses: FairQueue = FairQueue(threads: Offload.analyses, slots: Offload.analysisSlots)) {
@@ -69,14 +72,16 @@ actor ServerState {
         // Both grow with the model (a second for 100,000 components): off the actor and the request threads.
         let (assessment, document) = await Offload.run { (Assessment(model), model.json()) }
         let now = Timestamp.iso8601(clock())
+        let entry = ScoreEntry(timestamp: now, trigger: .modelChange, score: assessment.score.score,
+                               grade: ResilienceScore.grade(assessment.score.score), components: model.components.count,
+                               dependencies: model.dependencies.count, spofCount: assessment.spofs.count)
         let generation = changed(project)
-        do {
+        let saved = await inTurn(project) { [store] in
             try await store.saveModel(StoredModel(document: document, updatedAt: now), project: project)
-            _ = try await store.appendScore(ScoreEntry(
-                timestamp: now, trigger: .modelChange, score: assessment.score.score,
-                grade: ResilienceScore.grade(assessment.score.score), components: model.components.count,
-                dependencies: model.dependencies.count, spofCount: assessment.spofs.count), project: project)
-        } catch where evenIfUnsaved {
+            _ = try await store.appendScore(entry, project: project)
+        }
+        if case .failure(let error) = saved {
+            guard evenIfUnsaved else { throw error }
             logger.error("the model is served but could not be saved", metadata: ["error": "\(error)"])
         }
         // A later replacement or a delete that came in while this one was saved wins.
@@ -85,6 +90,24 @@ actor ServerState {
             answers[project] = nil
         }
         return assessment
+    }
+
+    /// Runs `save` once the project's earlier saves are done.
+    private func inTurn(_ project: String, _ save: @escaping @Sendable () async throws -> Void) async -> Result<Void, any Error> {
+        let previous = saves[project]
+        let turn = Task { () -> Result<Void, any Error> in
+            _ = await previous?.value
+            do {
+                try await save()
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        saves[project] = turn
+        let result = await turn.value
+        if saves[project] == turn { saves[project] = nil }
+        return result
     }
 
     /// Marks the project's model as changed: returns the new generation.

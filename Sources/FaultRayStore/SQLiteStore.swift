@@ -8,8 +8,16 @@ import SQLiteNIO
 /// Its one connection runs one statement or transaction at a time, in order of arrival: an actor
 /// alone lets another call in while one awaits, which would run a statement inside another call's
 /// transaction (committed or rolled back with it) or begin a transaction within a transaction.
+///
+/// Every write first checks that the database file is still the one opened: a file deleted or
+/// replaced under a running server (its data directory removed, say) would take every later write
+/// with it, so such writes fail instead.
 public actor SQLiteStore: Store {
     private let connection: SQLiteConnection
+    /// The database file, `nil` in memory.
+    private let path: String?
+    /// The identity of the file once opened and prepared.
+    private var identity: FileIdentity?
     /// Whether a statement or transaction holds the connection.
     private var busy = false
     /// Calls waiting for the connection, first come first served.
@@ -33,7 +41,9 @@ public actor SQLiteStore: Store {
         } catch {
             throw StoreError("cannot open the database: \(error)")
         }
-        let store = SQLiteStore(connection: connection)
+        let path: String?
+        if case .file(let file) = storage { path = file } else { path = nil }
+        let store = SQLiteStore(connection: connection, path: path)
         do {
             try await store.prepare()
         } catch {
@@ -43,7 +53,10 @@ public actor SQLiteStore: Store {
         return store
     }
 
-    private init(connection: SQLiteConnection) { self.connection = connection }
+    private init(connection: SQLiteConnection, path: String?) {
+        self.connection = connection
+        self.path = path
+    }
 
     private func prepare() async throws {
         _ = try await connection.query("PRAGMA journal_mode = WAL")
@@ -58,10 +71,31 @@ public actor SQLiteStore: Store {
                 try await self.run("PRAGMA user_version = \(number + 1)", [])
             }
         }
+        identity = path.flatMap(FileIdentity.of)
+    }
+
+    /// Throws when the database file is no longer the one opened (deleted, or replaced by another).
+    private func checkFile() throws {
+        guard let path, let identity else { return }
+        guard FileIdentity.of(path) == identity else {
+            throw StoreError("the database file \(path) was deleted or replaced while the server ran; restart it to open the store again")
+        }
+    }
+
+    public func probe(writing: Bool) async throws {
+        if writing {
+            // Rewrites one row as it is: a real write (and fsync), changing nothing.
+            try await transaction { _ = try await self.run("UPDATE projects SET name = name WHERE id = ?", [.text(Project.defaultID)]) }
+        } else {
+            try await exclusively {
+                try checkFile()
+                _ = try await run("SELECT 1", [])
+            }
+        }
     }
 
     public func saveModel(_ model: StoredModel, project: String) async throws {
-        try await statement("""
+        try await write("""
             INSERT INTO models (project, document, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (project) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
             """, [.text(project), .text(model.document), .text(model.updatedAt)])
@@ -75,7 +109,7 @@ public actor SQLiteStore: Store {
 
     public func appendScore(_ entry: ScoreEntry, project: String) async throws -> ScoreEntry {
         let optional: (Int?) -> SQLiteData = { $0.map { .integer($0) } ?? .null }
-        let rows = try await statement("""
+        let rows = try await write("""
             INSERT INTO score_history (project, created_at, trigger, score, grade, components, dependencies, spof_count,
                                        scenarios, critical, warning, passed)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
@@ -109,7 +143,7 @@ public actor SQLiteStore: Store {
     }
 
     public func createKey(_ key: APIKeyRecord) async throws {
-        try await statement("""
+        try await write("""
             INSERT INTO api_keys (id, name, prefix, key_hash, permissions, tier, project, created_at, revoked_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
             """, [.text(key.id), .text(key.name), .text(key.prefix), .text(key.keyHash), .text(key.permissions.joined(separator: ",")),
@@ -125,7 +159,7 @@ public actor SQLiteStore: Store {
     }
 
     public func revokeKey(id: String, at time: String) async throws -> Bool {
-        let rows = try await statement("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id", [.text(time), .text(id)])
+        let rows = try await write("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id", [.text(time), .text(id)])
         return !rows.isEmpty
     }
 
@@ -135,12 +169,16 @@ public actor SQLiteStore: Store {
     }
 
     public func createProject(_ project: Project) async throws -> Bool {
-        let rows = try await statement("""
-            INSERT INTO projects (id, name, description, created_at, public_badges) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO NOTHING RETURNING id
-            """, [.text(project.id), .text(project.name), .text(project.description), .text(project.createdAt),
-                  .integer(project.publicBadges ? 1 : 0)])
-        return !rows.isEmpty
+        try await transaction {
+            let created = !(try await self.run("""
+                INSERT INTO projects (id, name, description, created_at, public_badges) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """, [.text(project.id), .text(project.name), .text(project.description), .text(project.createdAt),
+                      .integer(project.publicBadges ? 1 : 0)])).isEmpty
+            // A model upload racing the deletion of an earlier project of this id may have saved after it.
+            if created { try await self.deleteBelongings(of: project.id) }
+            return created
+        }
     }
 
     public func projects() async throws -> [Project] {
@@ -153,15 +191,20 @@ public actor SQLiteStore: Store {
 
     public func deleteProject(id: String) async throws -> Bool {
         try await transaction {
-            _ = try await self.run("DELETE FROM models WHERE project = ?", [.text(id)])
-            _ = try await self.run("DELETE FROM score_history WHERE project = ?", [.text(id)])
-            _ = try await self.run("DELETE FROM records WHERE project = ?", [.text(id)])
+            try await self.deleteBelongings(of: id)
             return !(try await self.run("DELETE FROM projects WHERE id = ? RETURNING id", [.text(id)])).isEmpty
         }
     }
 
+    /// Deletes a project's model, history and records (inside a transaction).
+    private func deleteBelongings(of project: String) async throws {
+        for table in ["models", "score_history", "records"] {
+            try await run("DELETE FROM \(table) WHERE project = ?", [.text(project)])
+        }
+    }
+
     public func putRecord(_ record: StoredRecord) async throws {
-        try await statement("""
+        try await write("""
             INSERT INTO records (kind, project, id, body) VALUES (?, ?, ?, ?)
             ON CONFLICT (kind, project, id) DO UPDATE SET body = excluded.body
             """, [.text(record.kind), .text(record.project), .text(record.id), .text(record.body)])
@@ -174,7 +217,7 @@ public actor SQLiteStore: Store {
     }
 
     public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
-        !(try await statement("DELETE FROM records WHERE kind = ? AND project = ? AND id = ? RETURNING id", [.text(kind), .text(project), .text(id)])).isEmpty
+        !(try await write("DELETE FROM records WHERE kind = ? AND project = ? AND id = ? RETURNING id", [.text(kind), .text(project), .text(id)])).isEmpty
     }
 
     private static func key(_ row: SQLiteRow) -> APIKeyRecord {
@@ -195,6 +238,7 @@ public actor SQLiteStore: Store {
     /// Runs `body` in one transaction, alone on the connection: all of it is committed, or none.
     private func transaction<T>(_ body: () async throws -> T) async throws -> T {
         try await exclusively {
+            try checkFile()
             try await run("BEGIN IMMEDIATE", [])
             do {
                 let result = try await body()
@@ -211,6 +255,15 @@ public actor SQLiteStore: Store {
     @discardableResult
     private func statement(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
         try await exclusively { try await run(sql, binds) }
+    }
+
+    /// Runs one statement that writes, alone on the connection, if the database file is still the one opened.
+    @discardableResult
+    private func write(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
+        try await exclusively {
+            try checkFile()
+            return try await run(sql, binds)
+        }
     }
 
     /// Runs `body` once no other statement or transaction holds the connection, holding it meanwhile.

@@ -22,7 +22,8 @@ public protocol Store: Sendable {
     /// Whether at least one key is active.
     func hasActiveKeys() async throws -> Bool
 
-    /// Saves a new project; `false` if the id is taken.
+    /// Saves a new project, with no model, history or records (not even what a write racing the
+    /// deletion of an earlier project of the same id left); `false` if the id is taken.
     func createProject(_ project: Project) async throws -> Bool
     /// Every project, oldest first.
     func projects() async throws -> [Project]
@@ -36,6 +37,10 @@ public protocol Store: Sendable {
     func records(kind: String, project: String) async throws -> [StoredRecord]
     /// Deletes a record; `false` if there was none.
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool
+
+    /// Checks that the store works: it answers a query (and, when `writing`, accepts a write that
+    /// changes nothing); throws what is wrong. Cheap enough for every health check.
+    func probe(writing: Bool) async throws
 
     /// Releases the store.
     func close() async

@@ -21,5 +21,6 @@ public struct UnavailableStore: Store {
     public func putRecord(_ record: StoredRecord) async throws { throw reason }
     public func records(kind: String, project: String) async throws -> [StoredRecord] { throw reason }
     public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw reason }
+    public func probe(writing: Bool) async throws { throw reason }
     public func close() async {}
 }

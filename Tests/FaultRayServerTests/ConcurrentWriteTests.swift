@@ -36,4 +36,32 @@ struct ConcurrentWriteTests {
             #expect(left?.compactMap { $0["id"] as? String } == [Project.defaultID])
         }
     }
+
+    /// A write is committed when it returns, even while other calls run transactions: a second
+    /// connection to the file sees each scheduled experiment at once (a write that ran inside another
+    /// call's open transaction would not be, and a SIGKILL then would lose it).
+    @Test func everyWriteIsCommittedWhenItReturns() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-commit-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await fileStore(in: directory), observer = try await fileStore(in: directory)
+        let unseen = try await closing(observer) {
+            try await closing(store) {
+                for index in 0..<40 { _ = try await store.createProject(Project(id: "doomed-\(index)", name: "doomed", description: "", createdAt: "")) }
+                return try await withThrowingTaskGroup(of: String?.self) { group in
+                    for index in 0..<40 {
+                        // Whether each delete answers properly is the test above's business.
+                        for _ in 0..<2 { group.addTask { _ = try? await store.deleteProject(id: "doomed-\(index)"); return nil } }
+                        group.addTask {
+                            let record = StoredRecord(kind: "calendar.experiment", project: Project.defaultID, id: "exp-\(index)", body: "{}")
+                            try await store.putRecord(record)
+                            let seen = try await observer.records(kind: record.kind, project: record.project).contains { $0.id == record.id }
+                            return seen ? nil : record.id
+                        }
+                    }
+                    return try await group.reduce(into: [String]()) { if let id = $1 { $0.append(id) } }
+                }
+            }
+        }
+        #expect(unseen.isEmpty, "acknowledged but not committed: \(unseen.sorted())")
+    }
 }

@@ -2,7 +2,6 @@ import FaultRayCore
 import FaultRayStore
 @testable import FaultRayServer
 import Foundation
-import Logging
 import Testing
 
 /// A model read from the store (then assessed, both suspension points) while the model is replaced
@@ -15,9 +14,7 @@ struct StaleModelTests {
     func race(_ project: String, change: (ServerState, any Store) async throws -> Void) async throws -> (read: Int?, after: Int?) {
         let gate = Gate()
         let store = GatedStore(base: try await memoryStore(), gate: gate)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let state = ServerState(store: MonitoredStore(store), clock: Date.init, logger: logger)
+        let state = ServerState(store: MonitoredStore(store), clock: Date.init, logger: quietLogger)
         return try await closing(store) {
             _ = try await store.createProject(Project(id: project, name: project, description: "", createdAt: ""))
             try await store.saveModel(StoredModel(document: try DemoModel.load().json(), updatedAt: ""), project: project)
@@ -44,5 +41,43 @@ struct StaleModelTests {
         }
         #expect(read == nil)
         #expect(after == nil)
+    }
+
+    /// Two uploads, the first one's save slow: the store keeps the second (the one served), not
+    /// whichever save happened to land last.
+    @Test func uploadsAreSavedInTheOrderTheyAreServed() async throws {
+        let gate = Gate()
+        let store = GatedStore(base: try await memoryStore(), gate: gate, held: .save)
+        let state = ServerState(store: MonitoredStore(store), clock: Date.init, logger: quietLogger)
+        let small = try ModelLoader.load(text: ModelRouteTests.small, file: "small.yaml")
+        try await closing(store) {
+            await gate.arm()
+            let first = Task { try await state.replace(Project.defaultID, with: try DemoModel.load()) }
+            await gate.arrival()
+            let second = Task { try await state.replace(Project.defaultID, with: small) }
+            // Time for the second upload to reach the store if nothing holds it back.
+            try await Task.sleep(for: .milliseconds(300))
+            await gate.release()
+            _ = try await (first.value, second.value)
+            #expect(try await store.model(project: Project.defaultID)?.document == small.json())
+            #expect(try await state.model(Project.defaultID)?.model.components.count == small.components.count)
+        }
+    }
+
+    /// An upload that passed its project check before a delete saves after it: a project created
+    /// later under the same id starts empty all the same.
+    @Test func anUploadSavedAfterItsProjectWasDeletedIsNotInherited() async throws {
+        let store = try await memoryStore()
+        try await closing(store) {
+            let project = Project(id: "p", name: "p", description: "", createdAt: "")
+            #expect(try await store.createProject(project))
+            #expect(try await store.deleteProject(id: "p"))
+            try await store.saveModel(StoredModel(document: try DemoModel.load().json(), updatedAt: ""), project: "p")
+            _ = try await store.appendScore(ScoreEntry(timestamp: "", trigger: .modelChange, score: 1, grade: "F", components: 12,
+                                                       dependencies: 18, spofCount: 0), project: "p")
+            #expect(try await store.createProject(project))
+            #expect(try await store.model(project: "p") == nil)
+            #expect(try await store.scoreHistory(project: "p", limit: 10, trigger: nil).isEmpty)
+        }
     }
 }

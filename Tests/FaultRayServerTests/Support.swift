@@ -73,19 +73,28 @@ func withServer<T>(
     configuration.maxBodyBytes = maxBodyBytes
     configure(&configuration)
     configuration.startedAt = testStart
-    var logger = Logger(label: "test")
-    logger.logLevel = .critical
+    let logger = quietLogger
     let store: any Store
     if let given { store = given } else { store = try await memoryStore() }
     let app = await buildApplication(configuration, store: store, clock: clock.now, logger: logger)
     return try await app.test(.router, test)
 }
 
-/// A throw-away SQLite store.
-func memoryStore() async throws -> any Store {
+/// A logger that reports only critical messages, for the servers and stores of tests.
+var quietLogger: Logger {
     var logger = Logger(label: "test")
     logger.logLevel = .critical
-    return try await SQLiteStore.open(storage: .memory, logger: logger)
+    return logger
+}
+
+/// A throw-away SQLite store.
+func memoryStore() async throws -> any Store {
+    try await SQLiteStore.open(storage: .memory, logger: quietLogger)
+}
+
+/// An SQLite store in `directory` (created if needed); close it before it goes.
+func fileStore(in directory: URL) async throws -> SQLiteStore {
+    try await SQLiteStore.open(directory: directory, logger: quietLogger)
 }
 
 extension TestClientProtocol {

@@ -28,6 +28,7 @@ extension StoreWrapper {
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
         try await base.deleteRecord(kind: kind, project: project, id: id)
     }
+    func probe(writing: Bool) async throws { try await base.probe(writing: writing) }
     func close() async { await base.close() }
 }
 
@@ -57,18 +58,30 @@ struct UnwritableStore: StoreWrapper {
     func deleteProject(id: String) async throws -> Bool { throw refusal }
     func putRecord(_ record: StoredRecord) async throws { throw refusal }
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw refusal }
+    func probe(writing: Bool) async throws {
+        if writing { throw refusal }
+        try await base.probe(writing: false)
+    }
 }
 
-/// A store whose next model read, once the gate is armed, waits after reading until the test
-/// releases it: the read returns what the store held when it started, as a slow read would.
+/// A store whose next model read or save (`held`), once the gate is armed, waits until the test
+/// releases it: a read returns what the store held when it started, as a slow read would.
 struct GatedStore: StoreWrapper {
+    enum Call { case read, save }
+
     let base: any Store
     let gate: Gate
+    var held = Call.read
 
     func model(project: String) async throws -> StoredModel? {
         let stored = try await base.model(project: project)
-        await gate.pass()
+        if held == .read { await gate.pass() }
         return stored
+    }
+
+    func saveModel(_ model: StoredModel, project: String) async throws {
+        if held == .save { await gate.pass() }
+        try await base.saveModel(model, project: project)
     }
 }
 

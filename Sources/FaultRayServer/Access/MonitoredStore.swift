@@ -2,20 +2,50 @@ import FaultRayStore
 import Foundation
 
 /// Wraps the store and remembers whether its last read and its last write failed, for `/api/health`
-/// (a database can fail writes while reads still work).
+/// (a database can fail writes while reads still work); health also probes the store itself.
 final class MonitoredStore: Store {
     private enum Kind: Int { case read, write }
 
-    private let base: any Store
-    private let failing: Locked<[Bool]>
+    /// The least time between two probes, in seconds.
+    static let probeInterval: TimeInterval = 1
 
-    init(_ base: any Store) {
+    private let base: any Store
+    private let clock: @Sendable () -> Date
+    private let failing: Locked<[Bool]>
+    /// When the store was last probed.
+    private let probed = Locked<Date?>(nil)
+
+    init(_ base: any Store, clock: @escaping @Sendable () -> Date = Date.init) {
         self.base = base
+        self.clock = clock
         failing = Locked([base is UnavailableStore, base is UnavailableStore])
     }
 
     /// Whether the last read or the last write failed.
-    var isFailing: Bool { failing.withLock { $0.contains(true) } }
+    private var isFailing: Bool { failing.withLock { $0.contains(true) } }
+
+    /// Whether the store works, for `/api/health`: probed when asked, at most once a second (a query,
+    /// the database file's identity, and a write that changes nothing while the last write had
+    /// failed), so health turns `degraded` without waiting for a failed write and back without
+    /// waiting for a successful one.
+    func isHealthy() async -> Bool {
+        let now = clock()
+        let due = probed.withLock { last in
+            if let last, abs(now.timeIntervalSince(last)) < Self.probeInterval { return false }
+            last = now
+            return true
+        }
+        if due {
+            let writing = failing.withLock { $0[Kind.write.rawValue] }
+            do {
+                try await base.probe(writing: writing)
+                failing.withLock { $0 = [false, false] }
+            } catch {
+                set(writing ? .write : .read, failing: true)
+            }
+        }
+        return !isFailing
+    }
 
     private func track<T>(_ kind: Kind, _ call: () async throws -> T) async throws -> T {
         do {
@@ -52,5 +82,6 @@ final class MonitoredStore: Store {
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
         try await track(.write) { try await base.deleteRecord(kind: kind, project: project, id: id) }
     }
+    func probe(writing: Bool) async throws { try await track(writing ? .write : .read) { try await base.probe(writing: writing) } }
     func close() async { await base.close() }
 }

@@ -26,7 +26,8 @@ struct APIVersion: Encodable {
 
 /// `GET /api/health`.
 struct HealthReport: Encodable {
-    /// `healthy`, or `degraded` while the store fails (state changes answer 503).
+    /// `healthy`, or `degraded` while the store fails (state changes answer 503); the store is probed
+    /// when asked, at most once a second.
     var status: String
     var version = FaultRayVersion.current
     var uptime: String

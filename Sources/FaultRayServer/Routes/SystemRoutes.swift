@@ -8,7 +8,7 @@ enum SystemRoutes {
     static func register(_ api: API) {
         api.routes.on(.get, "/health", permission: nil) { _, _ in
             try JSONBody.response(HealthReport(startedAt: api.startedAt, now: api.state.clock(), componentsLoaded: await api.state.componentsLoaded,
-                                           storeAvailable: !api.store.isFailing, rateLimits: api.access.limits))
+                                           storeAvailable: await api.store.isHealthy(), rateLimits: api.access.limits))
         }
 
         api.routes.on(.get, "/versions", permission: nil) { _, _ in
