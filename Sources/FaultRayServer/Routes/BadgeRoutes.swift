@@ -48,7 +48,8 @@ enum BadgeRoutes {
     /// (401/403 before anything about the project is told).
     static func project(_ request: Request, _ context: FaultRayContext, _ api: API) async throws -> String {
         let id = api.projectID(request)
-        if try await api.store.project(id: id)?.publicBadges != true {
+        // Only with authentication on does the project's choice matter (and the store need asking).
+        if try await api.access.isConfigured(), try await api.store.project(id: id)?.publicBadges != true {
             try await api.access.authorize(context.caller, for: .viewResults)
         }
         return try await api.project(id: id, context)
