@@ -79,7 +79,13 @@ public struct CutSetFinder {
         var result: [[Int32]] = []
         outer: for x in a {
             let ox = order(x)
-            for y in b where ox + order(y) <= maxOrder {
+            for y in b {
+                // Events in both count once: {a} × {a, b} is {a, b}, whatever the orders add up to.
+                var oxy = ox + order(y)
+                if oxy > maxOrder {
+                    for e in y where x.contains(e) { oxy -= tree.events[Int(e)].order }
+                    if oxy > maxOrder { continue }
+                }
                 guard result.count < limit else { truncated = true; break outer }
                 var merged = x
                 for e in y where !merged.contains(e) { merged.append(e) }
