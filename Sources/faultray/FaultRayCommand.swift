@@ -14,7 +14,7 @@ struct FaultRayCommand: AsyncParsableCommand {
         Exit codes: 0 success, 1 a gate failed (--min-score, --fail-on), 2 invalid input or usage.
         """,
         version: FaultRayVersion.current,
-        subcommands: [ServeCommand.self, KeysCommand.self, ValidateCommand.self, SimulateCommand.self, DemoCommand.self, GenerateCommand.self])
+        subcommands: [ServeCommand.self, KeysCommand.self, ValidateCommand.self, SimulateCommand.self, DemoCommand.self, GenerateCommand.self, FaultTreeCommand.self])
 
     /// Runs the command, reporting usage errors with exit code 2 as documented.
     static func main() async {
