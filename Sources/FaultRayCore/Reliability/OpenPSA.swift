@@ -169,13 +169,13 @@ private struct Writer {
     /// A reference to a node as a formula argument.
     enum Ref: Hashable {
         case gate(String), basic(String)
-        var name: String {
-            switch self { case .gate(let name), .basic(let name): return name }
-        }
+        /// Every one of these, written in place.
+        indirect case all([Ref])
         var xml: String {
             switch self {
             case .gate(let name): return "<gate name=\"\(name)\"/>"
             case .basic(let name): return "<basic-event name=\"\(name)\"/>"
+            case .all(let refs): return "<and>" + refs.map(\.xml).joined() + "</and>"
             }
         }
     }
@@ -252,30 +252,22 @@ private struct Writer {
             var distinct: [Ref] = []
             for child in children where !distinct.contains(child) { distinct.append(child) }
             let connective: String
-            var arguments = distinct, aliases: [Definition] = []
             switch gate.kind {
             case .or: connective = "or"
             case .and: connective = "and"
             case .atLeast(let k) where k <= 1: connective = "or"
             case .atLeast(let k) where k >= children.count: connective = "and"
-            case .atLeast(let k):
-                connective = "atleast min=\"\(k)\""
-                // The same node twice (two group members that need each other) counts twice: Open-PSA
-                // forbids repeated arguments, so the repeat goes through a gate of its own.
-                arguments = []
-                for child in children {
-                    if arguments.contains(child) {
-                        let alias = "\(names.gates[g])-arg\(arguments.count + 1)"
-                        aliases.append(Definition(name: alias, label: "\(child.name), counted again", connective: nil, arguments: [child]))
-                        arguments.append(.gate(alias))
-                    } else {
-                        arguments.append(child)
-                    }
-                }
+            case .atLeast(let k) where distinct.count < children.count:
+                // The same node more than once (group members that need each other) counts as many times.
+                // Open-PSA forbids repeated arguments (and SCRAM 0.16.2 gets `atleast` wrong when a repeat
+                // goes through a gate of its own), so the threshold is written out.
+                definitions += weightedThreshold(name: names.gates[g], label: gateLabel(g, gate), k: k, distinct: distinct,
+                                                 weights: distinct.map { d in children.filter { $0 == d }.count })
+                continue
+            case .atLeast(let k): connective = "atleast min=\"\(k)\""
             }
             definitions.append(Definition(name: names.gates[g], label: gateLabel(g, gate),
-                                          connective: arguments.count == 1 ? nil : connective, arguments: arguments))
-            definitions += aliases
+                                          connective: distinct.count == 1 ? nil : connective, arguments: distinct))
         }
 
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -314,6 +306,38 @@ private struct Writer {
         xml += "  </model-data>\n"
         xml += "</opsa-mef>\n"
         return xml
+    }
+
+    /// "At least `k` down" over arguments that count `weights` times each, without repeating any:
+    /// `T(i, k) = (a_i ∧ T(i+1, k − w_i)) ∨ T(i+1, k)`, one gate `<name>-t<i>-<k>` per step reached.
+    func weightedThreshold(name: String, label: String, k: Int, distinct: [Ref], weights: [Int]) -> [Definition] {
+        var suffix = [Int](repeating: 0, count: distinct.count + 1)
+        for i in stride(from: distinct.count - 1, through: 0, by: -1) { suffix[i] = suffix[i + 1] + weights[i] }
+        var result: [Definition] = [], made: [String: Ref] = [:]
+        func step(_ i: Int, _ need: Int) -> Ref {
+            let stepName = i == 0 ? name : "\(name)-t\(i + 1)-\(need)"
+            if let known = made[stepName] { return known }
+            let slot = result.count
+            result.append(Definition(name: stepName, label: "", connective: nil, arguments: []))
+            var terms: [Ref] = []
+            let rest = need - weights[i]
+            if rest <= 0 { terms.append(distinct[i]) } else if suffix[i + 1] >= rest { terms.append(.all([distinct[i], step(i + 1, rest)])) }
+            if suffix[i + 1] >= need { terms.append(step(i + 1, need)) }
+            var conjunction = false
+            if case .all = terms[0] { conjunction = true }
+            if i > 0, terms.count == 1, !conjunction {
+                // A single argument stands for itself.
+                result.remove(at: slot)
+                made[stepName] = terms[0]
+                return terms[0]
+            }
+            made[stepName] = .gate(stepName)
+            result[slot] = Definition(name: stepName, label: i == 0 ? label : "Part of \(name): at least \(need) down among its arguments \(i + 1) to \(distinct.count)",
+                                      connective: terms.count == 1 ? nil : "or", arguments: terms)
+            return .gate(stepName)
+        }
+        _ = step(0, k)
+        return result
     }
 
     func instanceGate(_ e: Int) -> Definition {
