@@ -21,15 +21,17 @@ enum ScramTool {
         return path
     }
 
-    /// What SCRAM reports for one top gate: its exact (BDD) probability and its products (minimal cut sets).
+    /// What SCRAM reports for one top gate: its exact (BDD) probability, its products (minimal cut sets)
+    /// and, with importance, each basic event's Birnbaum (MIF) and criticality (CIF) importance.
     struct Result {
         var probability: Double
         var probabilityText: String
         var products: Set<[String]>
+        var importance: [String: (mif: Double, cif: Double)] = [:]
     }
 
-    /// Runs `scram --bdd --probability true -l ORDER` on a document and parses the report.
-    static func analyse(_ document: String, maxOrder: Int = 3) throws -> [String: Result] {
+    /// Runs `scram --bdd --probability true [--importance true] -l ORDER` on a document and parses the report.
+    static func analyse(_ document: String, maxOrder: Int = 3, importance: Bool = false) throws -> [String: Result] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-scram-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -39,7 +41,8 @@ enum ScramTool {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path!)
-        process.arguments = ["--bdd", "--probability", "true", "-l", "\(maxOrder)", "-o", output.path, input.path]
+        process.arguments = ["--bdd", "--probability", "true"] + (importance ? ["--importance", "true"] : [])
+            + ["-l", "\(maxOrder)", "-o", output.path, input.path]
         process.currentDirectoryURL = directory
         let logHandle = try FileHandle(forWritingTo: log)
         process.standardOutput = logHandle
@@ -60,11 +63,13 @@ enum ScramTool {
 
     struct ScramError: Error, CustomStringConvertible { var message: String; var description: String { message } }
 
-    /// Reads `<sum-of-products name= probability=>` with its `<product>`s of `<basic-event name=>`.
+    /// Reads `<sum-of-products name= probability=>` with its `<product>`s of `<basic-event name=>`, and
+    /// `<importance name=>` with its `<basic-event name= MIF= CIF=>`.
     final class ReportReader: NSObject, XMLParserDelegate {
         var results: [String: Result] = [:]
         private var top: String?
         private var product: [String]?
+        private var importance: String?
 
         func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
@@ -76,6 +81,10 @@ enum ScramTool {
                 results[name] = Result(probability: Double(text) ?? .nan, probabilityText: text, products: [])
             case "product" where top != nil: product = []
             case "basic-event" where product != nil: product!.append(attributes["name"] ?? "")
+            case "importance" where attributes["name"] != nil: importance = attributes["name"]
+            case "basic-event" where importance != nil:
+                results[importance!, default: Result(probability: .nan, probabilityText: "", products: [])]
+                    .importance[attributes["name"] ?? ""] = (Double(attributes["MIF"] ?? "") ?? .nan, Double(attributes["CIF"] ?? "") ?? .nan)
             case "not" where product != nil: product!.append("NOT")  // never expected: the trees are coherent
             default: break
             }
@@ -84,6 +93,7 @@ enum ScramTool {
         func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
             switch element {
             case "sum-of-products": top = nil
+            case "importance": importance = nil
             case "product":
                 if let top, let product { results[top]!.products.insert(product.sorted()) }
                 product = nil
@@ -128,12 +138,22 @@ struct ScramComparison {
     var entries = 0
     var cutSets = 0
     var maxRelativeDifference = 0.0
+    var importances = 0
+    var maxImportanceRelativeDifference = 0.0
 }
 
-/// Exports every entry point of a model, runs SCRAM, and checks each top-event probability and the
-/// minimal cut sets up to order 3 against FaultRay's.
+/// Whether FaultRay's `ours` equals SCRAM's six-significant-digit `scram`: within half a unit of the last
+/// printed digit, and 1e-9 relative beyond it.
+func agreesWithPrinted(_ ours: Double, _ scram: Double) -> Bool {
+    let lastDigit = scram > 0 ? pow(10, log10(scram).rounded(.down) - 5) : 0
+    return abs(ours - scram) <= lastDigit / 2 + 1e-9 * abs(ours) + 1e-300
+}
+
+/// Exports every entry point of a model, runs SCRAM, and checks each top-event probability, the minimal
+/// cut sets up to order 3 and (with `importance`) every basic event's Birnbaum and criticality importance
+/// against FaultRay's.
 @discardableResult
-func compareWithScram(_ model: InfrastructureModel, label: String, maxOrder: Int = 3) throws -> ScramComparison {
+func compareWithScram(_ model: InfrastructureModel, label: String, maxOrder: Int = 3, importance: Bool = true) throws -> ScramComparison {
     let graph = CompiledGraph(model)
     let reliability = ReliabilityModel(graph: graph)
     let tree = reliability.tree
@@ -143,7 +163,7 @@ func compareWithScram(_ model: InfrastructureModel, label: String, maxOrder: Int
     if let dump = ProcessInfo.processInfo.environment["FAULTRAY_OPENPSA_DUMP"] {
         try? Data(document.utf8).write(to: URL(fileURLWithPath: dump).appendingPathComponent(OpenPSA.sanitize(label) + ".xml"))
     }
-    let report = try ScramTool.analyse(document, maxOrder: maxOrder)
+    let report = try ScramTool.analyse(document, maxOrder: maxOrder, importance: importance)
     var comparison = ScramComparison()
     var finder = CutSetFinder(tree: tree, maxOrder: maxOrder)
     for (entry, figures) in zip(entries, reliability.entries) {
@@ -160,10 +180,34 @@ func compareWithScram(_ model: InfrastructureModel, label: String, maxOrder: Int
         let difference = abs(ours - scram.probability)
         let relative = difference / max(abs(ours), .leastNormalMagnitude)
         comparison.maxRelativeDifference = max(comparison.maxRelativeDifference, ours == 0 && scram.probability == 0 ? 0 : relative)
-        // SCRAM prints six significant digits: allow half a unit in the sixth, and 1e-9 relative beyond it.
-        let lastDigit = scram.probability > 0 ? pow(10, (log10(scram.probability)).rounded(.down) - 5) : 0
-        #expect(difference <= lastDigit / 2 + 1e-9 * abs(ours) + 1e-300,
+        // SCRAM prints six significant digits.
+        #expect(agreesWithPrinted(ours, scram.probability),
                 "\(label) \(id): SCRAM \(scram.probabilityText), FaultRay \(ours) (relative difference \(relative))")
+
+        if importance {
+            // Birnbaum of each basic event. FaultRay's event "r of the n instances" is one event; each
+            // instance's Birnbaum is the event's times dP(event)/dq = C(n-1, r-1) q^(r-1) (1-q)^(n-r).
+            // FaultRay's Fussell–Vesely (q × Birnbaum / P) is SCRAM's criticality importance (CIF). SCRAM lists
+            // the events of its products (up to the order limit) only.
+            let birnbaum = Dictionary(uniqueKeysWithValues: figures.contributions.map { (Int($0.event), $0.birnbaum) })
+            for (e, event) in tree.events.enumerated() {
+                var mif = birnbaum[e] ?? 0, q = event.probability
+                if case .instances(let c, let r, let n) = event.kind, n > 1 {
+                    q = FaultTree.instanceUnavailability(model.components[c])
+                    mif *= FaultTree.binomial(n - 1, r - 1) * pow(q, Double(r - 1)) * pow(1 - q, Double(n - r))
+                }
+                let cif = ours > 0 ? q * mif / ours : 0
+                for name in names.basicEvents[e] {
+                    guard let theirs = scram.importance[name] else { continue }
+                    comparison.importances += 1
+                    if mif > 0 { comparison.maxImportanceRelativeDifference = max(comparison.maxImportanceRelativeDifference, abs(mif - theirs.mif) / mif) }
+                    #expect(agreesWithPrinted(mif, theirs.mif) || abs(mif - theirs.mif) < 1e-15,
+                            "\(label) \(id) \(name): Birnbaum SCRAM \(theirs.mif), FaultRay \(mif)")
+                    #expect(agreesWithPrinted(cif, theirs.cif) || abs(cif - theirs.cif) < 1e-12,
+                            "\(label) \(id) \(name): criticality SCRAM \(theirs.cif), FaultRay \(cif)")
+                }
+            }
+        }
 
         let cutSets = finder.cutSets(of: tree.componentNode[entry])
         #expect(!finder.truncated)
@@ -206,6 +250,7 @@ func randomReliabilityModel(seed: UInt64, size: Int = 10, edges: Int = 16) -> In
             sla.providerSLA = [99.0, 99.5, 99.9, 99.99][Int.random(in: 0..<4, using: &rng)]
             c.externalSLA = sla
         }
+        if Int.random(in: 0..<5, using: &rng) == 0 { c.replicas = Int.random(in: 4...5, using: &rng) }
         c.operationalProfile.mtbfHours = Double(Int.random(in: 50...5_000, using: &rng))
         c.operationalProfile.mttrMinutes = Double(Int.random(in: 5...600, using: &rng))
         model.components[i] = c
@@ -312,21 +357,45 @@ struct OpenPSATests {
         }
     }
 
+    @Test("two members of a redundancy group that need each other count twice under atleast, written without repeats",
+          .enabled(if: ScramTool.available || ScramTool.required, "scram not installed (apt-get install -y scram)"))
+    func repeatedGroupMember() throws {
+        guard ScramTool.require() != nil else { return }
+        var model = InfrastructureModel()
+        model.components = ["lb", "a", "b", "c", "d"].map { Component(id: $0) }
+        var group = RedundancyGroup()
+        group.members = ["a", "b", "c", "d"]
+        group.minHealthy = 2  // down when 3 members are: a and b (down together) and c or d
+        model.components[0].redundancyGroups = [group]
+        model.dependencies = ["a", "b", "c", "d"].map { Dependency(source: "lb", target: $0) }
+            + [Dependency(source: "a", target: "b"), Dependency(source: "b", target: "a")]
+        let tree = FaultTree(graph: CompiledGraph(model))
+        let xml = OpenPSA.export(tree, entries: [0])
+        #expect(!xml.contains("<atleast"))
+        #expect(xml.contains("<define-gate name=\"gate-lb-1-t2-1\">"))
+        let result = try compareWithScram(model, label: "repeated member")
+        #expect(result.entries == 1 && result.cutSets == 5)  // {lb}, {a, c}, {a, d}, {b, c}, {b, d}
+    }
+
     @Test("SCRAM agrees on each example: top-event probability and every minimal cut set up to order 3",
           .enabled(if: ScramTool.available || ScramTool.required, "scram not installed (apt-get install -y scram)"),
           arguments: examples)
     func scramExamples(name: String) throws {
         guard ScramTool.require() != nil else { return }
         let result = try compareWithScram(try example(name), label: name)
-        print("SCRAM \(name): \(result.entries) entry points, \(result.cutSets) cut sets, max relative difference \(result.maxRelativeDifference)")
+        print("SCRAM \(name): \(result.entries) entry points, \(result.cutSets) cut sets, max relative difference \(result.maxRelativeDifference), "
+              + "\(result.importances) importances, max relative difference \(result.maxImportanceRelativeDifference)")
     }
 
     @Test("SCRAM agrees on seeded random models (zones, regions, failover, groups, fallbacks, cycles)",
           .enabled(if: ScramTool.available || ScramTool.required, "scram not installed (apt-get install -y scram)"),
-          arguments: Array(UInt64(1)...40))
+          arguments: Array(UInt64(1)...50))
     func scramRandom(seed: UInt64) throws {
         guard ScramTool.require() != nil else { return }
-        let result = try compareWithScram(randomReliabilityModel(seed: seed), label: "random seed \(seed)")
-        print("SCRAM random \(seed): \(result.entries) entry points, \(result.cutSets) cut sets, max relative difference \(result.maxRelativeDifference)")
+        // Seeds above 40: larger models, more edges.
+        let model = seed <= 40 ? randomReliabilityModel(seed: seed) : randomReliabilityModel(seed: seed, size: 18, edges: 34)
+        let result = try compareWithScram(model, label: "random seed \(seed)")
+        print("SCRAM random \(seed): \(result.entries) entry points, \(result.cutSets) cut sets, max relative difference \(result.maxRelativeDifference), "
+              + "\(result.importances) importances, max relative difference \(result.maxImportanceRelativeDifference)")
     }
 }
