@@ -387,6 +387,15 @@ struct OpenPSATests {
               + "\(result.importances) importances, max relative difference \(result.maxImportanceRelativeDifference)")
     }
 
+    @Test("SCRAM agrees on a generated 1,000-component model",
+          .enabled(if: ScramTool.available || ScramTool.required, "scram not installed (apt-get install -y scram)"))
+    func scramGenerated() throws {
+        guard ScramTool.require() != nil else { return }
+        let result = try compareWithScram(ModelGenerator.generate(components: 1_000, seed: 3), label: "generated 1000")
+        print("SCRAM generated 1000: \(result.entries) entry points, \(result.cutSets) cut sets, max relative difference \(result.maxRelativeDifference), "
+              + "\(result.importances) importances, max relative difference \(result.maxImportanceRelativeDifference)")
+    }
+
     @Test("SCRAM agrees on seeded random models (zones, regions, failover, groups, fallbacks, cycles)",
           .enabled(if: ScramTool.available || ScramTool.required, "scram not installed (apt-get install -y scram)"),
           arguments: Array(UInt64(1)...50))
