@@ -377,6 +377,21 @@ struct OpenPSATests {
         #expect(result.entries == 1 && result.cutSets == 5)  // {lb}, {a, c}, {a, d}, {b, c}, {b, d}
     }
 
+    @Test("cut sets: events shared by both sides of an and count once (found by the SCRAM comparison)")
+    func sharedEventsCountOnce() {
+        // A failover pair whose standby is in the primary's zone: the zone alone takes both sides.
+        var model = InfrastructureModel()
+        var db = Component(id: "db", type: .database)
+        db.failover.enabled = true
+        db.region.availabilityZone = "z1"
+        model.components = [db]
+        let tree = FaultTree(graph: CompiledGraph(model))
+        let zone = Int32(tree.events.firstIndex { $0.kind == .domain(FailureDomain(.zone, "z1")) }!)
+        var finder = CutSetFinder(tree: tree, maxOrder: 1)
+        #expect(finder.cutSets(of: tree.componentNode[0]).map(\.events) == [[zone]])
+        #expect(SinglePointsOfFailure(tree: tree).domains == [FailureDomain(.zone, "z1")])
+    }
+
     @Test("SCRAM agrees on each example: top-event probability and every minimal cut set up to order 3",
           .enabled(if: ScramTool.available || ScramTool.required, "scram not installed (apt-get install -y scram)"),
           arguments: examples)
