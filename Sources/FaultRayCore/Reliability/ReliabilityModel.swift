@@ -143,8 +143,7 @@ final class Evaluator {
             let birnbaum = bdd.birnbaum(root, levelProbability, nodeProbability: probabilityMemo, variables: tree.eventCount)
             let contributions = birnbaum.enumerated().compactMap { l, b -> Contribution? in
                 let v = Int(eventAt[l])
-                // Events below a ten-thousandth of the downtime are not worth naming.
-                guard b > 0, p > 0, probability[v] * b / p >= 1e-4 else { return nil }
+                guard b > 0, p > 0 else { return nil }
                 return Contribution(event: Int32(v), birnbaum: b, fussellVesely: probability[v] * b / p)
             }.sorted { ($0.fussellVesely, $1.event) > ($1.fussellVesely, $0.event) }
             let total = min(1, p + switchover)

@@ -86,7 +86,8 @@ public struct AvailabilityReport: Encodable, Sendable {
                 fullyWorking: AvailabilityFigures(availability: 1 - entry.fullyWorkingUnavailability),
                 switchoverMinutesPerYear: Format.round(entry.switchoverUnavailability * AvailabilityModel.minutesPerYear, places: 2),
                 method: method, samples: samples,
-                topContributors: entry.contributions.prefix(contributors).map {
+                // Events below a ten-thousandth of the downtime are not worth naming.
+                topContributors: entry.contributions.prefix { $0.fussellVesely >= 1e-4 }.prefix(contributors).map {
                     EventImportance(event: EventDescription(tree, $0.event), birnbaum: $0.birnbaum, fussellVesely: Format.round($0.fussellVesely, places: 6))
                 })
         }
@@ -139,7 +140,7 @@ public struct CutSetReport: Encodable, Sendable {
     /// Whether combining stopped at the finder's limit (then some sets of the highest order are missing).
     public var truncated: Bool
     public var cutSets: [CutSetFigures]
-    /// Events by Fussell–Vesely importance for this entry point.
+    /// Events by Fussell–Vesely importance for this entry point (the first `listLimit`).
     public var importance: [EventImportance]
 
     public init(_ reliability: ReliabilityModel, entry: Int, maxOrder: Int) {
@@ -156,7 +157,7 @@ public struct CutSetReport: Encodable, Sendable {
                           probability: set.probability, frequencyPerYear: set.frequencyPerYear)
         }
         listed = cutSets.count
-        importance = (reliability.entries.first { $0.entry == entry }?.contributions ?? []).map {
+        importance = (reliability.entries.first { $0.entry == entry }?.contributions ?? []).prefix(Self.listLimit).map {
             EventImportance(event: EventDescription(tree, $0.event), birnbaum: $0.birnbaum, fussellVesely: Format.round($0.fussellVesely, places: 6))
         }
     }
