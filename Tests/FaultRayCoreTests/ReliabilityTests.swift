@@ -374,3 +374,21 @@ struct CoupledPairTests {
         #expect(ids.contains("pair-payment-api-us-payment-api-eu"))
     }
 }
+
+@Suite("Likelihood of failures together")
+struct OverlapLikelihoodTests {
+    @Test("two components down together happen at the rate their outages overlap, not the product of two annual chances")
+    func cacheAndQueue() throws {
+        let demo = Assessment(try example("demo.yaml"))
+        let cache = demo.graph.index(of: "cache")!, queue = demo.graph.index(of: "message-queue")!
+        let both = demo.engine.simulate([Fault(.componentDown, target: cache), Fault(.componentDown, target: queue)], availability: demo.availability)
+        let a = demo.availability
+        let qc = 1 - a.component[cache], qq = 1 - a.component[queue]
+        let rate = qc * qq * (a.outagesPerYear[cache] / qc + a.outagesPerYear[queue] / qq)
+        #expect(abs(both.likelihood - Format.round(1 - exp(-rate), places: 6)) < 1e-9)
+        // Far below either alone (the product of the two annual chances was about 98 %).
+        #expect(both.likelihood < 0.01)
+        let single = demo.engine.simulate([Fault(.componentDown, target: cache)], availability: a)
+        #expect(abs(single.likelihood - Format.round(a.likelihood(of: cache), places: 6)) < 1e-9)
+    }
+}

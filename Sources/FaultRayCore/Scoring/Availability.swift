@@ -59,6 +59,20 @@ public struct AvailabilityModel: Sendable {
     /// Annual probability of at least one whole-component outage.
     public func likelihood(of i: Int) -> Double { 1 - exp(-outagesPerYear[i]) }
 
+    /// How often, per year, the components' whole outages overlap (all of them down at once):
+    /// `Π qᵢ × Σ μᵢ`, with `qᵢ` each one's own unavailability and `μᵢ = wᵢ / qᵢ` the rate its outages
+    /// end (for two: `λ₁λ₂(r₁ + r₂)`). For one component it is its outage rate.
+    public func overlapRate(of components: [Int]) -> Double {
+        var product = 1.0, ending = 0.0
+        for i in components {
+            let q = 1 - component[i]
+            guard q > 0 else { return 0 }
+            product *= q
+            ending += outagesPerYear[i] / q
+        }
+        return product * ending
+    }
+
     /// `-log10(1 - a)`, within 0…12 nines.
     public static func nines(_ a: Double) -> Double {
         a >= 1 ? 12 : max(0, min(12, -log10(1 - a)))

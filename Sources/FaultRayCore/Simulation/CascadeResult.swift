@@ -109,7 +109,6 @@ extension CascadeEngine {
         let risk = RiskScore.score(affected, in: graph)
         let availability = availability ?? AvailabilityModel(graph: graph)
         var recovery = 0.0
-        var probability = 1.0
         var targets: [String] = []
         for seed in ws.seeds where seed.cause == .injected {
             let component = components[seed.node]
@@ -119,10 +118,9 @@ extension CascadeEngine {
                 ? component.failover.switchoverSeconds / 60 : component.operationalProfile.mttrMinutes
             recovery = max(recovery, minutes)
         }
-        for fault in faults where graph.model.components.indices.contains(fault.target) {
-            probability *= availability.likelihood(of: fault.target)
-        }
-        let rate = -log1p(-min(probability, 0.999_999))
+        let targeted = Array(Set(faults.map(\.target).filter { graph.model.components.indices.contains($0) })).sorted()
+        let rate = targeted.isEmpty ? 0 : availability.overlapRate(of: targeted)
+        let probability = 1 - exp(-rate)
         let entryImpact = graph.totalEntryWeight > 0
             ? graph.entryPoints.reduce(0.0) { $0 + RiskScore.weight(ws.health[Int($1)]) * graph.entryWeight[Int($1)] } / graph.totalEntryWeight : 0
         return CascadeResult(
