@@ -111,26 +111,13 @@ func instanceLevel(_ cutSet: CutSet, tree: FaultTree, names: OpenPSA.Names) -> S
         let basic = names.basicEvents[Int(e)]
         var choices: [[String]] = []
         if case .instances(_, let r, let n) = tree.events[Int(e)].kind, n > 1 {
-            subsets(of: basic.count, size: r) { choices.append($0.map { basic[$0] }) }
+            CutSetFinder.forEachSubset(of: basic.count, size: r) { choices.append($0.map { basic[$0] }) }
         } else {
             choices = [basic]
         }
         sets = sets.flatMap { set in choices.map { set + $0 } }
     }
     return Set(sets.map { $0.sorted() })
-}
-
-func subsets(of n: Int, size r: Int, _ body: ([Int]) -> Void) {
-    guard r > 0, r <= n else { return }
-    var chosen = Array(0..<r)
-    while true {
-        body(chosen)
-        var i = r - 1
-        while i >= 0, chosen[i] == n - r + i { i -= 1 }
-        if i < 0 { return }
-        chosen[i] += 1
-        for j in (i + 1)..<r { chosen[j] = chosen[j - 1] + 1 }
-    }
 }
 
 /// What one comparison with SCRAM covered.

@@ -66,7 +66,7 @@ public struct CutSetFinder {
             case .atLeast(let r):
                 let children = gate.children.map { family($0) }
                 var union: [[Int32]] = []
-                forEachSubset(of: children.count, size: r) { chosen in
+                Self.forEachSubset(of: children.count, size: r) { chosen in
                     var product: [[Int32]] = [[]]
                     for c in chosen { product = multiply(product, children[c]) }
                     union += product
@@ -94,7 +94,8 @@ public struct CutSetFinder {
         return result
     }
 
-    private func forEachSubset(of n: Int, size r: Int, _ body: ([Int]) -> Void) {
+    /// Calls `body` with every `r`-subset of `0..<n`, in lexicographic order.
+    static func forEachSubset(of n: Int, size r: Int, _ body: ([Int]) -> Void) {
         guard r <= n, r > 0 else { return }
         var chosen = Array(0..<r)
         while true {
