@@ -92,11 +92,11 @@ schemas["AvailabilityFigures"] = obj({
     "annual_downtime_minutes": NUM("Expected minutes of downtime per year (2 decimals).", minimum=0),
 }, description="Availability of the weakest entry point.")
 schemas["EventDescription"] = obj(OrderedDict([
-    ("kind", s("string", "What the event is.", enum=["instances", "external", "standby", "zone", "region"])),
+    ("kind", s("string", "What the event is.", enum=["instances", "external", "standby", "zone", "region", "host", "provider"])),
     ("component", STR("The component, for `instances`, `external` and `standby`.")),
     ("instances", s("integer", "For `instances`: how many are lost at once.", minimum=1)),
     ("of", s("integer", "For `instances`: of how many.", minimum=1)),
-    ("domain", STR("For `zone` and `region`: its name.")),
+    ("domain", STR("For `zone`, `region`, `host` and `provider`: its name.")),
     ("probability", NUM("Steady-state probability that the event is in force.", minimum=0, maximum=1)),
     ("label", STR("A readable name.")),
 ]), required=["kind", "probability", "label"], description="A basic event of the reliability model.")
@@ -394,7 +394,8 @@ SECTIONS = OrderedDict([
     ("ModelFallback", [("enabled", B), ("target", T)]),
     ("ModelEntryPoint", [("weight", D), ("critical", B)]),
     ("ModelDomainOutageRate", [("outages_per_year", D), ("mean_outage_hours", D)]),
-    ("ModelFailureDomains", [("zone", "ModelDomainOutageRate"), ("region", "ModelDomainOutageRate")]),
+    ("ModelFailureDomains", [("zone", "ModelDomainOutageRate"), ("region", "ModelDomainOutageRate"),
+                             ("host", "ModelDomainOutageRate"), ("provider", "ModelDomainOutageRate")]),
 ])
 
 # Strings in a model are any non-null scalar (a number or boolean is taken as its text).
@@ -460,6 +461,7 @@ component_props = OrderedDict([
     ("compliance_tags", REF("ModelComplianceTags")),
     ("redundancy_groups", ARR(REF("ModelRedundancyGroup"))),
     ("entry_point", REF("ModelEntryPoint")),
+    ("provider", REF("ModelText")),
     ("parameters", REF("ModelParameters")),
     ("agent_config", REF("ModelParameters")),
     ("llm_config", REF("ModelParameters")),

@@ -219,9 +219,9 @@ struct ReliabilityTests {
         for e in failed { if case .domain(let d) = tree.events[Int(e)].kind { domainDown.insert(d) } }
         var down = (0..<n).map { i -> Bool in
             let c = model.components[i]
-            let primary = failed.contains(tree.componentEvent[i]) || c.primaryDomains.contains { domainDown.contains($0) }
+            let primary = failed.contains(tree.componentEvent[i]) || tree.primaryDomains[i].contains { domainDown.contains($0) }
             guard c.failover.enabled else { return primary }
-            return primary && (failed.contains(tree.standbyEvent[i]) || c.standbyDomains.contains { domainDown.contains($0) })
+            return primary && (failed.contains(tree.standbyEvent[i]) || tree.standbyDomains[i].contains { domainDown.contains($0) })
         }
         var changed = true
         while changed {

@@ -36,6 +36,8 @@ public struct Component: Equatable, Sendable {
     public var redundancyGroups: [RedundancyGroup] = []
     /// How much this component counts when it is an entry point.
     public var entryPoint = EntryPointConfig()
+    /// The third party behind an external service; services of one provider share its outages.
+    public var provider = ""
 
     public init(id: String, name: String? = nil, type: ComponentType = .custom) {
         self.id = id

@@ -44,6 +44,7 @@ extension Component {
         .section("compliance_tags", \.complianceTags),
         .sectionList("redundancy_groups", \.redundancyGroups),
         .section("entry_point", \.entryPoint),
+        .string("provider", key: \.provider),
         .custom("parameters", read: readParameters, write: { root, _ in
             root.parameters.isEmpty ? nil : .map(root.parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value.modelValue) })
         }),

@@ -172,5 +172,6 @@ extension DomainOutageRate: ModelSection {
 }
 
 extension FailureDomainSettings: ModelSection {
-    static let schema = Schema<Self>([.section("zone", \.zone), .section("region", \.region)])
+    static let schema = Schema<Self>([.section("zone", \.zone), .section("region", \.region), .section("host", \.host),
+                                      .section("provider", \.provider)])
 }

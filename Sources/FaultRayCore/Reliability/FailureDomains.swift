@@ -18,7 +18,7 @@ public struct DomainOutageRate: Equatable, Sendable {
     }
 }
 
-/// Outage rates of the model's failure domains: one rate for every zone and one for every region.
+/// Outage rates of the model's failure domains: one rate for every zone, region, shared host and provider.
 ///
 /// The defaults are assumptions of the order of magnitude that public cloud post-event summaries show
 /// (a large provider's busiest region has had a multi-hour regional event about every two years; single
@@ -27,16 +27,32 @@ public struct DomainOutageRate: Equatable, Sendable {
 public struct FailureDomainSettings: Equatable, Sendable {
     public static let defaultZone = DomainOutageRate(outagesPerYear: 0.5, meanOutageHours: 2)
     public static let defaultRegion = DomainOutageRate(outagesPerYear: 0.5, meanOutageHours: 6)
+    public static let defaultHost = DomainOutageRate(outagesPerYear: 1, meanOutageHours: 1)
+    public static let defaultProvider = DomainOutageRate(outagesPerYear: 0.2, meanOutageHours: 4)
 
     public var zone = defaultZone
     public var region = defaultRegion
+    /// A machine that several components share (`host`), lost with all of them.
+    public var host = defaultHost
+    /// A third-party provider that several external services share (`provider`).
+    public var provider = defaultProvider
     public init() {}
+
+    /// The rate of a kind of domain.
+    public func rate(_ kind: FailureDomain.Kind) -> DomainOutageRate {
+        switch kind {
+        case .zone: return zone
+        case .region: return region
+        case .host: return host
+        case .provider: return provider
+        }
+    }
 }
 
 /// A failure domain: every component placed in it is lost while it is out.
 public struct FailureDomain: Hashable, Sendable, Comparable {
     public enum Kind: String, Sendable, Comparable {
-        case zone, region
+        case zone, region, host, provider
         public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -64,10 +80,12 @@ public struct FailureDomain: Hashable, Sendable, Comparable {
 }
 
 extension Component {
-    /// Where the primary instances run.
+    /// Where the primary instances run: zone, region and provider (a shared host is added by `FaultTree`).
     public var primaryDomains: [FailureDomain] {
-        FailureDomain.of(zone: region.availabilityZone, region: region.region)
+        FailureDomain.of(zone: region.availabilityZone, region: region.region) + providerDomain
     }
+
+    private var providerDomain: [FailureDomain] { provider.isEmpty ? [] : [FailureDomain(.provider, provider)] }
 
     /// Where the failover standby runs: its declared zone and region; else the DR target region
     /// (`region.dr_target_region`), else the primary's region and zone (a zone outage then takes both).
@@ -78,6 +96,6 @@ extension Component {
         if !failover.standbyZone.isEmpty { standbyZone = failover.standbyZone }
         else if standbyRegion == region.region { standbyZone = region.availabilityZone }
         else { standbyZone = "" }
-        return FailureDomain.of(zone: standbyZone, region: standbyRegion)
+        return FailureDomain.of(zone: standbyZone, region: standbyRegion) + providerDomain
     }
 }

@@ -56,6 +56,9 @@ public struct FaultTree: Sendable {
     }
 
     public let graph: CompiledGraph
+    /// The failure domains of each component's primary instances and of its standby.
+    public let primaryDomains: [[FailureDomain]]
+    public let standbyDomains: [[FailureDomain]]
     public let events: [Event]
     public let gates: [Gate]
     /// Each component's own event (`instances` or `external`).
@@ -131,16 +134,20 @@ public struct FaultTree: Sendable {
         var componentEvent = [Int32](repeating: -1, count: n), standbyEvent = componentEvent
         var needed = [Int](repeating: 1, count: n)
 
-        // Domains first (they are shared by many components: first in the BDD's variable order), sorted.
+        // A host is a domain when two components or more run on it (as in the full run's host outages);
+        // the standby runs elsewhere.
+        var onHost: [String: Int] = [:]
+        for component in components where !component.host.isEmpty { onHost[component.host, default: 0] += 1 }
+        let primary = components.map { c in c.primaryDomains + ((onHost[c.host] ?? 0) >= 2 ? [FailureDomain(.host, c.host)] : []) }
+        let standby = components.map { $0.failover.enabled ? $0.standbyDomains : [] }
+        primaryDomains = primary
+        standbyDomains = standby
         var domainSet = Set<FailureDomain>()
-        for component in components {
-            domainSet.formUnion(component.primaryDomains)
-            if component.failover.enabled { domainSet.formUnion(component.standbyDomains) }
-        }
+        for i in components.indices { domainSet.formUnion(primary[i]); domainSet.formUnion(standby[i]) }
         let settings = model.failureDomains
         var domainEvent: [FailureDomain: Int32] = [:]
         for domain in domainSet.sorted() {
-            let rate = domain.kind == .zone ? settings.zone : settings.region
+            let rate = settings.rate(domain.kind)
             let q = rate.unavailability
             domainEvent[domain] = Int32(events.count)
             events.append(Event(kind: .domain(domain), probability: q, frequencyPerYear: rate.outagesPerYear * (1 - q), order: 1))
@@ -193,12 +200,12 @@ public struct FaultTree: Sendable {
                 let component = components[v]
                 let own = componentEvent[v]
                 if component.failover.enabled {
-                    let primary = builder.or([own] + component.primaryDomains.map { domainEvent[$0]! })
-                    let standby = builder.or([standbyEvent[v]] + component.standbyDomains.map { domainEvent[$0]! })
-                    children.append(builder.add(Gate(kind: .and, children: [primary, standby], failoverOf: Int32(v))))
+                    let primarySide = builder.or([own] + primary[v].map { domainEvent[$0]! })
+                    let standbySide = builder.or([standbyEvent[v]] + standby[v].map { domainEvent[$0]! })
+                    children.append(builder.add(Gate(kind: .and, children: [primarySide, standbySide], failoverOf: Int32(v))))
                 } else {
                     children.append(own)
-                    children += component.primaryDomains.map { domainEvent[$0]! }
+                    children += primary[v].map { domainEvent[$0]! }
                 }
                 for (target, edge) in graph.dependenciesOf(v) where !grouped[edge] {
                     let dependency = model.dependencies[edge]

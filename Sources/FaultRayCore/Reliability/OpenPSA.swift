@@ -359,8 +359,8 @@ private struct Writer {
             return "'\(components[Int(gate.failoverOf)].id)' lost with its failover: the primary side and the standby side both down"
         }
         if let (c, side) = sides[g] {
-            return side == 0 ? "Primary side of '\(components[c].id)' down (its instances or its zone/region)"
-                : "Standby side of '\(components[c].id)' down (the standby or its zone/region)"
+            return side == 0 ? "Primary side of '\(components[c].id)' down (its instances or its domains)"
+                : "Standby side of '\(components[c].id)' down (the standby or its domains)"
         }
         switch gate.kind {
         case .or: return "Any of these down"
@@ -388,10 +388,10 @@ private struct Writer {
             return "External service '\(component.id)' down\(sla)"
         case .standby(let c):
             let component = components[c]
-            let place = component.standbyDomains.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: ", ")
+            let place = tree.standbyDomains[c].map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: ", ")
             return "Failover standby of '\(component.id)' lost\(place.isEmpty ? "" : "; " + place)"
         case .domain(let domain):
-            return "\(domain.kind == .zone ? "Zone" : "Region") \(domain.name) out: every component placed in it is lost (common cause)"
+            return "\(domain.kind.rawValue.capitalized) \(domain.name) out: every component placed in it is lost (common cause)"
         }
     }
 

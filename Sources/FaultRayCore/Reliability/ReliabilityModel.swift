@@ -103,6 +103,12 @@ final class Evaluator {
     private let levelProbability: [Double]
     private let levelIndependentProbability: [Double]
     private lazy var sampler = MonteCarlo(tree: tree)
+    /// The event of each failure domain.
+    private lazy var domainEvent: [FailureDomain: Int32] = {
+        var result: [FailureDomain: Int32] = [:]
+        for (e, event) in tree.events.enumerated() { if case .domain(let d) = event.kind { result[d] = Int32(e) } }
+        return result
+    }()
 
     init(tree: FaultTree, budget: Int, forceMonteCarlo: Bool, samples: Int, seed: UInt64) {
         self.tree = tree
@@ -114,7 +120,10 @@ final class Evaluator {
         let independentProbability = tree.events.map { event -> Double in if case .domain = event.kind { return 0 } else { return event.probability } }
         self.probability = probability
         self.independentProbability = independentProbability
-        var order: [Int32] = tree.events.indices.filter { if case .domain = tree.events[$0].kind { return true } else { return false } }.map(Int32.init)
+        // Zones, regions and providers first; a host, shared by a few components, where they are.
+        var order: [Int32] = tree.events.indices.filter {
+            if case .domain(let d) = tree.events[$0].kind { return d.kind != .host } else { return false }
+        }.map(Int32.init)
         var placed = [Bool](repeating: false, count: tree.eventCount + tree.gates.count)
         for e in order { placed[Int(e)] = true }
         for entry in tree.graph.entryPoints {
@@ -162,10 +171,13 @@ final class Evaluator {
     }
 
     /// Time lost switching over: every outage of the primary side of a failover component that the entry
-    /// needs on its own (not inside a redundancy group) costs its switchover, `w × S` to first order.
+    /// needs on its own (not inside a redundancy group) costs its switchover, `w × S` to first order. A
+    /// domain outage that takes the entry point down by itself anyway costs no switchover time on top.
     func switchoverUnavailability(_ top: Int32, commonCause: Bool) -> Double {
         var seen = Set<Int32>()
         var total = 0.0
+        var finder = CutSetFinder(tree: tree, maxOrder: 1)
+        let downAnyway = commonCause ? Set(finder.cutSets(of: top).flatMap(\.events)) : []
         let components = tree.graph.model.components, domains = tree.graph.model.failureDomains
         for node in tree.orLeaves(of: top, seen: &seen) where !tree.isEvent(node) {
             let v = Int(tree.gate(node).failoverOf)
@@ -173,10 +185,9 @@ final class Evaluator {
             let component = components[v]
             var frequency = tree.events[Int(tree.componentEvent[v])].frequencyPerYear
             if commonCause {
-                let standby = Set(component.standbyDomains)
-                for domain in component.primaryDomains where !standby.contains(domain) {
-                    let rate = domain.kind == .zone ? domains.zone : domains.region
-                    frequency += rate.outagesPerYear
+                let standby = Set(tree.standbyDomains[v])
+                for domain in tree.primaryDomains[v] where !standby.contains(domain) && !downAnyway.contains(domainEvent[domain] ?? -1) {
+                    frequency += domains.rate(domain.kind).outagesPerYear
                 }
             }
             total += frequency * component.failover.switchoverSeconds / 3600 / AvailabilityModel.hoursPerYear

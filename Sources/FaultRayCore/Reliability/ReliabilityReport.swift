@@ -1,12 +1,12 @@
 /// A basic event as the API and CLI describe it.
 public struct EventDescription: Encodable, Sendable, Equatable {
-    /// `instances`, `external`, `standby`, `zone` or `region`.
+    /// `instances`, `external`, `standby`, `zone`, `region`, `host` or `provider`.
     public var kind: String
     public var component: String?
     /// For `instances`: how many instances are lost at once, of how many.
     public var instances: Int?
     public var of: Int?
-    /// For `zone` and `region`: its name.
+    /// For `zone`, `region`, `host` and `provider`: its name.
     public var domain: String?
     /// Steady-state probability that the event is in force.
     public var probability: Double
