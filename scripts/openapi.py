@@ -49,7 +49,16 @@ STR = lambda d=None, **kw: s("string", d, **kw)
 BOOL = lambda d=None: s("boolean", d)
 ARR = lambda items, d=None, **kw: OrderedDict([*([("description", d)] if d else []), ("type", "array"), ("items", items), *kw.items()])
 
-schemas = OrderedDict()
+class Schemas(OrderedDict):
+    """The component schemas; a name is defined once (a second definition would silently replace the first)."""
+
+    def __setitem__(self, key, value):
+        if key in self:
+            raise SystemExit(f"schema {key} is defined twice")
+        super().__setitem__(key, value)
+
+
+schemas = Schemas()
 
 # ---------------------------------------------------------------- errors
 schemas["Error"] = obj({
@@ -109,7 +118,7 @@ schemas["DomainRateFigures"] = obj({
     "outages_per_year": NUM(minimum=0), "mean_outage_hours": NUM(minimum=0),
     "unavailability": NUM(minimum=0, maximum=1),
 }, description="A failure domain's outage rate.")
-schemas["EntryPointAvailability"] = obj(OrderedDict([
+schemas["EntryPointReliability"] = obj(OrderedDict([
     ("entry", STR()), ("weight", NUM(minimum=0)), ("critical", BOOL()),
     ("availability", REF("AvailabilityFigures")),
     ("interval", obj({"low_percent": NUM(minimum=0, maximum=100), "high_percent": NUM(minimum=0, maximum=100)},
@@ -123,7 +132,7 @@ schemas["EntryPointAvailability"] = obj(OrderedDict([
 ]), required=["entry", "weight", "critical", "availability", "interval", "independent", "fully_working",
               "switchover_minutes_per_year", "method", "top_contributors"], description="One entry point's availability.")
 schemas["AvailabilityReport"] = obj(OrderedDict([
-    ("entry_points", ARR(REF("EntryPointAvailability"))),
+    ("entry_points", ARR(REF("EntryPointReliability"))),
     ("weakest", STR("The weakest entry point.")),
     ("overall", REF("AvailabilityFigures")),
     ("zone_outage", REF("DomainRateFigures")),

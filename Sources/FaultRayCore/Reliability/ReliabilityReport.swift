@@ -44,7 +44,7 @@ public struct AvailabilityRange: Encodable, Sendable {
 }
 
 /// One entry point's availability: with common causes (the figure), independent-only, fully working.
-public struct EntryPointAvailability: Encodable, Sendable {
+public struct EntryPointReliability: Encodable, Sendable {
     public var entry: String
     public var weight: Double
     public var critical: Bool
@@ -61,7 +61,7 @@ public struct EntryPointAvailability: Encodable, Sendable {
 
 /// `GET /api/availability` and `faultray availability`: every entry point's availability.
 public struct AvailabilityReport: Encodable, Sendable {
-    public var entryPoints: [EntryPointAvailability]
+    public var entryPoints: [EntryPointReliability]
     /// The weakest entry point's id.
     public var weakest: String?
     public var overall: AvailabilityFigures
@@ -78,7 +78,7 @@ public struct AvailabilityReport: Encodable, Sendable {
             let interval = entry.availabilityInterval
             var method = "exact", samples: Int?
             if case .monteCarlo(let n, _, _) = entry.method { method = "monte_carlo"; samples = n }
-            return EntryPointAvailability(
+            return EntryPointReliability(
                 entry: component.id, weight: component.entryPoint.weight, critical: component.entryPoint.critical,
                 availability: AvailabilityFigures(availability: entry.availability),
                 interval: AvailabilityRange(lowPercent: Format.round(interval.low * 100, places: 6), highPercent: Format.round(interval.high * 100, places: 6)),
