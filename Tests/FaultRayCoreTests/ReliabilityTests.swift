@@ -434,3 +434,29 @@ struct ReliabilityReproductionTests {
         #expect(result.severity == .critical)
     }
 }
+
+@Suite("What-if moves availability the way its name says")
+struct WhatIfDirectionTests {
+    @Test("turning health checks off never raises availability: the failure waits for the on-call team", arguments: 0..<6 as Range<UInt64>)
+    func healthChecks(seed: UInt64) throws {
+        let model = ReliabilityTests().richModel(seed: seed)
+        for component in model.components {
+            let on = try WhatIf.apply([(component.id, Modification(failover: true, healthCheck: true))], to: model)
+            let off = try WhatIf.apply([(component.id, Modification(failover: true, healthCheck: false))], to: model)
+            let i = model.index(of: component.id)!
+            #expect(off.components[i].switchoverSeconds > on.components[i].switchoverSeconds)
+            for (a, b) in zip(Assessment(off).availability.entryPoint, Assessment(on).availability.entryPoint) {
+                #expect(a.availability <= b.availability + 1e-15)
+            }
+        }
+    }
+
+    @Test("without health checks, detection is the team's acknowledge and diagnosis time")
+    func manualDetection() {
+        var c = Component(id: "db")
+        c.failover.enabled = true
+        c.failover.healthCheckIntervalSeconds = 0
+        // 30 s promotion + (5 + 15) minutes for someone to notice.
+        #expect(c.switchoverSeconds == 30 + 20 * 60)
+    }
+}

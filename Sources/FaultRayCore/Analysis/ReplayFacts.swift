@@ -34,7 +34,7 @@ struct ReplayFacts {
         recovery = origin.map { j in
             let own: Double
             switch reaches[j].reach {
-            case .hit(_, .failover): own = components[j].failover.switchoverSeconds / 60
+            case .hit(_, .failover): own = components[j].switchoverSeconds / 60
             case .hit(_, .impaired): own = duration
             default: own = components[j].operationalProfile.mttrMinutes
             }
@@ -94,7 +94,7 @@ struct ReplayFacts {
         case .down: return "Uses \(service), which was unavailable \(area)"
         case .impaired: return "Uses \(service), which was impaired \(area) (errors and delays)"
         case .failover(let region):
-            return "Uses \(service), which was unavailable \(area); fails over to \(region) (\(Format.number(component.failover.switchoverSeconds))s switchover)"
+            return "Uses \(service), which was unavailable \(area); fails over to \(region) (\(Format.number(component.switchoverSeconds))s switchover)"
         }
     }
 }

@@ -59,6 +59,16 @@ public struct Component: Equatable, Sendable {
         return max(result, metrics.cpuPercent)
     }
 
+    /// Seconds from the failure until the standby serves: detection plus promotion. Health checks detect
+    /// the failure after `health_check_interval_seconds × failover_threshold`; without them (an interval
+    /// of 0) someone has to notice: the on-call team's acknowledge and diagnosis time.
+    public var switchoverSeconds: Double {
+        let detection = failover.healthCheckIntervalSeconds > 0
+            ? failover.healthCheckIntervalSeconds * Double(failover.failoverThreshold)
+            : (team.meanAcknowledgeTimeMinutes + team.meanDiagnosisTimeMinutes) * 60
+        return failover.promotionTimeSeconds + detection
+    }
+
     /// The component with `count` replicas carrying the same total load: per-instance CPU and connections
     /// scale by `replicas / count` (memory and disk fill levels stay as they are).
     public func withReplicas(_ count: Int) -> Component {
@@ -160,11 +170,6 @@ public struct FailoverConfig: Equatable, Sendable {
     /// Region of the standby; empty means the primary's region.
     public var standbyRegion = ""
     public init() {}
-
-    /// Seconds from the failure until the standby serves: detection plus promotion.
-    public var switchoverSeconds: Double {
-        promotionTimeSeconds + healthCheckIntervalSeconds * Double(failoverThreshold)
-    }
 }
 
 public struct CacheWarmingConfig: Equatable, Sendable {

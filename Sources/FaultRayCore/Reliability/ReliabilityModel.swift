@@ -190,7 +190,7 @@ final class Evaluator {
                     frequency += domains.rate(domain.kind).outagesPerYear
                 }
             }
-            total += frequency * component.failover.switchoverSeconds / 3600 / AvailabilityModel.hoursPerYear
+            total += frequency * component.switchoverSeconds / 3600 / AvailabilityModel.hoursPerYear
         }
         return total
     }

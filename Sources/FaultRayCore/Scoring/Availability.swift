@@ -42,7 +42,7 @@ public struct AvailabilityModel: Sendable {
                 continue
             }
             let spare = tree.events[Int(standby)]
-            let switchover = own.frequencyPerYear * component.failover.switchoverSeconds / 3600 / Self.hoursPerYear
+            let switchover = own.frequencyPerYear * component.switchoverSeconds / 3600 / Self.hoursPerYear
             availability.append(1 - min(1, own.probability * spare.probability + switchover))
             outages.append(own.frequencyPerYear * spare.probability + spare.frequencyPerYear * own.probability)
         }

@@ -171,7 +171,7 @@ public struct CascadeEngine: Sendable {
     private func schedule(from i: Int, at time: Double, in ws: CascadeWorkspace) {
         let level = ws.sent[i]
         let failedOver = ws.failedOver[i]
-        let switchover = graph.model.components[i].failover.switchoverSeconds
+        let switchover = graph.model.components[i].switchoverSeconds
         let start = Int(graph.dependentOffsets[i]), end = Int(graph.dependentOffsets[i + 1])
         for slot in start..<end {
             let d = Int(graph.dependents[slot]), e = Int(graph.dependentEdges[slot])

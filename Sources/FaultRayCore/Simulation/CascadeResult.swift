@@ -115,7 +115,7 @@ extension CascadeEngine {
             if !targets.contains(component.id) { targets.append(component.id) }
             guard seed.health > .healthy else { continue }
             let minutes = seed.failsOver && seed.health == .down
-                ? component.failover.switchoverSeconds / 60 : component.operationalProfile.mttrMinutes
+                ? component.switchoverSeconds / 60 : component.operationalProfile.mttrMinutes
             recovery = max(recovery, minutes)
         }
         let targeted = Array(Set(faults.map(\.target).filter { graph.model.components.indices.contains($0) })).sorted()
@@ -163,7 +163,7 @@ extension CascadeEngine {
         case .loadShift:
             return "\(source.name) is down: its share of the group's load moved here"
         case .failover:
-            return "\(source.name) is failing over to its standby (\(Format.number(source.failover.switchoverSeconds))s switchover)"
+            return "\(source.name) is failing over to its standby (\(Format.number(source.switchoverSeconds))s switchover)"
         case .overloadSpill:
             return "\(source.name) is overloaded and this component already runs at \(Format.percent(graph.load[i])) load"
         case .slowdown:
