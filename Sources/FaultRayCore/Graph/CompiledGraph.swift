@@ -42,6 +42,10 @@ public final class CompiledGraph: Sendable {
     public let redundancySets: [RedundancySet]
     /// The redundancy set each edge belongs to, or -1.
     public let redundancySetOfEdge: [Int32]
+    /// Each edge's source (the dependent), target and fallback target, as indices (-1: none).
+    public let edgeSource: [Int32]
+    public let edgeTarget: [Int32]
+    public let fallbackTarget: [Int32]
     /// Edges whose fallback target is each component.
     public let fallbackEdgesByTarget: [Int: [Int]]
 
@@ -89,16 +93,18 @@ public final class CompiledGraph: Sendable {
                     members.append(target)
                 }
                 let total = members.reduce(0) { $0 + load[$1] }
-                let byCapacity = Int((total / LoadRule.downAbove - 1e-9).rounded(.up))
-                sets.append(RedundancySet(dependent: i, members: members, needed: min(members.count, max(group.minHealthy, byCapacity)), totalLoad: total))
+                let needed = min(members.count, max(group.minHealthy, LoadRule.survivorsNeeded(forLoad: total)))
+                sets.append(RedundancySet(dependent: i, members: members, needed: needed, totalLoad: total))
             }
         }
         redundancySets = sets
         redundancySetOfEdge = setOfEdge
+        edgeSource = sources
+        edgeTarget = targets
+        let fallbacks = model.dependencies.map { $0.fallback.enabled ? index[$0.fallback.target] ?? -1 : -1 }
+        fallbackTarget = fallbacks
         var fallbackUsers: [Int: [Int]] = [:]
-        for (e, dependency) in model.dependencies.enumerated() where dependency.fallback.enabled && !dependency.fallback.target.isEmpty {
-            if let target = index[dependency.fallback.target] { fallbackUsers[Int(target), default: []].append(e) }
-        }
+        for (e, target) in fallbacks.enumerated() where target >= 0 { fallbackUsers[Int(target), default: []].append(e) }
         fallbackEdgesByTarget = fallbackUsers
     }
 

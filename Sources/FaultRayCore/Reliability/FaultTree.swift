@@ -80,8 +80,7 @@ public struct FaultTree: Sendable {
     /// the survivors carry `n × load / k` each, which must not exceed `LoadRule.downAbove`.
     public static func instancesNeeded(replicas n: Int, load: Double) -> Int {
         guard n > 1, load > 0 else { return 1 }
-        let k = Int((Double(n) * load / LoadRule.downAbove - 1e-9).rounded(.up))
-        return min(n, max(1, k))
+        return min(n, max(1, LoadRule.survivorsNeeded(forLoad: Double(n) * load)))
     }
 
     /// Probability that at least `r` of `n` independent instances, each down with probability `q`, are down.
@@ -188,7 +187,7 @@ public struct FaultTree: Sendable {
                     let dependency = model.dependencies[edge]
                     guard dependency.type == .requires || grouped[edge] else { continue }
                     result.append(scc.group[target])
-                    if fallbacksServe, dependency.fallback.enabled, let fb = graph.index(of: dependency.fallback.target) { result.append(scc.group[fb]) }
+                    if fallbacksServe, graph.fallbackTarget[edge] >= 0 { result.append(scc.group[Int(graph.fallbackTarget[edge])]) }
                 }
             }
             return result
@@ -213,9 +212,8 @@ public struct FaultTree: Sendable {
                     let targetNode = sccNode[scc.group[target]]
                     if isSeries(edge) {
                         if scc.group[target] != group, targetNode >= 0 { children.append(targetNode) }
-                    } else if !dependency.fallback.target.isEmpty, let fb = graph.index(of: dependency.fallback.target),
-                              targetNode >= 0, sccNode[scc.group[fb]] >= 0 {
-                        children.append(builder.and([targetNode, sccNode[scc.group[fb]]]))
+                    } else if graph.fallbackTarget[edge] >= 0, targetNode >= 0, sccNode[scc.group[Int(graph.fallbackTarget[edge])]] >= 0 {
+                        children.append(builder.and([targetNode, sccNode[scc.group[Int(graph.fallbackTarget[edge])]]]))
                     }
                 }
                 for s in setsOf[v] ?? [] {

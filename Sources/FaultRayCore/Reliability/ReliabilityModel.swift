@@ -103,6 +103,8 @@ final class Evaluator {
     private let levelProbability: [Double]
     private let levelIndependentProbability: [Double]
     private lazy var sampler = MonteCarlo(tree: tree)
+    /// Order-1 cut sets, remembered across entry points.
+    private lazy var singles = CutSetFinder(tree: tree, maxOrder: 1)
     /// The event of each failure domain.
     private lazy var domainEvent: [FailureDomain: Int32] = {
         var result: [FailureDomain: Int32] = [:]
@@ -144,8 +146,7 @@ final class Evaluator {
     }
 
     func evaluate(_ top: Int32, entry: Int) -> EntryReliability {
-        let switchover = switchoverUnavailability(top, commonCause: true)
-        let independentSwitchover = switchoverUnavailability(top, commonCause: false)
+        let (switchover, independentSwitchover) = switchoverUnavailability(top)
         if !forceMonteCarlo, let root = diagram(top) {
             let p = bdd.probability(root, levelProbability, memo: &probabilityMemo)
             let pi = bdd.probability(root, levelIndependentProbability, memo: &independentMemo)
@@ -170,29 +171,28 @@ final class Evaluator {
                                 method: .monteCarlo(samples: samples, low: low, high: high), contributions: [])
     }
 
-    /// Time lost switching over: every outage of the primary side of a failover component that the entry
-    /// needs on its own (not inside a redundancy group) costs its switchover, `w × S` to first order. A
-    /// domain outage that takes the entry point down by itself anyway costs no switchover time on top.
-    func switchoverUnavailability(_ top: Int32, commonCause: Bool) -> Double {
+    /// Time lost switching over, with common causes and without: every outage of the primary side of a
+    /// failover component that the entry needs on its own (not inside a redundancy group) costs its
+    /// switchover, `w × S` to first order. A domain outage that takes the entry point down by itself
+    /// anyway costs no switchover time on top.
+    func switchoverUnavailability(_ top: Int32) -> (commonCause: Double, independent: Double) {
         var seen = Set<Int32>()
-        var total = 0.0
-        var finder = CutSetFinder(tree: tree, maxOrder: 1)
-        let downAnyway = commonCause ? Set(finder.cutSets(of: top).flatMap(\.events)) : []
+        var commonCause = 0.0, independent = 0.0
+        lazy var downAnyway = Set(singles.cutSets(of: top).flatMap(\.events))
         let components = tree.graph.model.components, domains = tree.graph.model.failureDomains
         for node in tree.orLeaves(of: top, seen: &seen) where !tree.isEvent(node) {
             let v = Int(tree.gate(node).failoverOf)
             guard v >= 0 else { continue }
-            let component = components[v]
-            var frequency = tree.events[Int(tree.componentEvent[v])].frequencyPerYear
-            if commonCause {
-                let standby = Set(tree.standbyDomains[v])
-                for domain in tree.primaryDomains[v] where !standby.contains(domain) && !downAnyway.contains(domainEvent[domain] ?? -1) {
-                    frequency += domains.rate(domain.kind).outagesPerYear
-                }
+            let own = tree.events[Int(tree.componentEvent[v])].frequencyPerYear
+            var domainOutages = 0.0
+            let standby = Set(tree.standbyDomains[v])
+            for domain in tree.primaryDomains[v] where !standby.contains(domain) && !downAnyway.contains(domainEvent[domain] ?? -1) {
+                domainOutages += domains.rate(domain.kind).outagesPerYear
             }
-            total += frequency * component.switchoverSeconds / 3600 / AvailabilityModel.hoursPerYear
+            independent += AvailabilityModel.switchoverUnavailability(outagesPerYear: own, of: components[v])
+            commonCause += AvailabilityModel.switchoverUnavailability(outagesPerYear: own + domainOutages, of: components[v])
         }
-        return total
+        return (commonCause, independent)
     }
 
     /// The decision diagram of a node, or nil past the budget.
@@ -240,6 +240,8 @@ struct MonteCarlo {
     let tree: FaultTree
     /// For each node, the gates that have it as a child.
     private let parents: [[Int32]]
+    /// For each gate, how many of its children must be down for it to be down.
+    private let needed: [Int32]
     private var down: [Bool]
     private var count: [Int32]
     private var touched: [Int32] = []
@@ -251,6 +253,13 @@ struct MonteCarlo {
             for child in gate.children { parents[Int(child)].append(Int32(tree.eventCount + g)) }
         }
         self.parents = parents
+        needed = tree.gates.map { gate in
+            switch gate.kind {
+            case .or: return 1
+            case .and: return Int32(gate.children.count)
+            case .atLeast(let r): return Int32(r)
+            }
+        }
         down = [Bool](repeating: false, count: parents.count)
         count = [Int32](repeating: 0, count: parents.count)
     }
@@ -278,16 +287,9 @@ struct MonteCarlo {
             down[Int(n)] = true
             touched.append(n)
             for parent in parents[Int(n)] where !down[Int(parent)] {
-                let gate = tree.gate(parent)
-                let needed: Int32
-                switch gate.kind {
-                case .or: needed = 1
-                case .and: needed = Int32(gate.children.count)
-                case .atLeast(let r): needed = Int32(r)
-                }
                 if count[Int(parent)] == 0 { touched.append(parent) }
                 count[Int(parent)] += 1
-                if count[Int(parent)] >= needed { stack.append(parent) }
+                if count[Int(parent)] >= needed[Int(parent) - tree.eventCount] { stack.append(parent) }
             }
         }
     }

@@ -42,7 +42,7 @@ public struct AvailabilityModel: Sendable {
                 continue
             }
             let spare = tree.events[Int(standby)]
-            let switchover = own.frequencyPerYear * component.switchoverSeconds / 3600 / Self.hoursPerYear
+            let switchover = Self.switchoverUnavailability(outagesPerYear: own.frequencyPerYear, of: component)
             availability.append(1 - min(1, own.probability * spare.probability + switchover))
             outages.append(own.frequencyPerYear * spare.probability + spare.frequencyPerYear * own.probability)
         }
@@ -55,6 +55,12 @@ public struct AvailabilityModel: Sendable {
 
     /// The weakest entry point's availability: what every user can count on.
     public var overall: Double { reliability.weakest?.availability ?? 1 }
+
+    /// Share of the time spent switching over to a component's standby, `w × S`, for `outagesPerYear`
+    /// outages of its primary side.
+    public static func switchoverUnavailability(outagesPerYear: Double, of component: Component) -> Double {
+        outagesPerYear * component.switchoverSeconds / 3600 / hoursPerYear
+    }
 
     /// Annual probability of at least one whole-component outage.
     public func likelihood(of i: Int) -> Double { 1 - exp(-outagesPerYear[i]) }

@@ -186,7 +186,7 @@ public struct CascadeEngine: Sendable {
                 dependentTimeout: dependent.capacity.timeoutSeconds, dependentUtilization: graph.load[d],
                 switchoverSeconds: switchover)
             else { continue }
-            if reaction.cause == .fallback, let fb = graph.index(of: edge.fallback.target), ws.sent[fb] == .down {
+            if reaction.cause == .fallback, graph.fallbackTarget[e] >= 0, ws.sent[Int(graph.fallbackTarget[e])] == .down {
                 reaction = CascadeRules.lost(edge, dependentTimeout: dependent.capacity.timeoutSeconds)
             }
             push(reaction, to: d, from: i, edge: e, at: time, in: ws)
@@ -194,9 +194,10 @@ public struct CascadeEngine: Sendable {
         // Components whose fallback this one was, and whose primary is already down, lose both.
         guard level == .down, let users = graph.fallbackEdgesByTarget[i] else { return }
         for e in users {
-            let edge = graph.model.dependencies[e]
-            guard let primary = graph.index(of: edge.target), let d = graph.index(of: edge.source), ws.sent[primary] == .down else { continue }
-            push(CascadeRules.lost(edge, dependentTimeout: graph.model.components[d].capacity.timeoutSeconds), to: d, from: i, edge: e, at: time, in: ws)
+            let primary = Int(graph.edgeTarget[e]), d = Int(graph.edgeSource[e])
+            guard ws.sent[primary] == .down else { continue }
+            push(CascadeRules.lost(graph.model.dependencies[e], dependentTimeout: graph.model.components[d].capacity.timeoutSeconds),
+                 to: d, from: i, edge: e, at: time, in: ws)
         }
     }
 

@@ -61,6 +61,12 @@ public enum LoadRule {
     /// Above 80 % latency rises: degraded.
     public static let degradedAbove = 80.0
 
+    /// How many equal survivors must share `totalLoad` (in percent of one of them) for each to stay at or
+    /// below `downAbove`: `⌈totalLoad / 100⌉` (0 for no load).
+    public static func survivorsNeeded(forLoad totalLoad: Double) -> Int {
+        Int((totalLoad / downAbove - 1e-9).rounded(.up))
+    }
+
     public static func health(forUtilization percent: Double) -> Health {
         if percent > downAbove { return .down }
         if percent > overloadedAbove { return .overloaded }

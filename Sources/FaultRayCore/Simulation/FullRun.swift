@@ -148,10 +148,7 @@ public struct FullRun: Sendable {
             couple(involved, involved)
         }
         for (target, edges) in graph.fallbackEdgesByTarget {
-            for e in edges {
-                guard let primary = graph.index(of: graph.model.dependencies[e].target) else { continue }
-                couple(downBy[primary], downBy[target])
-            }
+            for e in edges { couple(downBy[Int(graph.edgeTarget[e])], downBy[target]) }
         }
         return result
     }
