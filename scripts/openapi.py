@@ -671,6 +671,22 @@ schemas["ModificationEntry"] = obj({
     "failover": BOOL(),
     "circuit_breaker": BOOL(),
 }, required=["component"], description="One component's part of the plan, as what-if modification fields.")
+schemas["ExplainedFinding"] = obj(OrderedDict([
+    ("category", REF("ScoreCategory")),
+    ("component", STR("The component concerned, when the finding is about one.")),
+    ("message", STR()),
+    ("points", NUM("Share of the deficit; the findings add up exactly to 100 - score (2 decimals).", minimum=0)),
+    ("fix", ARR(REF("ModificationEntry"), "The what-if that removes the finding; absent when only a change of structure does.")),
+    ("gain", NUM("Score points that applying `fix` alone gains: the `delta` of `POST /api/whatif/calculate` with it (1 decimal); "
+                 "absent without a fix or beyond the 50 largest findings.")),
+    ("advice", STR("What to change, in words.")),
+]), required=["category", "message", "points", "advice"], description="One finding: its share of the deficit and what fixing it earns.")
+schemas["ScoreExplanation"] = obj(OrderedDict([
+    ("score", REF("ResilienceScore")),
+    ("deficit", NUM("100 - score (1 decimal).", minimum=0, maximum=100)),
+    ("sharing", STR("How interactions between findings are shared, in words.")),
+    ("findings", ARR(REF("ExplainedFinding"), "Largest share first.")),
+]), description="Why the score is what it is, finding by finding, with the measured gain of each fix.")
 schemas["Bottleneck"] = obj({
     "component": STR(),
     "availability": REF("AvailabilityFigures"),
@@ -1571,6 +1587,11 @@ ROUTES = [
      "event's importance. An order-1 cut set is a single point of failure. An unknown `entry` is a 404 listing the entry points.",
      {"permission": "view_results", "project": True, "parameters": [PARAM("Entry"), PARAM("MaxOrder")],
       "responses": {"200": ok_json("The cut sets.", "CutSetReport"), **MODEL_RESPONSES()}}),
+    ("get", "/score-explanation", "stable", "getScoreExplanation", "Analysis", "Score explanation",
+     "Each finding's share of the deficit (the shares add up exactly to 100 - score; a category over its ceiling shares it in "
+     "proportion) and, where a what-if can express its fix, the fix and what applying it alone gains. See docs/reliability-model.md.",
+     {"permission": "view_results", "project": True,
+      "responses": {"200": ok_json("The explanation.", "ScoreExplanation"), **MODEL_RESPONSES()}}),
     ("get", "/risk-heatmap", "stable", "getRiskHeatmap", "Analysis", "Risk heat map",
      "Scores every component on eight risk dimensions (blast radius, SPOF, utilization, dependency depth, recovery, security, change "
      "frequency, external dependency), combines them into an overall risk and groups components by layer, with the hotspots.",

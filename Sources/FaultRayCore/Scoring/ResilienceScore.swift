@@ -24,11 +24,16 @@ public struct ResilienceScore: Sendable {
         public var category: Category
         /// The component concerned, if the finding is about one.
         public var component: String?
-        /// Points this finding costs (after the category's ceiling is shared out).
+        /// This finding's share of the deficit: its points, scaled down in proportion when its category is
+        /// over its ceiling, rounded so that the findings add up exactly to `100 − score` (`apportion`).
         public var points: Double
         public var message: String
         /// What would remove the finding.
         public var fix: String
+        /// The other component concerned (the third party of an unprotected dependency); not encoded.
+        var target: String? = nil
+
+        enum CodingKeys: String, CodingKey { case category, component, points, message, fix }
     }
 
     /// Points lost per category.
@@ -64,7 +69,9 @@ public struct ResilienceScore: Sendable {
             let what = dependents == 0 ? "is an entry point with one instance" : "takes \(dependents) direct dependent\(dependents == 1 ? "" : "s") down with it"
             raw.append(Finding(category: .singlePointsOfFailure, component: component.id, points: points,
                                message: "'\(component.id)' is a single point of failure: it \(what)",
-                               fix: "add replicas, enable failover, or put circuit breakers on the dependencies to it"))
+                               fix: component.externalSLA == nil && !Self.isThirdParty(component)
+                                   ? "add a replica, or a standby with failover"
+                                   : "serve around it: a fallback on the dependencies to it, or a second provider in a redundancy group"))
         }
         for (i, component) in components.enumerated() {
             let u = graph.utilization[i]
@@ -74,10 +81,11 @@ public struct ResilienceScore: Sendable {
                                fix: "add capacity or enable autoscaling"))
         }
         for dependency in graph.model.dependencies where dependency.isUnprotected {
-            guard let target = graph.index(of: dependency.target), [.externalAPI, .llmEndpoint].contains(components[target].type) else { continue }
+            guard let target = graph.index(of: dependency.target), Self.isThirdParty(components[target]) else { continue }
             raw.append(Finding(category: .unprotectedExternalDependencies, component: dependency.source, points: Self.unprotectedExternalPoints,
                                message: "'\(dependency.source)' requires the third-party '\(dependency.target)' without a circuit breaker",
-                               fix: "add a circuit breaker with a fallback on \(dependency.source) -> \(dependency.target)"))
+                               fix: "add a circuit breaker with a fallback on \(dependency.source) -> \(dependency.target)",
+                               target: dependency.target))
         }
         let chain = Self.longestHardChain(graph, scc)
         if chain.count > Self.depthAllowance {
@@ -108,14 +116,29 @@ public struct ResilienceScore: Sendable {
             let total = members.reduce(0) { $0 + $1.points }
             let capped = min(total, category.maxPoints)
             let share = total > 0 ? capped / total : 0
-            findings += members.map { var f = $0; f.points = Format.round(f.points * share, places: 2); return f }
+            findings += members.map { var f = $0; f.points *= share; return f }
             categories.append(CategoryScore(category: category, maxPoints: category.maxPoints,
                                             pointsLost: Format.round(capped, places: 2), findings: members.count))
             lost += capped
         }
         score = graph.count == 0 ? 0 : Format.round(max(0, 100 - lost), places: 1)
         self.categories = categories
-        self.findings = findings
+        self.findings = Self.apportion(findings, deficit: graph.count == 0 ? 0 : 100 - score)
+    }
+
+    /// Rounds the findings' points to hundredths so that they add up exactly to `deficit` (100 − the
+    /// rounded score): each share is scaled to the deficit, rounded down, and the hundredths left over go
+    /// to the largest remainders (ties: the earlier finding). Summing rounded points never drifts from the
+    /// score, however many findings there are.
+    static func apportion(_ findings: [Finding], deficit: Double) -> [Finding] {
+        let total = findings.reduce(0) { $0 + $1.points }
+        guard total > 0 else { return findings.map { var f = $0; f.points = 0; return f } }
+        let target = Int((deficit * 100).rounded())
+        let exact = findings.map { $0.points / total * Double(target) }
+        var cents = exact.map { Int($0.rounded(.down)) }
+        let order = exact.indices.sorted { (exact[$0] - Double(cents[$0]), $1) > (exact[$1] - Double(cents[$1]), $0) }
+        for i in order.prefix(max(0, target - cents.reduce(0, +))) { cents[i] += 1 }
+        return zip(findings, cents).map { finding, c in var f = finding; f.points = Double(c) / 100; return f }
     }
 
     /// Longest chain of hard dependencies, counting a dependency cycle once.

@@ -34,6 +34,10 @@ enum AnalysisRoutes {
             return try JSONBody.response(await Offload.run { CutSetReport(assessment.availability.reliability, entry: i, maxOrder: Int(order)) })
         }
 
+        api.routes.on(.get, "/score-explanation", permission: .viewResults) { request, context in
+            try await cached(api, request, context, "score-explanation") { ScoreExplanation($0) }
+        }
+
         api.routes.on(.get, "/risk-heatmap", permission: .viewResults) { request, context in
             try await cached(api, request, context, "risk-heatmap") { RiskHeatMap($0) }
         }
