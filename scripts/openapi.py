@@ -642,8 +642,8 @@ schemas["APIKeyRevoked"] = obj({
 }, description="The key no longer authenticates.")
 
 # ---------------------------------------------------------------- analysis: architecture advice
-schemas["ChangeKind"] = s("string", "A change the advisor can plan; its effort: `add_circuit_breaker` 1, `add_replica` 2, `enable_failover` 3.",
-                          enum=["add_replica", "enable_failover", "add_circuit_breaker"])
+schemas["ChangeKind"] = s("string", "A change the advisor can plan; its effort: `add_replica` 2, `enable_failover` 3. A circuit breaker "
+                          "is never planned: it adds no availability.", enum=["add_replica", "enable_failover"])
 NINES = lambda d=None: NUM(d, minimum=0, maximum=12)
 schemas["EntryPointAvailability"] = obj({
     "component": STR("Id of an entry point (a component nothing depends on)."),
@@ -653,17 +653,21 @@ schemas["Standing"] = obj({
     "availability": REF("AvailabilityFigures"),
     "resilience_score": REF("ResilienceScore"),
     "grade": REF("Grade"),
+    "lower_bound": REF("AvailabilityFigures"),
     "entry_points": ARR(REF("EntryPointAvailability"), "Each entry point's own availability, in model order."),
-}, description="Availability and score of one version of the model; `availability` is the weakest entry point's.")
+}, description="Availability and score of one version of the model; `availability` is the weakest entry point's and "
+   "`lower_bound` the low end of its 95 % interval (the same figure when it is exact), which is what a target is judged by.")
 schemas["PlannedChange"] = obj({
     "change_type": REF("ChangeKind"),
     "component_id": STR(),
     "description": STR("The change, in words."),
-    "pattern": STR("The architecture pattern it applies.",
-                   enum=["redundancy (N+1 replicas)", "active-passive failover", "circuit breaker with fallback"]),
-    "effort": NUM("Relative effort (one replica = 2).", enum=[1, 2, 3]),
+    "pattern": STR("The architecture pattern it applies.", enum=["redundancy (N+1 replicas)", "active-passive failover"]),
+    "effort": NUM("Relative effort (one replica = 2).", enum=[2, 3]),
+    "effort_class": STR("`medium`: one more instance of a tier that already runs; `high`: a standby with health checks and "
+                        "switchover to build and test.", enum=["medium", "high"]),
     "nines_before": NINES("Nines of the weakest entry point before this step (3 decimals)."),
     "nines_after": NINES("Nines after it (3 decimals)."),
+    "gain": NUM("Nines this step gains, measured with the steps before it applied (3 decimals).", minimum=0),
 }, description="One step of the plan, with its measured effect.")
 schemas["ModificationEntry"] = obj({
     "component": STR(),
@@ -717,7 +721,7 @@ schemas["ArchitectureAdvice"] = obj({
     "anti_patterns": ARR(REF("AntiPattern")),
     "patterns_recommended": ARR(REF("RecommendedPattern"), "The plan's patterns first, then those answering the remaining weaknesses; each once."),
     "mermaid_diagram": STR("The proposed architecture as a Mermaid flowchart (`graph TD`); changed components have the class `changed`."),
-}, description="The smallest plan of replicas, failover and circuit breakers that lifts availability to the target, and what it reaches.")
+}, description="The smallest plan of replicas and failover that lifts availability to the target (judged by the lower end of its interval), and what it reaches.")
 
 # ---------------------------------------------------------------- analysis: risk heat map
 UNIT = lambda d=None: NUM(d, minimum=0, maximum=1)
@@ -1570,7 +1574,7 @@ ROUTES = [
       "responses": {"200": ok_json("The summary.", "DashboardSummary"), **MODEL_RESPONSES()}}),
     # analyses
     ("get", "/architecture-advice", "stable", "getArchitectureAdvice", "Analysis", "Architecture advice",
-     "Plans the smallest set of changes (replicas, failover, circuit breakers in front of third parties) that lifts the availability of the "
+     "Plans the smallest set of changes (replicas, failover) that lifts the lower end of the availability interval of the "
      "weakest entry point to `target_nines`, greedy by measured nines per effort; reports what the plan reaches, what still bounds it, the "
      "anti-patterns found, the patterns recommended and a Mermaid diagram. A bad `target_nines` is a 400.",
      {"permission": "view_results", "project": True, "parameters": [PARAM("TargetNines")],

@@ -53,7 +53,7 @@ struct ArchitectureAdvisorTests {
             """)
         let advice = ArchitectureAdvisor(Assessment(model)).advise(targetNines: 4)
         // Payments need the provider, breaker or not: 99.5 % caps the entry point, and no breaker is proposed.
-        #expect(!advice.plan.contains { $0.changeType == .addCircuitBreaker })
+        #expect(!advice.plan.contains { $0.componentId == "psp" })
         #expect(!advice.targetReached)
         #expect(advice.limitingComponents.first?.component == "psp")
         #expect(advice.limitingComponents.first?.reason.contains("external SLA") == true)
@@ -69,6 +69,61 @@ struct ArchitectureAdvisorTests {
         #expect(abs(try replayedNines(advice, on: model) - advice.projected.availability.nines) < 0.01)
         #expect(advice.targetReached == (advice.projected.availability.nines >= 5 || advice.limitingComponents.isEmpty))
         #expect(try WireJSON.encode(advice) == WireJSON.encode(ArchitectureAdvisor(baseline).advise(targetNines: 5)))
+    }
+
+    /// Applies a plan with what-if, writes the result as YAML, loads it back: the model a user would export.
+    func exported(_ advice: ArchitectureAdvice, from model: InfrastructureModel) throws -> InfrastructureModel {
+        let modified = try WhatIf.apply(advice.modifications.map { ($0.component, $0.modification) }, to: model)
+        return try ModelLoader.load(text: modified.yaml(), file: "exported.yaml")
+    }
+
+    @Test("the multi-region example: every step's gain is measured and the plan holds through what-if and the exported YAML")
+    func multiRegionPlanHolds() throws {
+        let model = try example("multi-region-payments.yaml")
+        let advice = ArchitectureAdvisor(Assessment(model)).advise(targetNines: 5)
+        var nines = advice.current.availability.nines
+        for step in advice.plan {
+            #expect(step.gain > 0 && abs(step.gain - (step.ninesAfter - step.ninesBefore)) < 0.0015)
+            #expect(abs(step.ninesBefore - nines) < 0.006, "steps chain: each starts where the last ended")
+            nines = step.ninesAfter
+            #expect(["medium", "high"].contains(step.effortClass))
+        }
+        let reloaded = Assessment(try exported(advice, from: model))
+        #expect(AvailabilityFigures(availability: reloaded.availability.overall) == advice.projected.availability)
+        #expect(advice.targetReached == (AvailabilityModel.nines(reloaded.availability.overallInterval.low) >= 5))
+        if !advice.targetReached { #expect(!advice.limitingComponents.isEmpty && advice.summary.contains("best plan reaches")) }
+    }
+
+    @Test("the demo's database with a second replica, exported and simulated: losing one instance is its own, harmless scenario")
+    func exportedReplicaSimulatesAsSuch() throws {
+        let model = try example("demo.yaml")
+        let modified = try WhatIf.apply([("database", Modification(replicas: 2))], to: model)
+        let report = FullRun(Assessment(try ModelLoader.load(text: modified.yaml(), file: "exported.yaml"))).run()
+        let instance = try #require(report.scenarios.first { $0.id == "instance-failure-database" })
+        #expect(instance.severity == .passed && instance.componentsDown == 0)
+    }
+
+    @Test("a target is met only when the lower end of the availability interval meets it")
+    func targetsAreJudgedByTheLowerBound() throws {
+        // Sampled with few draws, the interval is wide: a target between its low end and the point is not met.
+        let graph = CompiledGraph(try example("demo.yaml"))
+        let sampled = AvailabilityModel(reliability: ReliabilityModel(graph: graph, samples: 2_000, forceMonteCarlo: true))
+        let point = AvailabilityModel.nines(sampled.overall), low = AvailabilityModel.nines(sampled.overallInterval.low)
+        #expect(low < point)
+        #expect(!ArchitectureAdvisor.meets(sampled, (low + point) / 2))
+        #expect(ArchitectureAdvisor.meets(sampled, low - 0.001))
+        // Exact figures have a point interval: the rule is the point itself.
+        let exact = AvailabilityModel(graph: graph)
+        #expect(exact.overallInterval.low == exact.overall)
+    }
+
+    @Test(arguments: 0..<10)
+    func plansHoldThroughTheExportedYAML(seed: Int) throws {
+        let model = randomModel(seed: UInt64(500 + seed), size: 10, edges: 14, cycles: false)
+        let advice = ArchitectureAdvisor(Assessment(model)).advise(targetNines: 4)
+        let reloaded = Assessment(try exported(advice, from: model))
+        #expect(AvailabilityFigures(availability: reloaded.availability.overall) == advice.projected.availability)
+        #expect(reloaded.availability.overall >= Assessment(model).availability.overall)
     }
 
     @Test func mermaidLabelsAreEscaped() {

@@ -460,3 +460,44 @@ struct WhatIfDirectionTests {
         #expect(c.switchoverSeconds == 30 + 20 * 60)
     }
 }
+
+extension WhatIfDirectionTests {
+    @Test("one more replica never lowers any entry point's availability, and keeps the component's total load", arguments: 0..<6 as Range<UInt64>)
+    func replicas(seed: UInt64) throws {
+        let model = ReliabilityTests().richModel(seed: seed)
+        let before = Assessment(model).availability.entryPoint
+        for (i, component) in model.components.enumerated() {
+            let more = try WhatIf.apply([(component.id, Modification(replicas: component.replicas + 1))], to: model)
+            // Per-instance load is rescaled: n instances at load u carry what n + 1 carry at u·n/(n+1).
+            let scaled = more.components[i].load * Double(more.components[i].replicas)
+            #expect(abs(scaled - component.load * Double(component.replicas)) <= 100.0 / Double(max(1, component.capacity.maxConnections)) * 2 + 1e-9)
+            for (a, b) in zip(Assessment(more).availability.entryPoint, before) { #expect(a.availability >= b.availability - 1e-15) }
+        }
+    }
+
+    @Test("a circuit breaker alone changes no availability figure: it fails fast, the function is still lost", arguments: 0..<4 as Range<UInt64>)
+    func breakers(seed: UInt64) throws {
+        let model = ReliabilityTests().richModel(seed: seed)
+        let before = Assessment(model).availability.entryPoint.map(\.availability)
+        for component in model.components {
+            let guarded = try WhatIf.apply([(component.id, Modification(circuitBreaker: true))], to: model)
+            #expect(Assessment(guarded).availability.entryPoint.map(\.availability) == before)
+        }
+    }
+
+    @Test("any what-if, exported as YAML and loaded again, gives the what-if's own figures", arguments: 0..<12 as Range<UInt64>)
+    func exportedWhatIf(seed: UInt64) throws {
+        let model = ReliabilityTests().richModel(seed: seed % 6)
+        var rng = SeededRandom(seed: seed)
+        let changes = model.components.shuffled(using: &rng).prefix(3).map { c in
+            (c.id, Modification(replicas: Int.random(in: 1...4, using: &rng), circuitBreaker: Bool.random(using: &rng),
+                                failover: Bool.random(using: &rng), autoscaling: Bool.random(using: &rng), healthCheck: Bool.random(using: &rng)))
+        }
+        let baseline = Assessment(model)
+        let whatIf = try WhatIf.evaluate(changes, on: baseline)
+        let exported = Assessment(try ModelLoader.load(text: try WhatIf.apply(changes, to: model).yaml(), file: "exported.yaml"))
+        #expect(exported.score.score == whatIf.resilienceScore)
+        #expect(exported.spofs.count == whatIf.spofCount)
+        #expect(AvailabilityFigures(availability: exported.availability.overall) == whatIf.availability)
+    }
+}

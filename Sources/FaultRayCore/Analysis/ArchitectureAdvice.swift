@@ -25,7 +25,7 @@ public struct ArchitectureAdvice: Encodable, Sendable {
         current = Standing(baseline)
         self.projected = Standing(projected)
         gap = Format.round(max(0, targetNines - current.availability.nines), places: 2)
-        targetReached = AvailabilityModel.nines(projected.availability.overall) >= targetNines
+        targetReached = ArchitectureAdvisor.meets(projected.availability, targetNines)
         self.plan = plan
         self.modifications = modifications
         limitingComponents = limiting
@@ -39,7 +39,7 @@ public struct ArchitectureAdvice: Encodable, Sendable {
             summary = "Availability is \(now); \(plan.count == 1 ? "1 change reaches" : "\(plan.count) changes reach") \(Format.number(self.projected.availability.nines, places: 2)) nines, meeting the target of \(Format.number(targetNines, places: 2))."
         } else {
             let bound = limiting.map { "'\($0.component)'" }.joined(separator: ", ")
-            summary = "Availability is \(now); the target of \(Format.number(targetNines, places: 2)) nines cannot be reached with replicas, failover and circuit breakers: the best plan reaches \(Format.number(self.projected.availability.nines, places: 2)) nines, bounded by \(bound)."
+            summary = "Availability is \(now); the target of \(Format.number(targetNines, places: 2)) nines cannot be reached with replicas and failover: the best plan reaches \(Format.number(self.projected.availability.nines, places: 2)) nines, bounded by \(bound)."
         }
     }
 }
@@ -52,12 +52,15 @@ public struct Standing: Encodable, Sendable {
     }
 
     public var availability: AvailabilityFigures
+    /// The low end of the 95 % interval of `availability` (the same when it is exact): what targets are judged by.
+    public var lowerBound: AvailabilityFigures
     public var resilienceScore: Double
     public var grade: String
     public var entryPoints: [EntryPoint]
 
     init(_ assessment: Assessment) {
         availability = AvailabilityFigures(availability: assessment.availability.overall)
+        lowerBound = AvailabilityFigures(availability: assessment.availability.overallInterval.low)
         resilienceScore = assessment.score.score
         grade = ResilienceScore.grade(assessment.score.score)
         entryPoints = assessment.availability.entryPoint.map {
@@ -73,8 +76,12 @@ public struct PlannedChange: Encodable, Sendable {
     public var description: String
     public var pattern: String
     public var effort: Double
+    /// `medium` or `high` (`ChangeKind.effortClass`).
+    public var effortClass: String
     public var ninesBefore: Double
     public var ninesAfter: Double
+    /// Nines this step gains, measured on the model with the steps before it applied (3 decimals).
+    public var gain: Double
 
     init(_ candidate: Candidate, in model: InfrastructureModel, ninesBefore: Double, ninesAfter: Double) {
         changeType = candidate.kind
@@ -84,13 +91,13 @@ public struct PlannedChange: Encodable, Sendable {
             description = "run '\(candidate.component)' with \(candidate.modification(in: model).replicas ?? 2) replicas"
         case .enableFailover:
             description = "give '\(candidate.component)' a standby with automatic failover"
-        case .addCircuitBreaker:
-            description = "put circuit breakers with fallbacks on every hard dependency to '\(candidate.component)'"
         }
         pattern = candidate.kind.pattern
         effort = candidate.kind.effort
+        effortClass = candidate.kind.effortClass
         self.ninesBefore = Format.round(ninesBefore, places: 3)
         self.ninesAfter = Format.round(ninesAfter, places: 3)
+        gain = Format.round(ninesAfter - ninesBefore, places: 3)
     }
 }
 
@@ -157,7 +164,7 @@ public struct RecommendedPattern: Encodable, Sendable {
             switch finding.category {
             case .singlePointsOfFailure: add(ChangeKind.addReplica.pattern, finding.message)
             case .capacityHeadroom: add("autoscaling", finding.message)
-            case .unprotectedExternalDependencies: add(ChangeKind.addCircuitBreaker.pattern, finding.message)
+            case .unprotectedExternalDependencies: add("circuit breaker with fallback", finding.message)
             case .dependencyDepth: add("asynchronous messaging between tiers", finding.message)
             case .dependencyCycles: add("acyclic layering", finding.message)
             case .failureDomains: add("multi-zone or multi-region deployment", finding.message)

@@ -4,19 +4,21 @@ import Foundation
 ///
 /// Rules:
 /// - The objective is the availability model's overall figure (the weakest entry point), never the score.
-/// - Candidate changes, with their relative effort: one more replica (2), failover to a standby (3), a
-///   circuit breaker with a fallback on every hard dependency to a third party (1). They are the what-if
-///   modifications `replicas`, `failover` and `circuit_breaker`, so a plan can be replayed with
-///   `POST /api/whatif/calculate`. Breakers are proposed only in front of third parties (external APIs,
-///   LLM endpoints), whose availability cannot be raised otherwise: a fallback cannot stand in for an
-///   in-house tier such as a load balancer or a database, so those get redundancy.
+///   The target counts as met only when the lower end of that figure's 95 % interval meets it (the point
+///   itself when the figure is exact; the Wilson bound when it was sampled).
+/// - Candidate changes, with their effort class: one more replica (medium, 2) and failover to a standby
+///   (high, 3). They are the what-if modifications `replicas` and `failover`, so a plan can be replayed
+///   with `POST /api/whatif/calculate`, or exported with `POST /api/whatif/export` and simulated. A
+///   circuit breaker is never proposed: it fails fast but the function is still lost, so it adds no
+///   availability (only a fallback or a second provider does, and those are changes of structure).
 /// - Candidates are the components in the weakest entry point's `requires`-closure (the only ones that
-///   bound it), least available first, at most `candidateLimit` of them per step.
+///   bound it), least available first, at most `candidateLimit` of them per step; third parties (an
+///   external SLA) cannot be raised and are not candidates.
 /// - Greedy by measured gain: at each step every candidate is applied to a copy of the current model and
 ///   its availability recomputed; the change with the largest nines gained per effort wins (ties: model
-///   order). Steps stop when the target is met, when nothing gains, or after `stepLimit` changes.
-/// - When the target is not met, the components that still bound the weakest entry point are named,
-///   with their own availability (an external SLA cannot be raised, only isolated).
+///   order). Steps stop when the target is met, when nothing gains `minimumGain`, or after `stepLimit`.
+/// - When the target is not met, the plan's figure is the best this greedy search reaches, and the events
+///   that still bound the weakest entry point are named (an external SLA, a region, a zone, a host).
 public struct ArchitectureAdvisor: Sendable {
     public static let targetRange = 1.0...6.0
     public static let candidateLimit = 12
@@ -34,7 +36,7 @@ public struct ArchitectureAdvisor: Sendable {
         var availability = baseline.availability
         var plan: [PlannedChange] = []
         var modifications: [String: Modification] = [:]
-        while AvailabilityModel.nines(availability.overall) < targetNines, plan.count < Self.stepLimit {
+        while !Self.meets(availability, targetNines), plan.count < Self.stepLimit {
             let before = AvailabilityModel.nines(availability.overall)
             var best: (change: Candidate, model: InfrastructureModel, availability: AvailabilityModel, value: Double)?
             for candidate in candidates(model, availability) {
@@ -54,7 +56,12 @@ public struct ArchitectureAdvisor: Sendable {
         return ArchitectureAdvice(
             baseline: baseline, projected: projected, targetNines: targetNines, plan: plan,
             modifications: baseline.model.components.compactMap { c in modifications[c.id].map { ModificationEntry(component: c.id, change: $0) } },
-            limiting: AvailabilityModel.nines(projected.availability.overall) >= targetNines ? [] : Self.bottlenecks(projected))
+            limiting: Self.meets(projected.availability, targetNines) ? [] : Self.bottlenecks(projected))
+    }
+
+    /// Whether the lower end of the weakest entry point's interval meets `targetNines`.
+    static func meets(_ availability: AvailabilityModel, _ targetNines: Double) -> Bool {
+        AvailabilityModel.nines(availability.overallInterval.low) >= targetNines
     }
 
     /// The candidate changes on the weakest entry point's closure, least available component first.
@@ -65,14 +72,9 @@ public struct ArchitectureAdvisor: Sendable {
         var result: [Candidate] = []
         for i in ranked.sorted() {
             let component = model.components[i]
-            if component.externalSLA == nil {
-                result.append(Candidate(component: component.id, kind: .addReplica))
-                if !component.failover.enabled { result.append(Candidate(component: component.id, kind: .enableFailover)) }
-            }
-            let thirdParty = [.externalAPI, .llmEndpoint].contains(component.type)
-            if thirdParty, graph.dependentsOf(i).contains(where: { graph.dependency($0.edge).isUnprotected }) {
-                result.append(Candidate(component: component.id, kind: .addCircuitBreaker))
-            }
+            guard component.externalSLA == nil else { continue }
+            result.append(Candidate(component: component.id, kind: .addReplica))
+            if !component.failover.enabled { result.append(Candidate(component: component.id, kind: .enableFailover)) }
         }
         return result
     }
@@ -125,7 +127,6 @@ struct Candidate: Sendable {
         switch kind {
         case .addReplica: return Modification(replicas: (model.components.first { $0.id == component }?.replicas ?? 1) + 1)
         case .enableFailover: return Modification(failover: true)
-        case .addCircuitBreaker: return Modification(circuitBreaker: true)
         }
     }
 }
@@ -134,14 +135,21 @@ struct Candidate: Sendable {
 public enum ChangeKind: String, Codable, Sendable {
     case addReplica = "add_replica"
     case enableFailover = "enable_failover"
-    case addCircuitBreaker = "add_circuit_breaker"
 
     /// Relative effort used to rank changes (one replica = 2).
     public var effort: Double {
         switch self {
         case .addReplica: return 2
         case .enableFailover: return 3
-        case .addCircuitBreaker: return 1
+        }
+    }
+
+    /// The effort class shown with each step: `medium` for one more instance of a tier that already runs,
+    /// `high` for a standby with health checks and switchover to build and test.
+    public var effortClass: String {
+        switch self {
+        case .addReplica: return "medium"
+        case .enableFailover: return "high"
         }
     }
 
@@ -150,7 +158,6 @@ public enum ChangeKind: String, Codable, Sendable {
         switch self {
         case .addReplica: return "redundancy (N+1 replicas)"
         case .enableFailover: return "active-passive failover"
-        case .addCircuitBreaker: return "circuit breaker with fallback"
         }
     }
 }

@@ -56,6 +56,12 @@ public struct AvailabilityModel: Sendable {
     /// The weakest entry point's availability: what every user can count on.
     public var overall: Double { reliability.weakest?.availability ?? 1 }
 
+    /// The 95 % interval of `overall`: the lowest of the entry points' lower and upper ends (a point when
+    /// every entry point is computed exactly).
+    public var overallInterval: (low: Double, high: Double) {
+        reliability.entries.reduce((1.0, 1.0)) { (min($0.0, $1.availabilityInterval.low), min($0.1, $1.availabilityInterval.high)) }
+    }
+
     /// Share of the time spent switching over to a component's standby, `w × S`, for `outagesPerYear`
     /// outages of its primary side.
     public static func switchoverUnavailability(outagesPerYear: Double, of component: Component) -> Double {
