@@ -784,8 +784,10 @@ schemas["ComponentCost"] = obj({
     "expected_annual_downtime_minutes": NUM("(2 decimals)", minimum=0),
     "blast_radius": UNIT("Share of components its loss reaches (3 decimals)."),
     "entry_point_impact": UNIT("Share of the entry points' service its loss takes away (3 decimals)."),
-    "revenue_at_risk_per_hour": MONEY("Revenue lost per hour while it is down."),
-    "revenue_loss": MONEY("Downtime hours × revenue at risk per hour."),
+    "revenue_at_risk_per_hour": MONEY("Entry-point revenue per hour its whole loss takes away: the entry points it takes down, plus the "
+                                      "degraded share of those it degrades."),
+    "revenue_loss": MONEY("Its share of the entry points' lost revenue along the structure function (Fussell-Vesely shares, its "
+                          "switchovers), plus the degraded share of the entry points it degrades for its own downtime."),
     "sla_credits": MONEY(),
     "recovery_cost": MONEY(),
     "annual_cost_at_risk": MONEY("Revenue loss + SLA credits + recovery cost."),
@@ -800,19 +802,39 @@ schemas["TeamCost"] = obj({
 }, description="The cost at risk owned by one team.")
 schemas["CostReduction"] = obj({
     "component": STR(),
-    "action": STR(enum=["add_replica", "enable_failover", "add_circuit_breakers"]),
+    "action": STR("The advisor's changes: never a circuit breaker (it adds no availability), never on a third party.",
+                  enum=["add_replica", "enable_failover"]),
     "description": STR("What to change, in words."),
     "annual_savings": NUM("Total cost at risk before minus after the change (at least a cent).", exclusiveMinimum=0),
-    "added_annual_cost": MONEY("Running cost of the added instance for a year (0 for circuit breakers)."),
+    "added_annual_cost": MONEY("Running cost of the added instance for a year."),
     "net_annual_savings": NUM("Savings minus added cost; may be negative."),
 }, description="A concrete change to one component and what it saves, recomputed on the changed model.")
-schemas["CostAttribution"] = obj({
-    "revenue_per_hour": NUM("The `revenue_per_hour` the figures use.", minimum=0, maximum=1e12),
-    "total_annual_cost_at_risk": MONEY(),
-    "components": ARR(REF("ComponentCost"), "In model order."),
-    "teams": ARR(REF("TeamCost"), "In order of first appearance."),
-    "cost_reduction_opportunities": ARR(REF("CostReduction"), "Highest net savings first."),
-}, description="The expected yearly cost of each component's failures, per component and per team, with ways to reduce it.")
+schemas["DomainCost"] = obj({
+    "domain": STR("`kind:name`, as in the availability report."),
+    "annual_revenue_loss": MONEY(),
+    "percentage_of_total": NUM(minimum=0, maximum=100),
+}, description="Revenue lost to one failure domain's outages (a zone, region, host or provider).")
+schemas["EntryRevenue"] = obj({
+    "component": STR(),
+    "revenue_per_hour": MONEY(),
+    "annual_downtime_minutes": NUM("From the reliability model (2 decimals).", minimum=0),
+    "annual_revenue_loss": MONEY(),
+}, description="One entry point's revenue and what its downtime loses.")
+schemas["CostAttribution"] = obj(OrderedDict([
+    ("revenue_per_hour", NUM("The entry points' revenue per hour in all.", minimum=0, maximum=1e12)),
+    ("revenue_source", STR("`request`: revenue_per_hour spread by entry_point.weight; `declared`: revenue_per_minute on the entry "
+                           "points; `default`: 10000 spread by weight.", enum=["request", "declared", "default"])),
+    ("degraded_revenue_share", UNIT("Share of revenue a degraded or overloaded entry point loses.")),
+    ("total_annual_cost_at_risk", MONEY()),
+    ("unattributed_annual_revenue_loss", MONEY("Lost revenue of sampled (Monte Carlo) entry points, not shared among events.")),
+    ("entry_points", ARR(REF("EntryRevenue"), "In entry-point order.")),
+    ("components", ARR(REF("ComponentCost"), "In model order.")),
+    ("domains", ARR(REF("DomainCost"), "Failure domains that take entry points down, by first contribution.")),
+    ("teams", ARR(REF("TeamCost"), "In order of first appearance.")),
+    ("cost_reduction_opportunities", ARR(REF("CostReduction"), "Highest net savings first.")),
+    ("notes", ARR(STR(), "What the figures assumed or left out.")),
+]), description="The expected yearly cost of failures, with revenue counted once per entry point and shared along the structure "
+   "function, per component, failure domain and team, with ways to reduce it.")
 
 # ---------------------------------------------------------------- analysis: compliance
 schemas["ComplianceCheck"] = s("string", "What a compliance test looks for on a component.", enum=[
@@ -1362,8 +1384,15 @@ params["MaxOrder"] = OrderedDict([
 ])
 params["RevenuePerHour"] = OrderedDict([
     ("name", "revenue_per_hour"), ("in", "query"), ("required", False),
-    ("description", "Revenue the whole service earns per hour, in any currency; the figures are in the same currency."),
-    ("schema", NUM(minimum=0, maximum=1e12, default=10000)),
+    ("description", "Revenue the whole service earns per hour, in any currency, spread over the entry points by `entry_point.weight`; "
+                    "the figures are in the same currency. Absent: the revenue declared on the entry points "
+                    "(`cost_profile.revenue_per_minute`), or 10000 when none declares any."),
+    ("schema", NUM(minimum=0, maximum=1e12)),
+])
+params["DegradedRevenueShare"] = OrderedDict([
+    ("name", "degraded_revenue_share"), ("in", "query"), ("required", False),
+    ("description", "Share of an entry point's revenue lost while it is degraded or overloaded (not down)."),
+    ("schema", NUM(minimum=0, maximum=1, default=0.3)),
 ])
 params["Framework"] = OrderedDict([
     ("name", "framework"), ("in", "path"), ("required", True),
@@ -1604,7 +1633,7 @@ ROUTES = [
     ("get", "/cost-attribution", "stable", "getCostAttribution", "Analysis", "Failure cost attribution",
      "The expected yearly cost of each component's failures (lost revenue, SLA credits, recovery), per component and per team, "
      "with the changes that would save the most. A bad `revenue_per_hour` is a 400.",
-     {"permission": "view_results", "project": True, "parameters": [PARAM("RevenuePerHour")],
+     {"permission": "view_results", "project": True, "parameters": [PARAM("RevenuePerHour"), PARAM("DegradedRevenueShare")],
       "responses": {"200": ok_json("The cost attribution.", "CostAttribution"), **MODEL_RESPONSES()}}),
     ("get", "/compliance/{framework}", "stable", "getCompliance", "Analysis", "Compliance check",
      "Evaluates the project's model against the controls of a framework (SOC 2, PCI DSS, HIPAA, ISO/IEC 27001) from its security, "

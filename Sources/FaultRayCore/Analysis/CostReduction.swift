@@ -1,18 +1,17 @@
 /// A concrete change to one component and what it saves, recomputed on the changed model.
 ///
 /// For the `candidateCount` components with the highest cost at risk (above zero, ties in model order)
-/// each applicable change is tried through `WhatIf.apply`: one more replica; failover, if it is off;
-/// circuit breakers on the `requires` dependencies to it, if some lack one. The changed model is
-/// assessed again and its total cost at risk recomputed with the same revenue:
-/// `annualSavings` = total before − total after. A replica or a failover standby adds one instance,
-/// priced at `hourly_infra_cost / replicas` for every hour of the year (`addedAnnualCost`); circuit
-/// breakers cost nothing here. Changes saving less than a cent are left out. Sorted by
+/// the architecture advisor's changes are tried through `WhatIf.apply`: one more replica, and failover
+/// if it is off — never on a third party (an external SLA cannot be raised), and never a circuit
+/// breaker (it adds no availability). The changed model is assessed again and its total cost at risk
+/// recomputed with the same revenue: `annualSavings` = total before − total after. A replica or a
+/// failover standby adds one instance, priced at `hourly_infra_cost / replicas` for every hour of the
+/// year (`addedAnnualCost`). Changes saving less than a cent are left out. Sorted by
 /// `netAnnualSavings`, highest first (ties by component order, then change order).
 public struct CostReduction: Codable, Sendable, Equatable {
     public enum Action: String, Codable, Sendable, CaseIterable {
         case addReplica = "add_replica"
         case enableFailover = "enable_failover"
-        case addCircuitBreakers = "add_circuit_breakers"
     }
 
     public static let candidateCount = 5
@@ -25,24 +24,25 @@ public struct CostReduction: Codable, Sendable, Equatable {
     public var addedAnnualCost: Double
     public var netAnnualSavings: Double
 
-    static func opportunities(_ assessment: Assessment, _ figures: [CostFigures], revenuePerHour: Double) -> [CostReduction] {
+    static func opportunities(_ assessment: Assessment, _ breakdown: CostBreakdown, _ revenue: Revenue) -> [CostReduction] {
         let model = assessment.model
-        let before = CostFigures.total(figures)
+        let figures = breakdown.components
+        let before = breakdown.total
         let candidates = figures.indices.filter { figures[$0].total > 0 }
             .sorted { (figures[$0].total, -$0) > (figures[$1].total, -$1) }
             .prefix(candidateCount)
         var found: [(order: (Int, Int), reduction: CostReduction)] = []
         for i in candidates {
             let component = model.components[i]
+            guard component.externalSLA == nil else { continue }
             for (position, action) in Action.allCases.enumerated() {
                 guard let (change, description) = Self.change(action, for: component, in: model),
                       let changed = try? WhatIf.apply([(component.id, change)], to: model)
                 else { continue }
-                let after = CostFigures.total(CostFigures.compute(Assessment(changed), revenuePerHour: revenuePerHour))
+                let after = CostBreakdown(Assessment(changed), revenue).total
                 let savings = Format.round(before - after, places: 2)
                 guard savings > 0 else { continue }
-                let added = action == .addCircuitBreakers ? 0
-                    : Format.round(component.costProfile.hourlyInfraCost / Double(component.replicas) * AvailabilityModel.hoursPerYear, places: 2)
+                let added = Format.round(component.costProfile.hourlyInfraCost / Double(component.replicas) * AvailabilityModel.hoursPerYear, places: 2)
                 found.append(((i, position), CostReduction(
                     component: component.id, action: action, description: description, annualSavings: savings,
                     addedAnnualCost: added, netAnnualSavings: Format.round(savings - added, places: 2))))
@@ -60,11 +60,6 @@ public struct CostReduction: Codable, Sendable, Equatable {
         case .enableFailover:
             guard !component.failover.enabled else { return nil }
             return (Modification(failover: true), "Enable failover to a standby for \(component.id)")
-        case .addCircuitBreakers:
-            let unprotected = model.dependencies.filter { $0.target == component.id && $0.isUnprotected }
-            guard !unprotected.isEmpty else { return nil }
-            let sources = unprotected.map(\.source).joined(separator: ", ")
-            return (Modification(circuitBreaker: true), "Add circuit breakers with fallbacks on the calls from \(sources) to \(component.id)")
         }
     }
 }

@@ -12,9 +12,8 @@ struct LossImpact: Sendable {
     /// Mean worsening of the impact weight (`RiskScore.weight`: down 1, overloaded 0.6, degraded 0.3)
     /// over the entry points: how much of the service users lose, in [0, 1].
     let entryImpact: [Double]
-    /// Revenue per hour declared by the components the loss worsens (`cost_profile.revenue_per_minute`
-    /// × 60), each weighted by how much worse its impact weight gets.
-    let declaredRevenuePerHour: [Double]
+    /// The entry points the loss worsens (model index) and their health then.
+    let entryEffects: [[(entry: Int, health: Health)]]
 
     init(_ assessment: Assessment) {
         let graph = assessment.graph, engine = assessment.engine
@@ -23,24 +22,24 @@ struct LossImpact: Sendable {
         var baseline = [Health](repeating: .healthy, count: n)
         for (node, health) in engine.outcome([], workspace: ws).affected { baseline[Int(node)] = health }
         let entryCount = Double(max(1, graph.entryPoints.count))
-        var affected: [Int] = [], entry: [Double] = [], revenue: [Double] = []
+        var affected: [Int] = [], entry: [Double] = [], effects: [[(entry: Int, health: Health)]] = []
         for i in 0..<n {
-            var count = 0, entryWeight = 0.0, declared = 0.0
+            var count = 0, entryWeight = 0.0
+            var worsened: [(entry: Int, health: Health)] = []
             for (node, health) in engine.outcome([Fault(.componentDown, target: i)], workspace: ws).affected {
                 let j = Int(node)
                 guard health > baseline[j] else { continue }
                 let worsening = RiskScore.weight(health) - RiskScore.weight(baseline[j])
                 count += 1
-                if graph.isEntryPoint[j] { entryWeight += worsening }
-                declared += worsening * graph.model.components[j].costProfile.revenuePerMinute * 60
+                if graph.isEntryPoint[j] { entryWeight += worsening; worsened.append((j, health)) }
             }
             affected.append(count)
             entry.append(entryWeight / entryCount)
-            revenue.append(declared)
+            effects.append(worsened.sorted { $0.entry < $1.entry })
         }
         self.affected = affected
         blastRadius = affected.map { n == 0 ? 0 : Double($0) / Double(n) }
         entryImpact = entry
-        declaredRevenuePerHour = revenue
+        entryEffects = effects
     }
 }

@@ -29,6 +29,8 @@ public struct EntryReliability: Sendable {
     public var fullyWorkingUnavailability: Double
     /// The part of `unavailability` spent switching over to standbys.
     public var switchoverUnavailability: Double
+    /// That part by failover component (model index), in model order.
+    public var switchoverByComponent: [(component: Int, unavailability: Double)] = []
     public var method: ReliabilityMethod
     /// Events by Fussell–Vesely importance, largest first.
     public var contributions: [Contribution]
@@ -146,7 +148,7 @@ final class Evaluator {
     }
 
     func evaluate(_ top: Int32, entry: Int) -> EntryReliability {
-        let (switchover, independentSwitchover) = switchoverUnavailability(top)
+        let (switchover, independentSwitchover, byComponent) = switchoverUnavailability(top)
         if !forceMonteCarlo, let root = diagram(top) {
             let p = bdd.probability(root, levelProbability, memo: &probabilityMemo)
             let pi = bdd.probability(root, levelIndependentProbability, memo: &independentMemo)
@@ -158,8 +160,8 @@ final class Evaluator {
             }.sorted { ($0.fussellVesely, $1.event) > ($1.fussellVesely, $0.event) }
             let total = min(1, p + switchover)
             return EntryReliability(entry: entry, unavailability: total, independentUnavailability: min(1, pi + independentSwitchover),
-                                    fullyWorkingUnavailability: total, switchoverUnavailability: switchover, method: .exact,
-                                    contributions: contributions)
+                                    fullyWorkingUnavailability: total, switchoverUnavailability: switchover,
+                                    switchoverByComponent: byComponent, method: .exact, contributions: contributions)
         }
         let down = sampler.count(top, samples: samples, probability: probability, seed: seed)
         let independentDown = sampler.count(top, samples: samples, probability: independentProbability, seed: seed)
@@ -167,7 +169,7 @@ final class Evaluator {
         let total = min(1, p + switchover)
         return EntryReliability(entry: entry, unavailability: total,
                                 independentUnavailability: min(1, MonteCarlo.wilson(independentDown, samples).estimate + independentSwitchover),
-                                fullyWorkingUnavailability: total, switchoverUnavailability: switchover,
+                                fullyWorkingUnavailability: total, switchoverUnavailability: switchover, switchoverByComponent: byComponent,
                                 method: .monteCarlo(samples: samples, low: low, high: high), contributions: [])
     }
 
@@ -175,9 +177,10 @@ final class Evaluator {
     /// failover component that the entry needs on its own (not inside a redundancy group) costs its
     /// switchover, `w × S` to first order. A domain outage that takes the entry point down by itself
     /// anyway costs no switchover time on top.
-    func switchoverUnavailability(_ top: Int32) -> (commonCause: Double, independent: Double) {
+    func switchoverUnavailability(_ top: Int32) -> (commonCause: Double, independent: Double, byComponent: [(component: Int, unavailability: Double)]) {
         var seen = Set<Int32>()
         var commonCause = 0.0, independent = 0.0
+        var byComponent: [(component: Int, unavailability: Double)] = []
         lazy var downAnyway = Set(singles.cutSets(of: top).flatMap(\.events))
         let components = tree.graph.model.components, domains = tree.graph.model.failureDomains
         for node in tree.orLeaves(of: top, seen: &seen) where !tree.isEvent(node) {
@@ -190,9 +193,11 @@ final class Evaluator {
                 domainOutages += domains.rate(domain.kind).outagesPerYear
             }
             independent += AvailabilityModel.switchoverUnavailability(outagesPerYear: own, of: components[v])
-            commonCause += AvailabilityModel.switchoverUnavailability(outagesPerYear: own + domainOutages, of: components[v])
+            let part = AvailabilityModel.switchoverUnavailability(outagesPerYear: own + domainOutages, of: components[v])
+            commonCause += part
+            byComponent.append((v, part))
         }
-        return (commonCause, independent)
+        return (commonCause, independent, byComponent.sorted { $0.component < $1.component })
     }
 
     /// The decision diagram of a node, or nil past the budget.

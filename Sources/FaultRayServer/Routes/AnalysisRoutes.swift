@@ -43,10 +43,11 @@ enum AnalysisRoutes {
         }
 
         api.routes.on(.get, "/cost-attribution", permission: .viewResults) { request, context in
-            let revenue = try Query.double(request, "revenue_per_hour", default: 10_000, range: 0...1e12,
-                                           meaning: "a finite amount from 0 to 1e12")
-            return try await cached(api, request, context, "cost-attribution?revenue_per_hour=\(revenue)") {
-                try CostAttribution($0, revenuePerHour: revenue)
+            let revenue = try Query.double(request, "revenue_per_hour", range: 0...1e12, meaning: "a finite amount from 0 to 1e12")
+            let degraded = try Query.double(request, "degraded_revenue_share", default: CostAttribution.defaultDegradedShare, range: 0...1,
+                                            meaning: "a share from 0 to 1")
+            return try await cached(api, request, context, "cost-attribution?revenue_per_hour=\(revenue.map { "\($0)" } ?? "")&degraded=\(degraded)") {
+                try CostAttribution($0, revenuePerHour: revenue, degradedRevenueShare: degraded)
             }
         }
 

@@ -13,7 +13,12 @@ enum Query {
 
     /// A finite number parameter in `range`, `fallback` when absent.
     static func double(_ request: Request, _ name: String, default fallback: Double, range: ClosedRange<Double>, meaning: String) throws -> Double {
-        guard let text = request.uri.queryParameters[Substring(name)] else { return fallback }
+        try double(request, name, range: range, meaning: meaning) ?? fallback
+    }
+
+    /// A finite number parameter in `range`, nil when absent.
+    static func double(_ request: Request, _ name: String, range: ClosedRange<Double>, meaning: String) throws -> Double? {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
         guard let value = Double(text), value.isFinite, range.contains(value) else {
             throw APIError(.badRequest, "Query parameter '\(name)' must be \(meaning); got '\(Clip.text(String(text)))'.")
         }
