@@ -1149,7 +1149,9 @@ schemas["ReplayedComponent"] = obj({
                        enum=["direct", "failover", "cascade", "preexisting"]),
     "health": {"$ref": "#/components/schemas/Health", "description": "Final health, after the cascade."},
     "matched_service": STR("The incident service it uses (direct and failover only)."),
-    "recovery_time_minutes": NUM("How long it stays in this state, at most the incident's duration (1 decimal).", minimum=0),
+    "recovery_time_minutes": NUM("How long it stays in this state, at most the incident's duration: the whole incident for a component "
+                                 "it takes down or impairs, the switchover for one failing over outside it, MTTR for one declared down, "
+                                 "the chain's start for a knock-on (1 decimal).", minimum=0),
     "reason": STR(),
     "caused_by": STR("The dependency whose failure caused its health, if any."),
 }, required=["id", "name", "type", "impact_type", "health", "recovery_time_minutes", "reason"],
@@ -1167,8 +1169,8 @@ schemas["IncidentReplay"] = obj({
     "severity": REF("Severity"),
     "resilience_grade": {"$ref": "#/components/schemas/Grade", "description": "Grade of `100 − 10 × impact_score`."},
     "downtime_estimate_minutes": NUM("The longest recovery time of an entry point left down (0 when it survived).", minimum=0),
-    "revenue_impact_estimate": {"description": "Σ `cost_profile.revenue_per_minute` × recovery time over the components left down; "
-                                               "null when no component declares revenue.",
+    "revenue_impact_estimate": {"description": "Over the entry points: declared `cost_profile.revenue_per_minute` × the minutes they are "
+                                               "down, plus 30 % of it for the minutes they are degraded; null when no entry point declares revenue.",
                                 "type": ["number", "null"], "minimum": 0},
     "revenue_note": STR("How the revenue figure was obtained, or why there is none."),
     "affected_components": ARR(REF("ReplayedComponent"), "In model order."),

@@ -20,11 +20,11 @@ import Testing
     }
 
     /// The demo runs entirely in us-east-1 and declares no provider, so every component is assumed to be
-    /// on AWS. S3 (unavailable) matches object-storage, which has no failover: down, for its default MTTR
-    /// of 30 minutes. EC2 (impaired) matches web-server and the four app servers: degraded for the whole
+    /// on AWS. S3 (unavailable) matches object-storage, which has no failover: down for the whole incident,
+    /// 4.3 h (258 min), whatever its own MTTR: S3 is out. EC2 (impaired) matches web-server and the four app servers: degraded for the whole
     /// 4.3 h (258 min). Lambda and EBS match nothing. The load balancer requires the degraded web server
     /// and DNS the load balancer: both degrade. The only entry point, dns, is degraded, not down: survived,
-    /// no downtime, and no revenue lost (the components with revenue only degrade).
+    /// no downtime. dns declares no revenue, so the revenue impact is unknown (null), not zero.
     /// Risk: entry impact 0.3, spread (7 × 0.3 + 1) / 12 → 10 × (0.7 × 0.3 + 0.3 × 0.2583) = 2.9, grade C.
     @Test func s3OutageOnTheDemo() throws {
         let result = try replay("demo.yaml", "aws-us-east-1-2017")
@@ -34,7 +34,7 @@ import Testing
         #expect(result.resilienceGrade == "C")
         #expect(entry(result, "object-storage")?.health == .down)
         #expect(entry(result, "object-storage")?.impactType == .direct)
-        #expect(entry(result, "object-storage")?.recoveryTimeMinutes == 30)
+        #expect(entry(result, "object-storage")?.recoveryTimeMinutes == 258)
         for id in ["web-server", "api-gateway", "auth-service", "order-service", "payment-service"] {
             #expect(entry(result, id)?.health == .degraded, "\(id)")
             #expect(entry(result, id)?.matchedService == "ec2", "\(id)")
@@ -44,7 +44,8 @@ import Testing
         #expect(entry(result, "dns")?.health == .degraded)
         for id in ["database", "cache", "message-queue", "payment-provider"] { #expect(entry(result, id) == nil, "\(id)") }
         #expect(result.unmatchedServices == ["ebs", "lambda"])
-        #expect(result.revenueImpactEstimate == 0)
+        #expect(result.revenueImpactEstimate == nil)
+        #expect(result.revenueNote.contains("dns is hurt"))
         #expect(result.assumptions.contains { $0.hasPrefix("No provider declared for web-server") })
         #expect(result.recommendations.first?.hasPrefix("Give object-storage a standby outside us-east-1") == true)
     }
@@ -79,8 +80,9 @@ import Testing
     /// The 2011 EBS incident takes down EC2 and RDS in us-east-1. ledger-db-primary has failover and a DR
     /// region (eu-west-1) outside the incident: it fails over and degrades. Its eu-west-1 replica is spared.
     /// The us-east-1 app servers have no failover and go down; settlement-worker is an entry point, so the
-    /// service does not survive, for its MTTR of 30 minutes. Revenue: payment-api-us (1 200/min) is down for
-    /// its MTTR of 15 minutes = 18 000; payment-api-eu only degrades.
+    /// service does not survive, for the incident's whole 84 hours (5 040 min): EC2 is out, its own MTTR of
+    /// 30 minutes does not bring it back. The revenue declared on payment-api-us and -eu is not on an entry
+    /// point, so the revenue impact is unknown.
     @Test func aStandbyInAnUnaffectedRegionDegradesInsteadOfFailing() throws {
         let result = try replay("multi-region-payments.yaml", "aws-ebs-2011-04")
         let ledger = try #require(entry(result, "ledger-db-primary"))
@@ -92,8 +94,8 @@ import Testing
         #expect(entry(result, "lb-us-east")?.health == .down)
         #expect(entry(result, "global-dns")?.health == .degraded)
         #expect(!result.survived)
-        #expect(result.downtimeEstimateMinutes == 30)
-        #expect(result.revenueImpactEstimate == 18_000)
+        #expect(result.downtimeEstimateMinutes == 5_040)
+        #expect(result.revenueImpactEstimate == nil)
         #expect(result.survivalFactors.contains("ledger-db-primary fails over to eu-west-1 and keeps serving, degraded"))
     }
 
@@ -122,6 +124,26 @@ import Testing
                 let second = try WireJSON.encode(IncidentReplay(Assessment(try example(file)), incident, catalog: catalog))
                 #expect(first == second, "\(file) \(incident.id)")
             }
+        }
+    }
+
+    /// A provider's outage lasts as long as the incident: a 6-hour DNS provider outage and a 260-hour endpoint
+    /// agent outage give 360 and 15 600 minutes, not the component's own MTTR of 10 minutes. With revenue on
+    /// the entry point, the loss is its revenue per minute for those minutes.
+    @Test func downtimeFollowsTheIncidentWhileTheProviderIsDown() throws {
+        for (id, hours) in [("dyn-ddos-2016-10", 6.0), ("crowdstrike-2024-07", 260.0)] {
+            let incident = try catalog.incident(id: id)
+            #expect(incident.durationHours == hours)
+            // One component using each incident's first service, declared on its provider, as the entry point.
+            let service = try #require(incident.services.first)
+            var c = Component(id: "edge", type: .dns)
+            c.tags = ["\(incident.provider):\(service)"]
+            c.operationalProfile.mttrMinutes = 10
+            c.costProfile.revenuePerMinute = 100
+            let result = IncidentReplay(Assessment(InfrastructureModel(components: [c])), incident, catalog: catalog)
+            #expect(entry(result, "edge")?.impactType == .direct && entry(result, "edge")?.health == .down, "\(id)")
+            #expect(result.downtimeEstimateMinutes == hours * 60, "\(id)")
+            #expect(result.revenueImpactEstimate == 100 * hours * 60, "\(id)")
         }
     }
 

@@ -43,15 +43,17 @@ public struct SparedComponent: Codable, Sendable, Equatable {
 /// knock-on effects; every unhealthy component is reported once, in model order, with its final health.
 ///
 /// - Recovery time of a component, never more than the incident's duration: a component whose state a
-///   dependency caused recovers with the start of that chain; otherwise one that is down (hit or declared)
-///   takes its `operational_profile.mttr_minutes` (the time its team needs to restore it by its own
-///   means), one failing over its failover switchover time, one impaired the whole incident.
+///   dependency caused recovers with the start of that chain; one the incident takes down or impairs
+///   stays so for the whole incident (its provider or region is out; its own MTTR does not bring it
+///   back); one failing over to a target outside the incident takes its switchover time; one declared
+///   down in the model takes its `operational_profile.mttr_minutes`.
 /// - `downtimeEstimateMinutes` is the longest recovery time of an entry point left down, and `survived`
 ///   means no entry point is down.
 /// - `impactScore` is the cascade engine's risk score of the outcome (`RiskScore`), `severity` its class,
 ///   and `resilienceGrade` is `ResilienceScore.grade(100 − 10 × impactScore)`.
-/// - `revenueImpactEstimate` is Σ `cost_profile.revenue_per_minute` × recovery time over the components
-///   left down (degraded ones lose nothing here); nil when no component declares revenue.
+/// - `revenueImpactEstimate` is, over the entry points, their declared revenue per minute × the minutes
+///   they are down, plus the default degraded share (`CostAttribution.defaultDegradedShare`) of it for the
+///   minutes they are degraded; nil (with a note) when no entry point declares revenue.
 ///
 /// Factors and recommendations are derived from this outcome (see `ReplayNarrative`). The replay is
 /// deterministic: the same model and incident give the same bytes.
@@ -67,7 +69,7 @@ public struct IncidentReplay: Encodable, Sendable, Equatable {
     public var severity: Severity
     public var resilienceGrade: String
     public var downtimeEstimateMinutes: Double
-    /// Nil (written `null`) when no component declares revenue.
+    /// Nil (written `null`) when no entry point declares revenue.
     @EncodedAsNull public var revenueImpactEstimate: Double?
     /// How the revenue figure was obtained, or why there is none.
     public var revenueNote: String

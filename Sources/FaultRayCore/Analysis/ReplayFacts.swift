@@ -35,7 +35,7 @@ struct ReplayFacts {
             let own: Double
             switch reaches[j].reach {
             case .hit(_, .failover): own = components[j].switchoverSeconds / 60
-            case .hit(_, .impaired): own = duration
+            case .hit(_, .down), .hit(_, .impaired): own = duration
             default: own = components[j].operationalProfile.mttrMinutes
             }
             return min(duration, own)
@@ -66,19 +66,28 @@ struct ReplayFacts {
         }
     }
 
-    /// Revenue lost while components are down, and how it was obtained.
+    /// Revenue lost at the entry points, and how it was obtained: each entry point's declared revenue
+    /// (`cost_profile.revenue_per_minute`, as in the cost attribution) for the minutes it is down, and the
+    /// default degraded share of it for the minutes it is degraded or overloaded. Nil when no entry point
+    /// declares revenue: the figure is unknown, not zero.
     func revenue() -> (estimate: Double?, note: String) {
-        let earners = components.indices.filter { components[$0].costProfile.revenuePerMinute > 0 }
-        guard !earners.isEmpty else {
-            return (nil, "No component declares cost_profile.revenue_per_minute, so the revenue impact is unknown")
+        let graph = assessment.graph
+        let revenue = Revenue(graph, requested: nil, degradedShare: CostAttribution.defaultDegradedShare)
+        let entries = graph.entryPoints.map(Int.init)
+        let hurt = entries.filter { health($0) > .healthy }
+        guard revenue.source == .declared else {
+            let state = hurt.isEmpty ? "no entry point is hurt" : "entry point\(hurt.count == 1 ? "" : "s") \(ids(hurt)) \(hurt.count == 1 ? "is" : "are") hurt for up to \(Format.number(hurt.map { recovery[$0] }.max() ?? 0)) min"
+            return (nil, "No entry point declares cost_profile.revenue_per_minute, so the revenue impact is unknown (\(state))")
         }
-        let lost = earners.filter { health($0) == .down }
-        guard !lost.isEmpty else {
-            return (0, "The components with revenue (\(ids(earners))) stay up; degraded components are not counted as losing revenue")
+        var total = 0.0
+        var terms: [String] = []
+        for (k, e) in entries.enumerated() where health(e) > .healthy && revenue.perEntry[k] > 0 {
+            let share = health(e) == .down ? 1 : revenue.degradedShare
+            total += revenue.perEntry[k] / 60 * share * recovery[e]
+            terms.append("\(components[e].id) \(Format.number(revenue.perEntry[k] / 60))/min\(share < 1 ? " × \(Format.number(share)) (degraded)" : "") × \(Format.number(recovery[e])) min")
         }
-        let total = lost.reduce(0.0) { $0 + components[$1].costProfile.revenuePerMinute * recovery[$1] }
-        let terms = lost.map { "\(components[$0].id) \(Format.number(components[$0].costProfile.revenuePerMinute))/min × \(Format.number(recovery[$0])) min" }
-        return (Format.round(total, places: 2), "Revenue per minute × minutes down, over the components left down: \(terms.joined(separator: ", "))")
+        guard !terms.isEmpty else { return (0, "The entry points that declare revenue stay healthy") }
+        return (Format.round(total, places: 2), "Entry-point revenue per minute × minutes hurt (a degraded entry point loses \(Format.percent(revenue.degradedShare * 100))): \(terms.joined(separator: ", "))")
     }
 
     /// Component ids, comma-separated.
