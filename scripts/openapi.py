@@ -736,9 +736,8 @@ schemas["RiskDimensions"] = obj({
     "dependency_depth": UNIT("Layers of dependents above it, relative to the deepest chain."),
     "recovery": UNIT("1 − (0.4·failover + 0.3·[replicas ≥ 2] + 0.3·fast repair)."),
     "security": UNIT("1 minus the weights of the protections present."),
-    "change_frequency": UNIT("Not modelled: always 0.5 (a weight of 0.05 in `dimension_weights`)."),
     "external_dependency": UNIT("0 in-house; from 0.5 for a third-party service, more for an SLA under four nines."),
-}, description="Eight risk dimensions, each in [0, 1] where 1 is the riskiest (3 decimals); the same shape carries the weights of the overall risk, which sum to 1.")
+}, description="Seven risk dimensions (no change frequency: the model has no data for it), each in [0, 1] where 1 is the riskiest (3 decimals); the same shape carries the weights of the overall risk, which sum to 1.")
 schemas["RiskProfile"] = obj({
     "component_id": STR(),
     "component_name": STR(),
@@ -1628,8 +1627,8 @@ ROUTES = [
      {"permission": "view_results", "project": True,
       "responses": {"200": ok_json("The explanation.", "ScoreExplanation"), **MODEL_RESPONSES()}}),
     ("get", "/risk-heatmap", "stable", "getRiskHeatmap", "Analysis", "Risk heat map",
-     "Scores every component on eight risk dimensions (blast radius, SPOF, utilization, dependency depth, recovery, security, change "
-     "frequency, external dependency), combines them into an overall risk and groups components by layer, with the hotspots.",
+     "Scores every component on seven risk dimensions (blast radius, SPOF, utilization, dependency depth, recovery, security, "
+     "external dependency), combines them into an overall risk and groups components by layer, with the hotspots.",
      {"permission": "view_results", "project": True,
       "responses": {"200": ok_json("The heat map.", "RiskHeatMap"), **MODEL_RESPONSES()}}),
     ("get", "/cost-attribution", "stable", "getCostAttribution", "Analysis", "Failure cost attribution",

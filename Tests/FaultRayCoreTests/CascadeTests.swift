@@ -188,3 +188,33 @@ struct CascadeTests {
         }
     }
 }
+
+@Suite("Blast radius counts what the fault changed")
+struct DeclaredStateTests {
+    /// a -> b, and c declared down (with d, which requires it, down too). Failing b takes a down: two
+    /// components changed. c and d were down before the fault and are not counted in its blast radius.
+    @Test("components declared unhealthy before a fault are not counted in its blast radius")
+    func declaredUnhealthyNotCounted() throws {
+        let model = try ModelLoader.load(text: """
+            components:
+              - {id: a, type: app_server}
+              - {id: b, type: database}
+              - {id: c, type: cache, health: down}
+              - {id: d, type: app_server}
+            dependencies:
+              - {source: a, target: b}
+              - {source: d, target: c}
+            """, file: "t.yaml")
+        let engine = CascadeEngine(graph: CompiledGraph(model))
+        #expect(engine.baseline == [.healthy, .healthy, .down, .down])
+        let result = engine.simulate([Fault(.componentDown, target: 1)])
+        #expect(result.totalAffected == 2)
+        #expect(result.blastRadiusScore == 0.5)
+        let outcome = engine.outcome([Fault(.componentDown, target: 1)], workspace: CascadeWorkspace(count: 4))
+        #expect(outcome.affected.map(\.node) == [0, 1])
+        // Without the declared outage the same fault has the same blast radius.
+        var healthy = model
+        healthy.components[2].health = .healthy
+        #expect(CascadeEngine(graph: CompiledGraph(healthy)).simulate([Fault(.componentDown, target: 1)]).totalAffected == 2)
+    }
+}

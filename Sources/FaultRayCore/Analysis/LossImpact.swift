@@ -19,8 +19,7 @@ struct LossImpact: Sendable {
         let graph = assessment.graph, engine = assessment.engine
         let n = graph.count
         let ws = CascadeWorkspace(count: n)
-        var baseline = [Health](repeating: .healthy, count: n)
-        for (node, health) in engine.outcome([], workspace: ws).affected { baseline[Int(node)] = health }
+        let baseline = engine.baseline ?? [Health](repeating: .healthy, count: n)
         let entryCount = Double(max(1, graph.entryPoints.count))
         var affected: [Int] = [], entry: [Double] = [], effects: [[(entry: Int, health: Health)]] = []
         for i in 0..<n {

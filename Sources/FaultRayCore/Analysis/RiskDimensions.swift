@@ -1,4 +1,4 @@
-/// The eight heat-map dimensions of one component, each in [0, 1] where 1 is the riskiest.
+/// The seven heat-map dimensions of one component, each in [0, 1] where 1 is the riskiest.
 /// The same shape carries the weights of the overall score.
 public struct RiskDimensions: Codable, Sendable, Equatable {
     /// Share of the model whose health worsens when the whole component is lost (cascade engine,
@@ -18,23 +18,20 @@ public struct RiskDimensions: Codable, Sendable, Equatable {
     /// encryption at rest 0.15, network segmentation 0.15, logging 0.1, intrusion detection 0.1,
     /// WAF or rate limiting 0.1.
     public var security: Double
-    /// Not modelled: the model has no deployment or change-rate field (`deploy_downtime_seconds` is the
-    /// downtime of one deployment, `change_management` a process flag), so every component gets the
-    /// neutral 0.5 and the dimension shifts every overall score by the same amount.
-    public var changeFrequency: Double
     /// 0 for components run in-house. A third-party service (type `external_api` or `llm_endpoint`, or
     /// any component with an `external_sla`) scores `0.5 + 0.5 × clamp(1 − nines(SLA) / 4, 0, 1)`: half
     /// for being outside the team's control, the rest for an SLA weaker than four nines (99.9 % when
     /// no SLA is given).
     public var externalDependency: Double
 
-    /// Weights of the overall score; they sum to 1.
+    /// Weights of the overall score; they sum to 1. There is no change-frequency dimension: the model has
+    /// no deployment or change-rate field, and a constant would be presented as a measurement.
     public static let weights = RiskDimensions(
         blastRadius: 0.20, spof: 0.20, utilization: 0.15, dependencyDepth: 0.10,
-        recovery: 0.15, security: 0.10, changeFrequency: 0.05, externalDependency: 0.05)
+        recovery: 0.15, security: 0.10, externalDependency: 0.10)
 
     static var all: [WritableKeyPath<RiskDimensions, Double>] {
-        [\.blastRadius, \.spof, \.utilization, \.dependencyDepth, \.recovery, \.security, \.changeFrequency, \.externalDependency]
+        [\.blastRadius, \.spof, \.utilization, \.dependencyDepth, \.recovery, \.security, \.externalDependency]
     }
 
     /// `Σ weight × score`.
@@ -52,7 +49,6 @@ public struct RiskDimensions: Codable, Sendable, Equatable {
 
 /// The rules behind each dimension, with the sentence that explains a high score.
 enum RiskRules {
-    static let neutralChangeFrequency = 0.5
     static let failoverCredit = 0.4, replicaCredit = 0.3, repairCredit = 0.3
     static let fastRepairMinutes = 10.0, slowRepairMinutes = 120.0
     /// A dimension above this value is explained in the component's risk factors.

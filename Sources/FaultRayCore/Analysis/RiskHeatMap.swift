@@ -39,7 +39,7 @@ public struct HeatLevelThresholds: Codable, Sendable, Equatable {
     public var medium = 0.25, high = 0.5, critical = 0.75
 }
 
-/// Risk heat map: every component scored on eight documented dimensions (see `RiskDimensions`),
+/// Risk heat map: every component scored on seven documented dimensions (see `RiskDimensions`),
 /// combined with the weights in `RiskDimensions.weights` into an overall risk in [0, 1].
 ///
 /// Level of the overall risk: below 0.25 low, below 0.5 medium, below 0.75 high, else critical. It ranks
@@ -72,7 +72,6 @@ public struct RiskHeatMap: Codable, Sendable, Equatable {
                 dependencyDepth: deepest == 0 ? 0 : Double(depth[i]) / Double(deepest),
                 recovery: RiskRules.recovery(component),
                 security: RiskRules.security(component),
-                changeFrequency: RiskRules.neutralChangeFrequency,
                 externalDependency: RiskRules.externalDependency(component))
             let overall = Format.round(min(1, max(0, scores.overall)), places: 3)
             return RiskProfile(

@@ -126,8 +126,28 @@ struct EventHeap {
 /// O((V + E) log V) in the worst case and, in practice, time proportional to what the failure reaches.
 public struct CascadeEngine: Sendable {
     public let graph: CompiledGraph
+    /// Each component's health before any fault: what the components the model declares unhealthy do
+    /// to the rest. Nil when the model declares every component healthy (all healthy). A fault's
+    /// blast radius, affected count and risk count only the components it makes worse than this.
+    public let baseline: [Health]?
 
-    public init(graph: CompiledGraph) { self.graph = graph }
+    public init(graph: CompiledGraph) {
+        self.init(graph: graph, baseline: nil)
+        guard !graph.declaredUnhealthy.isEmpty else { return }
+        let ws = CascadeWorkspace(count: graph.count)
+        var health = [Health](repeating: .healthy, count: graph.count)
+        propagate([], in: ws)
+        for node in ws.touched { health[Int(node)] = ws.health[Int(node)] }
+        self.init(graph: graph, baseline: health)
+    }
+
+    private init(graph: CompiledGraph, baseline: [Health]?) {
+        self.graph = graph
+        self.baseline = baseline
+    }
+
+    /// Whether the cascade in `ws` left component `i` worse than before any fault.
+    func isWorse(_ i: Int, in ws: CascadeWorkspace) -> Bool { ws.health[i] > (baseline?[i] ?? .healthy) }
 
     /// Runs the cascade of `faults` into `workspace` (reset first).
     func propagate(_ faults: [Fault], in ws: CascadeWorkspace) {

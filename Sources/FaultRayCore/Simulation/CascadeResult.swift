@@ -21,7 +21,8 @@ public struct Wave: Codable, Sendable, Equatable {
 public struct CascadeResult: Codable, Sendable, Equatable {
     /// The failed component (ids joined with `+` when several fail).
     public var rootCause: String
-    /// Distinct components left unhealthy.
+    /// Distinct components the fault left worse than before it (components the model declares unhealthy
+    /// count only if the fault makes them worse still).
     public var totalAffected: Int
     /// 0–10, see `RiskScore`.
     public var riskScore: Double
@@ -95,7 +96,7 @@ extension CascadeEngine {
         var affected: [(node: Int32, health: Health)] = []
         for i in nodes {
             let isSeed = ws.causeNode[i] < 0
-            if ws.health[i] > .healthy { affected.append((Int32(i), ws.health[i])) }
+            if isWorse(i, in: ws) { affected.append((Int32(i), ws.health[i])) }
             guard ws.health[i] > .healthy || isSeed else { continue }
             let entry = AffectedComponent(
                 id: components[i].id, health: ws.health[i], reason: reason(i, ws),
@@ -140,7 +141,7 @@ extension CascadeEngine {
     public func outcome(_ faults: [Fault], workspace ws: CascadeWorkspace) -> CascadeOutcome {
         propagate(faults, in: ws)
         var affected: [(node: Int32, health: Health)] = []
-        for node in ws.touched where ws.health[Int(node)] > .healthy { affected.append((node, ws.health[Int(node)])) }
+        for node in ws.touched where isWorse(Int(node), in: ws) { affected.append((node, ws.health[Int(node)])) }
         affected.sort { $0.node < $1.node }
         return CascadeOutcome(affected: affected, riskScore: RiskScore.score(affected, in: graph))
     }
