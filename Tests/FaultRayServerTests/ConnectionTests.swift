@@ -4,7 +4,7 @@ import Testing
 /// Issue 18, items 10 and 15: idle and half-sent requests stayed open for minutes (20,200 idle sockets
 /// exhausted the descriptors and health stopped answering), and an oversized head got a 400 with an
 /// empty body. Raw sockets against the built `faultray serve`, driven by a Python script.
-@Suite("Connections: timeouts, limit, malformed heads", .serialized,
+@Suite("Connections: timeouts, limit, malformed heads", .serialized, .tags(.live),
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "needs /usr/bin/python3 for raw sockets"))
 struct ConnectionTests {
     /// Runs `script` (Python, with `port` and the helpers below defined) and returns its output lines.

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Starts the built `faultray serve` on a free port and talks to it over real HTTP with curl.
-@Suite("Live server", .serialized, .needs(.curl))
+@Suite("Live server", .serialized, .tags(.live), .needs(.curl))
 struct LiveServerTests {
     /// The API contract (a copy of the reference the API was built from, kept with the tests).
     static let contractURL = repositoryURL.appendingPathComponent("Tests/Fixtures/faultray-api-reference.txt")
@@ -57,8 +57,7 @@ struct LiveServerTests {
         #expect(status == 0)
         let lines = try String(contentsOf: marks, encoding: .utf8).split(separator: "\n")
         let order = lines.map { $0.split(separator: " ")[0] }
-        let healthSeconds = lines.first { $0.hasPrefix("health") }.flatMap { Double($0.split(separator: " ")[1]) } ?? .infinity
-        #expect(healthSeconds < 0.5, "health took \(healthSeconds) s")
+        // No wall-clock bound (a loaded machine makes any bound flaky): the health answer comes before the run's.
         #expect(order == ["health", "run"])
     }
 

@@ -61,3 +61,9 @@ extension Trait where Self == ConditionTrait {
         .enabled(Comment(rawValue: tool.missing)) { required || tool.isInstalled }
     }
 }
+
+extension Tag {
+    /// Tests that start the real `faultray` binary (and outside tools) rather than driving the router
+    /// in-process: `swift test --skip ...` or `--filter` by suite to leave them out.
+    @Tag static var live: Self
+}
