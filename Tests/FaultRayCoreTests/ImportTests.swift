@@ -158,3 +158,66 @@ struct TerraformImportTests {
         #expect(noAddress?.line == 2 && noAddress?.column == 3, "\(String(describing: noAddress))")
     }
 }
+
+@Suite("Import: Terraform state")
+struct TerraformStateImportTests {
+    /// A state (concrete ids and ARNs, no configuration): ECS with autoscaling and a task definition naming
+    /// an Aurora cluster's endpoint, EKS with two node groups, counted instances, a data source.
+    static let state = #"""
+    {"format_version": "1.0", "terraform_version": "1.9.8", "values": {"root_module": {"resources": [
+      {"address": "data.aws_caller_identity.current", "mode": "data", "type": "aws_caller_identity", "name": "current", "values": {"account_id": "123456789012"}},
+      {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "values": {"id": "subnet-0aaaaaaaa", "availability_zone": "eu-west-1a"}},
+      {"address": "aws_subnet.b", "mode": "managed", "type": "aws_subnet", "name": "b", "values": {"id": "subnet-0bbbbbbbb", "availability_zone": "eu-west-1b"}},
+      {"address": "aws_rds_cluster.ledger", "mode": "managed", "type": "aws_rds_cluster", "name": "ledger",
+       "values": {"id": "ledger-cluster", "cluster_identifier": "ledger-cluster", "engine": "aurora-postgresql",
+                  "endpoint": "ledger-cluster.cluster-abc123.eu-west-1.rds.amazonaws.com", "arn": "arn:aws:rds:eu-west-1:123456789012:cluster:ledger-cluster"}},
+      {"address": "aws_rds_cluster_instance.ledger[0]", "mode": "managed", "type": "aws_rds_cluster_instance", "name": "ledger", "index": 0,
+       "values": {"id": "ledger-1", "cluster_identifier": "ledger-cluster", "availability_zone": "eu-west-1a"}},
+      {"address": "aws_rds_cluster_instance.ledger[1]", "mode": "managed", "type": "aws_rds_cluster_instance", "name": "ledger", "index": 1,
+       "values": {"id": "ledger-2", "cluster_identifier": "ledger-cluster", "availability_zone": "eu-west-1b"}},
+      {"address": "aws_ecs_task_definition.api", "mode": "managed", "type": "aws_ecs_task_definition", "name": "api",
+       "values": {"arn": "arn:aws:ecs:eu-west-1:123456789012:task-definition/api:7", "family": "api",
+                  "container_definitions": "[{\"name\":\"api\",\"environment\":[{\"name\":\"DATABASE_URL\",\"value\":\"postgres://api@ledger-cluster.cluster-abc123.eu-west-1.rds.amazonaws.com:5432/ledger\"}]}]"}},
+      {"address": "aws_ecs_service.api", "mode": "managed", "type": "aws_ecs_service", "name": "api",
+       "values": {"id": "arn:aws:ecs:eu-west-1:123456789012:service/prod/api", "name": "api-service", "desired_count": 2,
+                  "task_definition": "arn:aws:ecs:eu-west-1:123456789012:task-definition/api:7",
+                  "network_configuration": [{"subnets": ["subnet-0aaaaaaaa", "subnet-0bbbbbbbb"], "security_groups": []}]}},
+      {"address": "aws_appautoscaling_target.api", "mode": "managed", "type": "aws_appautoscaling_target", "name": "api",
+       "values": {"resource_id": "service/prod/api-service", "min_capacity": 3, "max_capacity": 12}},
+      {"address": "aws_eks_cluster.main", "mode": "managed", "type": "aws_eks_cluster", "name": "main",
+       "values": {"name": "platform-eks", "arn": "arn:aws:eks:eu-west-1:123456789012:cluster/platform-eks", "vpc_config": [{"subnet_ids": ["subnet-0aaaaaaaa", "subnet-0bbbbbbbb"]}]}},
+      {"address": "aws_eks_node_group.general", "mode": "managed", "type": "aws_eks_node_group", "name": "general",
+       "values": {"cluster_name": "platform-eks", "subnet_ids": ["subnet-0aaaaaaaa", "subnet-0bbbbbbbb"], "scaling_config": [{"desired_size": 3, "min_size": 2, "max_size": 6}]}},
+      {"address": "aws_eks_node_group.spot", "mode": "managed", "type": "aws_eks_node_group", "name": "spot",
+       "values": {"cluster_name": "platform-eks", "subnet_ids": ["subnet-0bbbbbbbb"], "scaling_config": [{"desired_size": 2, "min_size": 0, "max_size": 10}]}},
+      {"address": "aws_instance.bastion[0]", "mode": "managed", "type": "aws_instance", "name": "bastion", "index": 0,
+       "values": {"id": "i-0123456789abcdef0", "availability_zone": "eu-west-1a"}},
+      {"address": "aws_instance.bastion[1]", "mode": "managed", "type": "aws_instance", "name": "bastion", "index": 1,
+       "values": {"id": "i-0123456789abcdef1", "availability_zone": "eu-west-1a"}},
+      {"address": "aws_kinesis_stream.events", "mode": "managed", "type": "aws_kinesis_stream", "name": "events",
+       "values": {"name": "ledger-events", "arn": "arn:aws:kinesis:eu-west-1:123456789012:stream/ledger-events"}}
+    ]}}}
+    """#
+
+    @Test func stateValuesGiveReplicasFailoverZonesAndDependencies() throws {
+        let imported = try TerraformImporter.load(text: Self.state, file: "state.json")
+        let model = try ModelLoader.load(text: imported.yaml())
+        let byID = Dictionary(uniqueKeysWithValues: model.components.map { ($0.id, $0) })
+        #expect(Set(byID.keys) == ["ledger-cluster", "api-service", "platform-eks", "aws_instance.bastion", "ledger-events"])
+        let ledger = try #require(byID["ledger-cluster"])
+        #expect(ledger.failover.enabled && ledger.region.availabilityZone == "eu-west-1a" && ledger.failover.standbyZone == "eu-west-1b")
+        #expect(ledger.region.region == "eu-west-1")
+        let api = try #require(byID["api-service"])
+        #expect(api.replicas == 3 && api.autoscaling.enabled && api.autoscaling.minReplicas == 3 && api.autoscaling.maxReplicas == 12)
+        #expect(api.region.availabilityZone.isEmpty)
+        let eks = try #require(byID["platform-eks"])
+        #expect(eks.replicas == 5 && eks.autoscaling.minReplicas == 2 && eks.autoscaling.maxReplicas == 16)
+        let bastion = try #require(byID["aws_instance.bastion"])
+        #expect(bastion.replicas == 2 && bastion.region.availabilityZone == "eu-west-1a")
+        #expect(byID["ledger-events"]?.type == .queue && byID["ledger-events"]?.externalSLA?.providerSLA == 99.9)
+        // The task definition's JSON names the cluster's endpoint (host and port inside a URL).
+        #expect(edges(model) == ["api-service -> ledger-cluster requires"])
+        #expect(imported.report.skipped.contains { $0.source == "data.aws_caller_identity.current" })
+        #expect(imported.report.mapped.contains { $0.source == "aws_eks_node_group.spot" && $0.component == "platform-eks" })
+    }
+}

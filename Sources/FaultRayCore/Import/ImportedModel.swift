@@ -127,6 +127,7 @@ struct ImportBuilder {
 
     /// Records an assumption about a component: a comment above it in the model and a line of the report.
     mutating func assume(_ component: String, _ note: String, source: String, at node: SourceNode?) {
+        guard notes[component]?.contains("assumed: " + note) != true else { return }
         notes[component, default: []].append("assumed: " + note)
         report.assumed.append(.init(source: source, location: location(node), component: component, note: note))
     }

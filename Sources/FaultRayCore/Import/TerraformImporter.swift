@@ -384,6 +384,7 @@ private struct Importer {
 
     /// Cluster instances, node groups and autoscaling targets change the component they belong to.
     private mutating func foldParts() {
+        var nodeGroups: [String: (desired: Int, minimum: Int, maximum: Int, zones: [String])] = [:]
         for (i, r) in resources.enumerated() where r.role == .part && !r.isData {
             func target(_ key: String) -> Int? { attribute(i, [key]).first { owner[$0] != nil } }
             switch r.type {
@@ -404,19 +405,12 @@ private struct Importer {
             case "aws_eks_node_group":
                 guard let c = target("cluster_name"), let id = owner[c] else { continue }
                 owner[i] = id
-                let desired = r.values?["scaling_config", "desired_size"]?.int ?? 1
-                let minimum = r.values?["scaling_config", "min_size"]?.int ?? desired, maximum = r.values?["scaling_config", "max_size"]?.int ?? desired
-                let zones = subnetZones(i, ["subnet_ids"])
-                let first = !resources.indices.contains { $0 < i && owner[$0] == id && resources[$0].type == "aws_eks_node_group" }
-                builder.update(id) { component in
-                    component.replicas = first ? max(1, desired) : component.replicas + max(0, desired)
-                    if maximum > minimum || component.autoscaling.enabled {
-                        component.autoscaling.minReplicas = (component.autoscaling.enabled ? component.autoscaling.minReplicas : 0) + max(1, minimum)
-                        component.autoscaling.maxReplicas = (component.autoscaling.enabled ? component.autoscaling.maxReplicas : 0) + max(maximum, 1)
-                        component.autoscaling.enabled = true
-                    }
-                }
-                builder.place(id, zones: zones, region: region, source: r.address, at: r.node)
+                func size(_ key: String) -> Int? { Self.walk(r.values, ["scaling_config", key]).first?.int }
+                let desired = size("desired_size") ?? 1, minimum = size("min_size") ?? desired, maximum = size("max_size") ?? desired
+                nodeGroups[id, default: (0, 0, 0, [])].desired += desired
+                nodeGroups[id]!.minimum += minimum
+                nodeGroups[id]!.maximum += maximum
+                nodeGroups[id]!.zones += subnetZones(i, ["subnet_ids"])
                 builder.fold(r.address, at: r.node, into: id, note: "node group: \(desired) nodes (\(minimum)–\(maximum))")
             case "aws_appautoscaling_target":
                 let resourceID = r.string("resource_id") ?? ""
@@ -439,6 +433,17 @@ private struct Importer {
                 builder.fold(r.address, at: r.node, into: id, note: "scaling policy")
             default: continue
             }
+        }
+        for (id, nodes) in nodeGroups.sorted(by: { $0.key < $1.key }) {
+            builder.update(id) { component in
+                component.replicas = max(1, nodes.desired)
+                if nodes.maximum > nodes.minimum {
+                    component.autoscaling.enabled = true
+                    component.autoscaling.minReplicas = max(1, nodes.minimum)
+                    component.autoscaling.maxReplicas = max(nodes.maximum, 1)
+                }
+            }
+            if !nodes.zones.isEmpty { builder.place(id, zones: nodes.zones, region: region, source: "node groups of \(id)", at: nil) }
         }
     }
 
