@@ -70,6 +70,7 @@ struct KubernetesImportTests {
     @Test func theDemoShopBecomesWorkloadsEntryPointsAndServiceDependencies() throws {
         let imported = try KubernetesImporter.load(paths: [importFixturesURL.appendingPathComponent("kubernetes").path])
         let model = try reloaded(imported)
+        #expect(try KubernetesImporter.load(paths: [importFixturesURL.appendingPathComponent("kubernetes").path]).yaml() == imported.yaml())
         #expect(model == imported.model)
         let byID = Dictionary(uniqueKeysWithValues: model.components.map { ($0.id, $0) })
         #expect(Set(byID.keys) == ["cartservice", "redis-cart", "checkoutservice", "frontend", "frontend-external-loadbalancer", "productcatalogservice",
@@ -115,6 +116,8 @@ struct TerraformImportTests {
         let imported = try TerraformImporter.load(contentsOf: importFixturesURL.appendingPathComponent("terraform-three-tier-plan.json"))
         let model = try reloaded(imported)
         #expect(model == imported.model)
+        // The same input gives the same bytes.
+        #expect(try TerraformImporter.load(contentsOf: importFixturesURL.appendingPathComponent("terraform-three-tier-plan.json")).yaml() == imported.yaml())
         let byID = Dictionary(uniqueKeysWithValues: model.components.map { ($0.id, $0) })
         #expect(Set(byID.keys) == ["www.shop.example.com", "shop-web", "aws_autoscaling_group.web", "shop-orders", "shop-sessions", "shop-orders-dlq",
                                    "aws_sqs_queue.orders", "shop-order-events", "shop-fulfilment", "shop-webhooks", "aws_apigatewayv2_api.webhooks", "shop-prod-assets"])

@@ -10,6 +10,7 @@ public struct GateSummary: Sendable {
     /// The findings that cost the most points, with their fixes.
     public var topFixes: [ResilienceScore.Finding]
 
+    /// The summary of a model's findings and full run.
     public init(_ findings: SimulationFindings) {
         let assessment = findings.assessment, graph = assessment.graph
         score = assessment.score.score

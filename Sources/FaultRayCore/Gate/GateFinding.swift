@@ -71,6 +71,7 @@ public enum GateRule: String, CaseIterable, Codable, Sendable {
 
 /// One thing a CI gate reports: its rule, how serious, what it says, and the component it concerns.
 public struct GateFinding: Codable, Sendable, Equatable {
+    /// How serious, as SARIF says it: an error fails a gate, a warning is worth a look, a note informs.
     public enum Level: String, Codable, Sendable { case error, warning, note }
     public var rule: GateRule
     public var level: Level
@@ -115,6 +116,7 @@ public struct SimulationFindings: Sendable {
         report.scenarios.filter { $0.severity == .critical } + report.criticalTogetherPairs
     }
 
+    /// Every finding: score findings (SPOFs as errors, the rest as warnings), domain SPOFs and critical scenarios.
     public var findings: [GateFinding] {
         let graph = assessment.graph
         var result: [GateFinding] = []

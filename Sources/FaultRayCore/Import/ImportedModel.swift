@@ -9,6 +9,7 @@ public struct ImportReport: Codable, Sendable, Equatable {
         public var location: String
         /// The component it became or concerns, if any.
         public var component: String?
+        /// What happened to it, or what was assumed.
         public var note: String
     }
 
