@@ -3,11 +3,15 @@ import Foundation
 
 // Times the engine on generated models: `swift run -c release faultray-bench [--sizes 1000,100000] [--json] [--pairs-up-to N]
 // [--order3-up-to N]` (minimal cut sets up to order 3 only for models of at most N components; -1 in the row otherwise).
+// `--import [--terraform-resources 10000] [--kubernetes-manifests 1000]` times the importers instead.
 
 var sizes = [1_000, 100_000]
 var asJSON = false
 var pairsUpTo = 2_000
 var order3UpTo = 1_000
+var importOnly = false
+var terraformResources = 10_000
+var kubernetesManifests = 1_000
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -15,8 +19,11 @@ while let argument = arguments.next() {
     case "--json": asJSON = true
     case "--pairs-up-to": pairsUpTo = Int(arguments.next() ?? "") ?? pairsUpTo
     case "--order3-up-to": order3UpTo = Int(arguments.next() ?? "") ?? order3UpTo
+    case "--import": importOnly = true
+    case "--terraform-resources": terraformResources = Int(arguments.next() ?? "") ?? terraformResources
+    case "--kubernetes-manifests": kubernetesManifests = Int(arguments.next() ?? "") ?? kubernetesManifests
     default:
-        FileHandle.standardError.write(Data("usage: faultray-bench [--sizes 1000,100000] [--json] [--pairs-up-to N] [--order3-up-to N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: faultray-bench [--sizes 1000,100000] [--json] [--pairs-up-to N] [--order3-up-to N] | --import [--terraform-resources N] [--kubernetes-manifests N] [--json]\n".utf8))
         exit(2)
     }
 }
@@ -38,6 +45,11 @@ func peakMemoryMB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
+}
+
+if importOnly {
+    try runImportBenchmark(terraformResources: terraformResources, kubernetesManifests: kubernetesManifests, asJSON: asJSON)
+    exit(0)
 }
 
 var rows: [[String: Double]] = []

@@ -15,6 +15,7 @@ struct FaultRayCommand: AsyncParsableCommand {
         """,
         version: FaultRayVersion.current,
         subcommands: [ServeCommand.self, KeysCommand.self, ValidateCommand.self, SimulateCommand.self, DemoCommand.self, GenerateCommand.self,
+                      ImportCommand.self, CheckCommand.self,
                       AvailabilityCommand.self, CutSetsCommand.self, FaultTreeCommand.self])
 
     /// Runs the command, reporting usage errors with exit code 2 as documented.

@@ -16,6 +16,9 @@ struct OutsideTool: Sendable, CustomStringConvertible {
     static let curl = OutsideTool(name: "curl", probe: "command -v curl", install: "apt-get install -y curl")
     static let icalendar = OutsideTool(name: "python3-icalendar", probe: "/usr/bin/python3 -c 'import icalendar'",
                                        install: "apt-get install -y python3-icalendar")
+    /// The SARIF and JUnit schema validators (PyPI's jsonschema and xmlschema) of `Tests/Fixtures/schemas/validate.py`.
+    static let schemaValidators = OutsideTool(name: "jsonschema and xmlschema", probe: "python3 -c 'import jsonschema, xmlschema'",
+                                              install: "python3 -m pip install jsonschema xmlschema")
 
     /// Whether `FAULTRAY_REQUIRE_TOOLS=1` turns a missing tool into a failure.
     static let requiredByEnvironment = ProcessInfo.processInfo.environment["FAULTRAY_REQUIRE_TOOLS"] == "1"

@@ -180,7 +180,8 @@ public enum ModelLoader {
         }
     }
 
-    private static func issue(from error: YamlError) -> ModelIssue {
+    /// A Yams error as a problem at its position.
+    static func issue(from error: YamlError) -> ModelIssue {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")

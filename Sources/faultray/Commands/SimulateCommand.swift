@@ -9,7 +9,9 @@ struct SimulateCommand: ParsableCommand {
         discussion: """
         Without --fail, generates single failures, instance failures, typed faults, traffic spikes, failure-domain \
         outages and every pair of failures, and reports what was generated, merged and run. Use --min-score and \
-        --fail-on to fail a CI job (exit code 1).
+        --fail-on to fail a CI job (exit code 1). --format sarif annotates the model file's components (SPOFs, critical \
+        scenarios, score findings) for code scanning, junit gives one test case per scenario, markdown a pull-request \
+        comment (with the change from --baseline). FILE may also be the JSON of `terraform show -json`.
         """)
 
     @Argument(help: "The model file (YAML or JSON).")
@@ -18,8 +20,14 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("fail"), help: "Simulate only this component going down, with its cascade wave by wave.")
     var failComponent: String?
 
-    @Flag(help: "Print JSON instead of tables.")
+    @Flag(help: "Print JSON instead of tables (the same as --format json).")
     var json = false
+
+    @Option(help: "Output format: text, json, sarif, junit or markdown.")
+    var format: OutputFormat?
+
+    @Option(help: "A baseline model (or Terraform JSON) the Markdown comment compares with.")
+    var baseline: String?
 
     @Option(help: "Exit with code 1 if the resilience score is below this value (0-100).")
     var minScore: Double?
@@ -31,11 +39,19 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         if let minScore, !(0...100).contains(minScore) { throw ValidationError("--min-score must be between 0 and 100") }
+        if json, let format, format != .json { throw ValidationError("--json and --format \(format.rawValue) disagree; give one") }
+        if failComponent != nil, ![nil, .text, .json].contains(format) { throw ValidationError("--format \(format!.rawValue) needs the full run (without --fail)") }
+        if baseline != nil, outputFormat != .markdown { throw ValidationError("--baseline is for --format markdown (use `faultray check` to gate on a baseline)") }
     }
 
+    /// The format asked for: `--format`, or JSON with `--json`, or text.
+    var outputFormat: OutputFormat { format ?? (json ? .json : .text) }
+
     func run() throws {
-        let assessment = Assessment(try loadModel(file))
+        let input = try GateInput.load(file)
+        let json = outputFormat == .json
         if let failComponent {
+            let assessment = Assessment(input.model)
             guard let target = assessment.graph.index(of: failComponent) else {
                 let ids = assessment.model.components.map(\.id)
                 let hint = Suggestion.hint(for: failComponent, among: ids)
@@ -45,10 +61,19 @@ struct SimulateCommand: ParsableCommand {
             if json { try printJSON(result) } else { Report.printCascade(result) }
             return
         }
-        let progress = ProgressLine(enabled: !json)
-        let report = FullRun(assessment).run(progress: progress.update)
-        if json { try printJSON(report) } else { Report.printFullRun(report, assessment: assessment) }
-        try gate(report)
+        let run = GateRun(input, progress: outputFormat == .text)
+        switch outputFormat {
+        case .text: Report.printFullRun(run.report, assessment: run.assessment)
+        case .json: try printJSON(run.report)
+        case .sarif: print(CIFormats.sarif(run.findings.findings, locations: input.locations, properties: Dictionary(uniqueKeysWithValues: run.properties)))
+        case .junit:
+            print(CIFormats.junit(suite: "faultray simulate \(file)", cases: run.junitCases(failOn: failOn ?? .critical),
+                                  properties: run.properties.map { ($0.0, Format.number($0.1)) }), terminator: "")
+        case .markdown:
+            let base = try baseline.map { GateRun(try GateInput.load($0), progress: false).summary }
+            print(CIFormats.markdown(current: run.summary, baseline: base), terminator: "")
+        }
+        try gate(run.report)
     }
 
     private func gate(_ report: FullRunReport) throws {
