@@ -239,6 +239,9 @@ struct ChatAnswerTests {
         #expect(answer.answer.hasPrefix("Assuming you meant `database`: "))
         #expect(try ask("databse").answer.hasPrefix("Assuming you meant `database`: **Primary Database**"))
         #expect(try ask("what if payment-servce crashes").answer.hasPrefix("Assuming you meant `payment-service`: "))
+        // A word of one component's name alone ("Redis Cache"); a word several names share names none.
+        #expect(try ask("what if redis goes down").answer.hasPrefix("Assuming you meant `cache`: "))
+        #expect(try ask("what if the service goes down").data == .componentNeeded(ChatComponentPrompt(needed: 1, named: [], closeMatches: [])))
     }
 
     @Test("the wire shape: intent as a string, data as the bare payload, snake_case keys")

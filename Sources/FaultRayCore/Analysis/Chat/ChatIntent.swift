@@ -12,19 +12,20 @@
 /// 5. `compare_components` — "compare", "comparison", "versus", "vs", "difference(s) between".
 /// 6. `how_to_change` — a change the what-if can make ("replica(s)", "instance(s)", "scale",
 ///    "failover", "standby", "circuit breaker(s)", "breaker(s)", "autoscaling", "health check(s)")
-///    with a verb of changing ("add", "enable", "turn on", "increase", "set up", "configure", …) or
-///    "how do/can/should I/we", "how to".
+///    with a verb of changing ("add", "enable", "increase", "raise", "configure", "install",
+///    "introduce", "turn", "set") or "how do/can/should I/we", "how to".
 /// 7. `recommendations` — "recommend…", "suggest…", "improve…", "fix", "advice", "harden", "mitigate",
 ///    "prevent", "what should", "how can I/we", "how do we", "how should", "next steps".
 /// 8. `riskiest_components` — "riskiest", "weakest", "rank(ing)"; a superlative ("most", "biggest",
 ///    "highest", "greatest", "largest", "worst", "top") with a risk word ("risk", "critical",
 ///    "dangerous", "vulnerable", "important", "fragile", "impact", "likely", "probable"); or "risk(s)",
 ///    "risky", "danger…" when no component is named.
-/// 9. `domain_outage` — a failure (rule 11's words) of a host, zone or region the question names, or
-///    of "region(s)", "zone(s)", "AZ", "data center", "datacenter", "host(s)", "machine(s)".
+/// 9. `domain_outage` — a failure word or "down" after a verb (rule 11, slowness aside) with a host,
+///    zone or region the question names, or with one of "region(s)", "regional", "zone(s)", "AZ(s)",
+///    "data center", "datacenter(s)", "host(s)", "machine(s)".
 /// 10. `queue_backlog` — "backlog", or a word of filling up ("full", "fill(s)", "overflow", "backs up",
 ///     "piles up", "builds up", "saturated", …) with a queue ("queue(s)", "topic(s)", "stream(s)",
-///     "message(s)", "event(s)") or a named component of type queue.
+///     "message(s)", "event(s)", "broker") or a named component of type queue.
 /// 11. `failure_impact` — a failure word ("fail…", "crash…", "die(s)", "outage", "break(s)", "lose",
 ///     "lost", "unavailable", "offline", "blast", "cascade", "simulate", "impact", "affected"), "down"
 ///     right after a verb ("goes down", "is down", "take down"), or a slowness word ("slow", "latency",
@@ -39,7 +40,8 @@
 ///     "system", "architecture", "how is/are/'s", greetings ("hi", "hello", "hey").
 /// 17. `component_info` — "describe", "details", "info", "explain", "configuration", "tell me about"
 ///     without a component named (the answer asks which).
-/// 18. `help` — "help", "commands", "examples", "questions", "ask", "what can you", "how do I".
+/// 18. `help` — "help", "commands", "examples", "usage", "questions", "ask", "what can you", "what do you
+///     do", "how do I".
 /// 19. `unknown` — anything else.
 public enum ChatIntent: String, CaseIterable, Codable, Sendable {
     case listSpofs = "list_spofs"
@@ -113,8 +115,8 @@ enum ChatVocabulary {
     static let compare: Set = ["compare", "compared", "comparing", "comparison", "versus", "vs"]
     static let team: Set = ["team", "teams", "owner", "owners", "owned", "owns", "ownership", "squad", "squads"]
     static let changeVerb: Set = [
-        "add", "adding", "added", "enable", "enabling", "increase", "increasing", "raise", "configure", "configuring",
-        "install", "introduce", "use", "turn", "set", "setup", "put", "give", "more", "another", "extra",
+        "add", "adding", "enable", "enabling", "increase", "increasing", "raise", "raising", "configure", "configuring",
+        "install", "introduce", "turn", "set",
     ]
     static let changePhrases = ["how do i", "how do we", "how can i", "how can we", "how should i", "how should we", "how to"]
     static let recommend: Set = [
