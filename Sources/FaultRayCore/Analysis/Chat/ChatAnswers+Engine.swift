@@ -43,13 +43,19 @@ extension InfrastructureChat {
         if q.hasAny(["host", "hosts", "machine", "machines"]) { kinds.append(.host) }
         if q.hasAny(["zone", "zones", "az", "azs"]) { kinds.append(.zone) }
         if q.hasAny(["region", "regions", "regional", "datacenter", "datacenters"]) || q.has(phrase: "data center") || kinds.isEmpty { kinds.append(.region) }
-        let all = components.flatMap(ChatQuestion.placement).reduce(into: [FailureDomain]()) { if !$0.contains($1) { $0.append($1) } }
+        var members: [FailureDomain: [Int]] = [:], all: [FailureDomain] = []
+        for (i, c) in components.enumerated() {
+            for domain in ChatQuestion.placement(c) {
+                if members[domain] == nil { all.append(domain) }
+                members[domain, default: []].append(i)
+            }
+        }
         let domains = q.domains.isEmpty ? all.filter { kinds.contains($0.kind) } : q.domains
-        let catalog = ScenarioCatalog.scenarios(for: assessment.graph)
+        let catalog = Dictionary(ScenarioCatalog.scenarios(for: assessment.graph).map { ($0.id, $0) }) { first, _ in first }
         let scenarios = domains.compactMap { domain -> ChatScenario? in
-            let members = components.indices.filter { ChatQuestion.placement(components[$0]).contains(domain) }
-            let id = members.count == 1 ? "single-failure-\(components[members[0]].id)" : "\(domain.kind.rawValue)-outage-\(domain.name)"
-            return catalog.first { $0.id == id }.map { scenario(domain: domain, $0) }
+            guard let inside = members[domain] else { return nil }
+            let id = inside.count == 1 ? "single-failure-\(components[inside[0]].id)" : "\(domain.kind.rawValue)-outage-\(domain.name)"
+            return catalog[id].map { scenario(domain: domain, $0) }
         }
         guard !scenarios.isEmpty else {
             let kindsText = Markdown.list(kinds.map { $0.rawValue + "s" })

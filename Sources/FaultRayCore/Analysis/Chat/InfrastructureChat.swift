@@ -72,15 +72,15 @@ public struct InfrastructureChat: Sendable {
     /// question order, at most three.
     func closeMatches(_ q: ChatQuestion) -> [String] {
         let named = Set(q.mentions)
-        let labels = components.indices.filter { !named.contains($0) }.flatMap { i in
-            Set([components[i].id.lowercased(), ChatQuestion.words(components[i].name).joined(separator: "-")]).map { (label: $0, id: components[i].id) }
-        }
+        let labels = Dictionary(grouping: components.indices.filter { !named.contains($0) }.flatMap { i in
+            Set([components[i].id.lowercased(), ChatQuestion.words(components[i].name).joined(separator: "-")]).sorted().map { (label: $0, id: components[i].id) }
+        }) { $0.label.first }
         var found: [String] = []
         for start in q.words.indices {
             for length in 1...3 where start + length <= q.words.count {
                 let run = q.words[start..<(start + length)].joined(separator: "-")
                 guard run.count >= 4 else { continue }
-                let near = labels.filter { abs($0.label.count - run.count) <= 2 && $0.label.first == run.first }
+                let near = (labels[run.first] ?? []).filter { abs($0.label.count - run.count) <= 2 }
                 if let label = Suggestion.closest(to: run, among: near.map(\.label)), let id = near.first(where: { $0.label == label })?.id, !found.contains(id) {
                     found.append(id)
                 }
