@@ -924,15 +924,16 @@ schemas["IndustryList"] = obj({
 
 # ---------------------------------------------------------------- analysis: chat
 schemas["ChatIntent"] = s("string", "What the question asks, from keyword rules.", enum=[
-    "list_spofs", "failure_impact", "component_info", "availability", "resilience_score", "riskiest_components",
-    "recommendations", "compare_components", "status_overview", "list_components", "help", "unknown"])
+    "list_spofs", "failure_impact", "component_info", "availability", "target_plan", "resilience_score", "riskiest_components",
+    "team_risk", "recommendations", "how_to_change", "domain_outage", "queue_backlog", "compare_components", "status_overview",
+    "list_components", "help", "unknown"])
 schemas["ChatRequest"] = obj({
     "question": {"description": "A question about the project's infrastructure, in English; at most 2000 characters, not blank.",
                  "type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"},
 }, description="A question. Unknown keys are rejected with a 400 that names them.",
    examples=[{"question": "What happens if the database fails?"}])
 schemas["ChatComponent"] = obj({
-    "id": STR(), "name": STR(), "type": REF("ComponentType"),
+    "id": STR(), "name": STR(), "type": REF("ComponentType"), "owner": STR("The owning team, or `unassigned`."),
     "replicas": s("integer", minimum=1), "failover": BOOL(), "autoscaling": BOOL(), "health": REF("Health"),
     "utilization": NUM("Percent (1 decimal).", minimum=0),
     "is_spof": BOOL(), "risk_level": REF("RiskLevel"),
@@ -966,8 +967,50 @@ schemas["ChatComponentAvailability"] = obj({"component": STR(), "availability": 
 schemas["ChatAvailability"] = obj({
     "overall": REF("AvailabilityFigures"),
     "entry_points": ARR(REF("ChatComponentAvailability")),
-    "components": ARR(REF("ChatComponentAvailability"), "Components the question names."),
+    "components": ARR(REF("ChatComponentAvailability"), "Components the question names (else those its tags name), on their own."),
+    "paths": ARR(REF("ChatPathAvailability"), "The same components' paths from the entry points."),
 }, description="System availability (`availability`).")
+schemas["ChatPathEntry"] = obj({
+    "entry": STR(), "path": ARR(STR(), "The shortest chain of dependencies from the entry point to the component, both included.", minItems=1),
+    "availability": {"$ref": "#/components/schemas/AvailabilityFigures", "description": "The entry point's, from the reliability model."},
+    "needs_component": BOOL("Whether the entry point goes down when the component does (then its figure is the path's)."),
+})
+schemas["ChatPathAvailability"] = obj({
+    "component": STR(), "entry_points": ARR(REF("ChatPathEntry")),
+    "with_dependencies": {"$ref": "#/components/schemas/AvailabilityFigures", "description": "The component with everything it requires, from the fault tree."},
+}, description="The availability of the paths to one component.")
+schemas["ChatPlanStep"] = obj({
+    "component": STR(), "change": STR(enum=["add_replica", "enable_failover", "add_circuit_breaker"]), "description": STR(),
+    "nines_before": NUM(minimum=0, maximum=12), "nines_after": NUM(minimum=0, maximum=12),
+})
+schemas["ChatTargetPlan"] = obj({
+    "target_percent": NUM("As the question states it.", minimum=90, exclusiveMaximum=100), "target_nines": NUM(minimum=1, maximum=6),
+    "reached": BOOL("Whether the plan (or the model as it is) meets the target."),
+    "current": REF("AvailabilityFigures"), "projected": REF("AvailabilityFigures"),
+    "steps": ARR(REF("ChatPlanStep")),
+    "what_if_body": STR("The plan as a `POST /api/whatif/calculate` body (JSON text); absent without steps."),
+    "limited_by": ARR(STR(), "When the target is not reached: what bounds the weakest entry point."),
+}, required=["target_percent", "target_nines", "reached", "current", "projected", "steps", "limited_by"],
+   description="The architecture advisor's plan for the target the question states (`target_plan`).")
+schemas["ChatScenario"] = obj({
+    "id": STR("The scenario's id in the full run."), "name": STR(), "domain": STR("What fails, in words."),
+    "components": ARR(STR(), "The components failed at the start."), "result": REF("CascadeResult"),
+})
+schemas["ChatScenarios"] = obj({"scenarios": ARR(REF("ChatScenario"))},
+                               description="Full-run scenarios run by the cascade engine (`domain_outage`, `queue_backlog`).")
+schemas["ChatTeam"] = obj({
+    "team": STR("The `owner` of its components, or `unassigned`."), "components": ARR(STR()), "spofs": ARR(STR()),
+    "expected_annual_impact_minutes": NUM("Expected entry-point outage minutes a year from its components' whole failures, summed (2 decimals).", minimum=0),
+    "worst_risk_score": NUM(minimum=0, maximum=10), "worst_component": STR(),
+})
+schemas["ChatTeamRisk"] = obj({"teams": ARR(REF("ChatTeam"), "Most expected outage minutes first.")},
+                              description="Risk by owning team (`team_risk`).")
+schemas["ChatChangeHowTo"] = obj({
+    "change": STR("The what-if modification key.", enum=["replicas", "failover", "circuit_breaker", "autoscaling", "health_check"]),
+    "component": STR("The component the what-if changes; absent when none would change."),
+    "what_if_body": STR("The `POST /api/whatif/calculate` body (JSON text)."),
+    "result": REF("WhatIfResult"),
+}, required=["change"], description="How to make a change: the model key and the what-if that tries it (`how_to_change`).")
 schemas["ChatScore"] = obj({
     "score": REF("ResilienceScore"), "grade": REF("Grade"),
     "categories": ARR(REF("CategoryScore")), "top_findings": ARR(REF("Finding")),
@@ -995,8 +1038,9 @@ CHAT_DATA = OrderedDict([
     ("failure_impact", ["CascadeResult", "ChatComponentPrompt"]),
     ("component_info", ["ChatComponentDetails", "ChatComponentPrompt"]),
     ("compare_components", ["ChatComparison", "ChatComponentPrompt"]),
-    ("availability", ["ChatAvailability"]), ("resilience_score", ["ChatScore"]),
-    ("riskiest_components", ["ChatRiskRanking"]), ("recommendations", ["ChatRecommendations"]),
+    ("availability", ["ChatAvailability"]), ("target_plan", ["ChatTargetPlan", "ChatHelp"]), ("resilience_score", ["ChatScore"]),
+    ("riskiest_components", ["ChatRiskRanking"]), ("team_risk", ["ChatTeamRisk"]), ("recommendations", ["ChatRecommendations"]),
+    ("how_to_change", ["ChatChangeHowTo"]), ("domain_outage", ["ChatScenarios"]), ("queue_backlog", ["ChatScenarios"]),
     ("status_overview", ["ChatOverview"]), ("help", ["ChatHelp"]), ("unknown", ["ChatHelp"]),
 ])
 data_shapes = list(OrderedDict.fromkeys(name for names in CHAT_DATA.values() for name in names))

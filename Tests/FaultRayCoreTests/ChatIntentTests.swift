@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FaultRayCore
 
@@ -16,6 +17,7 @@ let chatPhrasings: [(question: String, intent: ChatIntent)] = [
     ("If we lose the Primary Database, what is affected?", .failureImpact),
     ("what happens if dns and database fail", .failureImpact),
     ("What happens if the databse fails?", .failureImpact),
+    ("what if payment-servce crashes", .failureImpact),
     ("Tell me about the auth service", .componentInfo),
     ("describe payment-provider", .componentInfo),
     ("database", .componentInfo),
@@ -53,6 +55,19 @@ let chatPhrasings: [(question: String, intent: ChatIntent)] = [
     ("list databases", .listComponents),
     ("how many components are there?", .listComponents),
     ("Which components run with a single replica?", .listComponents),
+    ("Can we reach 99.99%?", .targetPlan),
+    ("how do we get to 4 nines", .targetPlan),
+    ("Is a 99.95% SLO realistic?", .targetPlan),
+    ("what if the queue fills up", .queueBacklog),
+    ("will the message-queue overflow?", .queueBacklog),
+    ("what happens if us-east-1 goes down", .domainOutage),
+    ("what if zone us-east-1b fails", .domainOutage),
+    ("which team owns the most risk", .teamRisk),
+    ("list the owners", .teamRisk),
+    ("how do I add a replica", .howToChange),
+    ("enable failover on the database", .howToChange),
+    ("availability of the checkout path", .availability),
+    ("what if api-gateway has high latency", .failureImpact),
     ("help", .help),
     ("What can you do?", .help),
     ("?", .help),
@@ -93,6 +108,29 @@ struct ChatIntentTests {
         #expect(question("the api gateway's auth service").mentions.map(id) == ["api-gateway", "auth-service"])
     }
 
+    @Test("targets are read from percentages and nines")
+    func targets() {
+        let four = ChatTarget.parse("reach 99.99%?")
+        #expect(four?.percent == 99.99 && abs((four?.nines ?? 0) - 4) < 1e-9)
+        #expect(ChatTarget.parse("a 99.9 SLA")?.percent == 99.9)
+        #expect(ChatTarget.parse("five nines")?.nines == 5)
+        #expect(ChatTarget.parse("three 9s")?.percent == 99.9)
+        #expect(ChatTarget.parse("how many nines do we have") == nil)
+        #expect(ChatTarget.parse("a 10% traffic spike") == nil)
+        #expect(ChatTarget.parse("version 2.5 of the api") == nil)
+    }
+
+    @Test("tags name paths and domains are named by their full names")
+    func tagsAndDomains() {
+        let id = { (i: Int) in demo.model.components[i].id }
+        #expect(question("the checkout path").tagged.map(id) == ["order-service"])
+        #expect(question("payment flow").tagged.map(id) == ["payment-service"])
+        #expect(question("pci scope").tagged.map(id) == ["payment-service", "payment-provider"])
+        #expect(question("what if us-east-1 fails").domains == [FailureDomain(.region, "us-east-1")])
+        #expect(question("what if us-east-1a fails").domains == [FailureDomain(.zone, "us-east-1a")])
+        #expect(question("host app01.shop.internal").domains == [FailureDomain(.host, "app01.shop.internal")])
+    }
+
     @Test("keywords match whole words only")
     func wholeWords() {
         // The original routed this to a configuration check because "nodes" contains "no".
@@ -112,5 +150,7 @@ struct ChatIntentTests {
         #expect(ComponentFilter(question("which ones have autoscaling")).autoscaling == true)
         #expect(ComponentFilter(question("list load balancers")).type == .loadBalancer)
         #expect(ComponentFilter(question("list everything")).isEmpty)
+        #expect(ComponentFilter(question("components in us-east-1b")).places == [FailureDomain(.zone, "us-east-1b")])
+        #expect(ComponentFilter(question("which have no redundancy")).replicas == 1...1)
     }
 }

@@ -118,6 +118,9 @@ struct AnalysisRouteTests {
             let answer = try Body(try await client.post("/api/chat", #"{"question": "What are the single points of failure?"}"#).body)
             #expect(answer["intent"] as? String == "list_spofs")
             #expect((answer["answer"] as? String)?.contains("database") == true)
+            let plan = try Body(try await client.post("/api/chat", #"{"question": "Can we reach 99.99%?"}"#).body)
+            #expect(plan["intent"] as? String == "target_plan")
+            #expect((plan["data"] as? [String: Any])?["target_percent"] as? Double == 99.99)
             for (body, message) in [(#"{}"#, "question"), (#"{"question": ""}"#, "question"), (#"{"question": 123}"#, "question"),
                                     (#"{"question": "x", "q": 1}"#, "unknown field 'q'"), ("{\"question\": \"\(String(repeating: "a", count: 2001))\"}", "2000"),
                                     ("not json", "not valid JSON")] {

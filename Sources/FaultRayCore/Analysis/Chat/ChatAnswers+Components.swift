@@ -9,27 +9,37 @@ extension InfrastructureChat {
             lines.append("There are **no single points of failure**: every component an entry point needs through hard dependencies has replicas or failover, or sits behind a circuit breaker.")
         } else {
             lines.append("**\(Markdown.count(indices.count, "single point")) of failure**: one instance, no failover, and an entry point needs it through `requires` dependencies without circuit breakers.")
-            lines.append(Markdown.table(["Component", "Type", "Dependents that go down with it", "Risk level"], indices.map {
-                [label($0), components[$0].type.rawValue, String(assessment.spofs.hardDependents[$0]), assessment.riskLevel($0).rawValue]
+            lines.append(Markdown.table(["Component", "Type", "Owner", "Dependents that go down with it", "Risk level"], indices.map {
+                [label($0), components[$0].type.rawValue, components[$0].ownerOrUnassigned, String(assessment.spofs.hardDependents[$0]), assessment.riskLevel($0).rawValue]
             }))
             lines.append("To fix one: add replicas, enable failover, or put circuit breakers on the dependencies to it.")
         }
         return reply(.listSpofs, lines.joined(separator: "\n\n"), .spofs(list(indices, filters: ["single point of failure"])))
     }
 
-    /// `failure_impact`: the cascade engine on the whole failure of every component named, together.
+    /// `failure_impact`: the cascade engine on the whole failure of every component named, together; when
+    /// the question speaks of slowness, on the full run's latency spike of each instead
+    /// (`ScenarioCatalog.latencyMultiplier` times slower).
     func failureImpact(_ q: ChatQuestion) -> ChatAnswer {
-        let result = assessment.engine.simulate(q.mentions.map { Fault(.componentDown, target: $0) }, availability: assessment.availability)
+        let slow = q.hasAny(ChatVocabulary.slow)
+        let kind: FaultKind = slow ? .latencySpike(multiplier: ScenarioCatalog.latencyMultiplier) : .componentDown
+        let result = assessment.engine.simulate(q.mentions.map { Fault(kind, target: $0) }, availability: assessment.availability)
         let names = Markdown.list(q.mentions.map(label))
-        var lines = ["If \(names) fail\(q.mentions.count == 1 ? "s" : ""): **\(result.totalAffected) of \(components.count)** components are affected, risk **\(Format.number(result.riskScore))/10** (severity: \(result.severity.rawValue)). Expected recovery: \(result.recoveryTimeEstimate)."]
-        let rows = result.waves.flatMap { wave in
-            wave.components.map { [Markdown.code($0.id), $0.health.name, "\(Format.number($0.timeSeconds))s", $0.reason] }
-        }
-        lines.append(Markdown.table(["Component", "Health", "After", "Why"], rows))
+        let what = slow ? "become\(q.mentions.count == 1 ? "s" : "") \(Format.number(ScenarioCatalog.latencyMultiplier))x slower (a latency spike)"
+            : "fail\(q.mentions.count == 1 ? "s" : "")"
+        var lines = ["If \(names) \(what): **\(result.totalAffected) of \(components.count)** components are affected, risk **\(Format.number(result.riskScore))/10** (severity: \(result.severity.rawValue)). Expected recovery: \(result.recoveryTimeEstimate)."]
+        lines.append(waves(result))
         lines.append("Chance of this failure in a year: \(Format.number(result.likelihood * 100, places: 3))%; expected entry-point outage from it: \(Format.number(result.expectedAnnualImpactMinutes, places: 2)) minutes a year.")
         let first = components[q.mentions[0]].id
         return reply(.failureImpact, lines.joined(separator: "\n\n"), .failureImpact(result),
                      suggestions: suggestions(after: .failureImpact, first: ["Tell me about \(first)", "Which components are the riskiest?"]))
+    }
+
+    /// The waves of a cascade as a table.
+    func waves(_ result: CascadeResult) -> String {
+        Markdown.table(["Component", "Health", "After", "Why"], result.waves.flatMap { wave in
+            wave.components.map { [Markdown.code($0.id), $0.health.name, "\(Format.number($0.timeSeconds))s", $0.reason] }
+        })
     }
 
     /// `component_info`: the first component named.
@@ -41,7 +51,7 @@ extension InfrastructureChat {
             links.isEmpty ? "none" : links.map { "\(Markdown.code($0.component)) (\($0.type.rawValue)\($0.circuitBreaker ? ", circuit breaker" : ""))" }.joined(separator: ", ")
         }
         let lines = [
-            "\(label(i)) is a \(c.type.rawValue) with \(Markdown.count(c.replicas, "replica")), failover \(c.failover ? "enabled" : "disabled"), autoscaling \(c.autoscaling ? "enabled" : "disabled"); declared \(c.health.name), \(Format.percent(c.utilization)) utilization, risk level \(c.riskLevel.rawValue)\(c.isSpof ? ", **a single point of failure**" : "").",
+            "\(label(i)), owned by \(c.owner), is a \(c.type.rawValue) with \(Markdown.count(c.replicas, "replica")), failover \(c.failover ? "enabled" : "disabled"), autoscaling \(c.autoscaling ? "enabled" : "disabled"); declared \(c.health.name), \(Format.percent(c.utilization)) utilization, risk level \(c.riskLevel.rawValue)\(c.isSpof ? ", **a single point of failure**" : "").",
             "- Depends on: \(links(d.dependsOn))",
             "- Depended on by: \(links(d.dependents))",
             "- Own availability: \(Format.number(d.availability.percent, places: 4))% (\(Format.number(d.availability.nines, places: 2)) nines)",

@@ -6,19 +6,24 @@ extension InfrastructureChat {
     static let topFindings = 3
 
     /// `availability`: the availability model's overall figure (the weakest entry point), each entry
-    /// point's, and the own availability of each component the question names.
+    /// point's, and for each component the question names (else each its tags name, "the checkout
+    /// path") its own availability and its paths (`paths`).
     func availability(_ q: ChatQuestion) -> ChatAnswer {
         let model = assessment.availability
         let overall = AvailabilityFigures(availability: model.overall)
         let entries = model.entryPoint.map { ChatComponentAvailability(component: components[$0.node].id, availability: AvailabilityFigures(availability: $0.availability)) }
-        let named = q.mentions.map { ChatComponentAvailability(component: components[$0].id, availability: AvailabilityFigures(availability: model.component[$0])) }
+        let asked = q.mentions.isEmpty ? q.tagged : q.mentions
+        let named = asked.map { ChatComponentAvailability(component: components[$0].id, availability: AvailabilityFigures(availability: model.component[$0])) }
         let row = { (a: ChatComponentAvailability) in
             [Markdown.code(a.component), "\(Format.number(a.availability.percent, places: 4))%", Format.number(a.availability.nines, places: 2), Markdown.downtime(minutes: a.availability.annualDowntimeMinutes)]
         }
-        var lines = ["Availability **\(Format.number(overall.percent, places: 4))%** (\(Format.number(overall.nines, places: 2)) nines): about **\(Markdown.downtime(minutes: overall.annualDowntimeMinutes))** of downtime a year at the weakest entry point. Computed from MTBF and MTTR, replicas, failover and the `requires` chains behind each entry point, with failures taken as independent."]
+        let pathFigures = paths(asked)
+        var lines = pathFigures.map(describe)
+        lines.append("Availability **\(Format.number(overall.percent, places: 4))%** (\(Format.number(overall.nines, places: 2)) nines): about **\(Markdown.downtime(minutes: overall.annualDowntimeMinutes))** of downtime a year at the weakest entry point. Computed by the reliability model from MTBF and MTTR, replicas, failover, the `requires` chains behind each entry point and zone and region outages as common causes.")
         if !entries.isEmpty { lines.append(Markdown.table(["Entry point", "Availability", "Nines", "Downtime a year"], entries.map(row))) }
         if !named.isEmpty { lines.append(Markdown.table(["Component (on its own)", "Availability", "Nines", "Downtime a year"], named.map(row))) }
-        return reply(.availability, lines.joined(separator: "\n\n"), .availability(ChatAvailability(overall: overall, entryPoints: entries, components: named)))
+        return reply(.availability, lines.joined(separator: "\n\n"),
+                     .availability(ChatAvailability(overall: overall, entryPoints: entries, components: named, paths: pathFigures)))
     }
 
     /// `resilience_score`: the score, its grade, the categories that cost points and the largest findings.
@@ -80,8 +85,20 @@ extension InfrastructureChat {
     /// `help` and `unknown`: what can be asked, with examples on this model; `unknown` also offers
     /// the component ids closest to the question's words.
     func help(_ intent: ChatIntent, _ q: ChatQuestion) -> ChatAnswer {
+        let examples = helpExamples().examples
+        var text = intent == .unknown ? "I could not tell what you are asking." : "I answer questions about the loaded infrastructure model."
+        let matches = closeMatches(q)
+        if intent == .unknown, !matches.isEmpty { text += " Did you mean \(Markdown.list(matches.map(Markdown.code)))?" }
+        text += " You can ask, for example:\n\n" + examples.map { "- \($0.question)" }.joined(separator: "\n")
+        return reply(intent, text, .help(ChatHelp(examples: examples)),
+                     suggestions: matches.map { "Tell me about \($0)" } + examples.prefix(4 - matches.count).map(\.question))
+    }
+
+    /// What can be asked, with an example of each intent on this model.
+    func helpExamples() -> ChatHelp {
         let id = exampleID ?? "database"
         let other = components.first { $0.id != id }?.id ?? "cache"
+        let region = components.lazy.map(\.region.region).first { !$0.isEmpty } ?? "us-east-1"
         let examples = [
             ChatExample(intent: .listSpofs, question: "What are the single points of failure?"),
             ChatExample(intent: .failureImpact, question: "What happens if \(id) fails?"),
@@ -93,12 +110,12 @@ extension InfrastructureChat {
             ChatExample(intent: .recommendations, question: "How can I improve my resilience?"),
             ChatExample(intent: .listComponents, question: "Show me components with replicas"),
             ChatExample(intent: .statusOverview, question: "Give me an overview"),
+            ChatExample(intent: .targetPlan, question: "Can we reach 99.99%?"),
+            ChatExample(intent: .domainOutage, question: "What happens if \(region) goes down?"),
+            ChatExample(intent: .queueBacklog, question: "What if the queue fills up?"),
+            ChatExample(intent: .teamRisk, question: "Which team owns the most risk?"),
+            ChatExample(intent: .howToChange, question: "How do I add a replica?"),
         ]
-        var text = intent == .unknown ? "I could not tell what you are asking." : "I answer questions about the loaded infrastructure model."
-        let matches = closeMatches(q)
-        if intent == .unknown, !matches.isEmpty { text += " Did you mean \(Markdown.list(matches.map(Markdown.code)))?" }
-        text += " You can ask, for example:\n\n" + examples.map { "- \($0.question)" }.joined(separator: "\n")
-        return reply(intent, text, .help(ChatHelp(examples: examples)),
-                     suggestions: matches.map { "Tell me about \($0)" } + examples.prefix(4 - matches.count).map(\.question))
+        return ChatHelp(examples: examples)
     }
 }

@@ -21,6 +21,10 @@ public enum ChatData: Encodable, Sendable, Equatable {
     case overview(ChatOverview)
     case components(ChatComponentList)
     case help(ChatHelp)
+    case targetPlan(ChatTargetPlan)
+    case scenarios(ChatScenarios)
+    case teams(ChatTeamRisk)
+    case change(ChatChangeHowTo)
     /// The intent needs components the question does not name.
     case componentNeeded(ChatComponentPrompt)
 
@@ -37,6 +41,10 @@ public enum ChatData: Encodable, Sendable, Equatable {
         case .overview(let value): try value.encode(to: encoder)
         case .components(let value): try value.encode(to: encoder)
         case .help(let value): try value.encode(to: encoder)
+        case .targetPlan(let value): try value.encode(to: encoder)
+        case .scenarios(let value): try value.encode(to: encoder)
+        case .teams(let value): try value.encode(to: encoder)
+        case .change(let value): try value.encode(to: encoder)
         case .componentNeeded(let value): try value.encode(to: encoder)
         }
     }
@@ -47,6 +55,8 @@ public struct ChatComponent: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var type: ComponentType
+    /// The owning team, or `unassigned`.
+    public var owner: String
     public var replicas: Int
     public var failover: Bool
     public var autoscaling: Bool
@@ -63,6 +73,7 @@ public struct ChatComponent: Codable, Sendable, Equatable {
         id = component.id
         name = component.name
         type = component.type
+        owner = component.ownerOrUnassigned
         replicas = component.replicas
         failover = component.failover.enabled
         autoscaling = component.autoscaling.enabled
@@ -133,11 +144,13 @@ public struct ChatComponentAvailability: Codable, Sendable, Equatable {
     public var availability: AvailabilityFigures
 }
 
-/// System availability: the weakest entry point's, each entry point's, and any component named.
+/// System availability: the weakest entry point's, each entry point's, and for each component named
+/// its own and its paths'.
 public struct ChatAvailability: Codable, Sendable, Equatable {
     public var overall: AvailabilityFigures
     public var entryPoints: [ChatComponentAvailability]
     public var components: [ChatComponentAvailability]
+    public var paths: [ChatPathAvailability]
 }
 
 /// The resilience score with its decomposition.

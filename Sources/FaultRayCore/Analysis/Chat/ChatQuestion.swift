@@ -26,7 +26,8 @@ public enum ChatQuestionError: Error, Equatable, Sendable, CustomStringConvertib
     }
 }
 
-/// A question split into lowercase words, with the components it names.
+/// A question split into lowercase words, with the components, failure domains and availability
+/// target it names.
 ///
 /// Words are maximal runs of letters and digits, so punctuation, `-` and `_` separate words and
 /// keywords only ever match whole words ("no" is not found in "nodes"). A component is named by its id
@@ -34,19 +35,56 @@ public enum ChatQuestionError: Error, Equatable, Sendable, CustomStringConvertib
 /// `web_server` all name `web-server`). Longer names are matched first and a word belongs to at most
 /// one mention, so "Primary Database" names the component called that, not one whose id is `database`
 /// elsewhere in the model. Mentions are listed in the order they appear in the question.
+///
+/// A tag of a component, as whole words with a trailing `s` ignored ("payment" and "payments"), marks
+/// it `tagged`: a path named by what it does ("the checkout path"). A host, zone or region of the model
+/// written out as whole words (`us-east-1`, `us-east-1a`, `app01.shop.internal`) is a named domain.
 struct ChatQuestion {
     let text: String
     let words: [String]
     let wordSet: Set<String>
     /// Indices of the named components, in order of appearance, each once.
-    let mentions: [Int]
+    private(set) var mentions: [Int]
+    /// Indices of the components whose tags the question uses, in model order.
+    let tagged: [Int]
+    /// The hosts, zones and regions the question names, in model order.
+    let domains: [FailureDomain]
+    let target: ChatTarget?
+    /// The model's components.
+    let components: [Component]
 
     init(_ text: String, components: [Component]) {
         self.text = text
+        self.components = components
         words = Self.words(text)
         wordSet = Set(words)
         mentions = Self.mentions(in: words, components: components)
+        let singular = words.map(Self.singular)
+        tagged = components.indices.filter { i in
+            components[i].tags.contains { !Self.occurrences(of: Self.words($0).map(Self.singular), in: singular).isEmpty }
+        }
+        var domains: [FailureDomain] = []
+        for domain in components.flatMap(Self.placement) where !domains.contains(domain) {
+            if !Self.occurrences(of: Self.words(domain.name), in: words).isEmpty { domains.append(domain) }
+        }
+        self.domains = domains
+        target = ChatTarget.parse(text)
     }
+
+    /// The question with `components` named as well (after those it names).
+    func assuming(_ components: [Int]) -> ChatQuestion {
+        var q = self
+        q.mentions += components.filter { !mentions.contains($0) }
+        return q
+    }
+
+    /// The host, zone and region a component is placed in, as the full run's domain scenarios name them.
+    static func placement(_ c: Component) -> [FailureDomain] {
+        [FailureDomain(.host, c.host), FailureDomain(.zone, c.region.availabilityZone), FailureDomain(.region, c.region.region)]
+            .filter { !$0.name.isEmpty }
+    }
+
+    private static func singular(_ word: String) -> String { word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : word }
 
     /// Lowercase words of `text`.
     static func words(_ text: String) -> [String] {
