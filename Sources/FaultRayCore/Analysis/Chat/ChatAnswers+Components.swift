@@ -6,13 +6,13 @@ extension InfrastructureChat {
         let indices = components.indices.filter { assessment.spofs.isSPOF[$0] }
         var lines = q.mentions.map { "\(label($0)) is \(assessment.spofs.isSPOF[$0] ? "" : "not ")a single point of failure." }
         if indices.isEmpty {
-            lines.append("There are **no single points of failure**: every component an entry point needs through hard dependencies has replicas or failover, or sits behind a circuit breaker.")
+            lines.append("There are **no single points of failure**: no one lost instance, and no one zone or region, takes an entry point down (replicas, standbys, redundancy groups or fallbacks absorb each).")
         } else {
-            lines.append("**\(Markdown.count(indices.count, "single point")) of failure**: one instance, no failover, and an entry point needs it through `requires` dependencies without circuit breakers.")
+            lines.append("**\(Markdown.count(indices.count, "single point")) of failure**: losing one instance takes an entry point down (no spare instance, standby, redundancy group or fallback absorbs it; a circuit breaker does not).")
             lines.append(Markdown.table(["Component", "Type", "Owner", "Dependents that go down with it", "Risk level"], indices.map {
                 [label($0), components[$0].type.rawValue, components[$0].ownerOrUnassigned, String(assessment.spofs.hardDependents[$0]), assessment.riskLevel($0).rawValue]
             }))
-            lines.append("To fix one: add replicas, enable failover, or put circuit breakers on the dependencies to it.")
+            lines.append("To fix one: add a replica or a standby with failover; for a third party, a fallback or a second provider (`GET /api/score-explanation` gives each fix as a what-if and what it earns).")
         }
         return reply(.listSpofs, lines.joined(separator: "\n\n"), .spofs(list(indices, filters: ["single point of failure"])))
     }
