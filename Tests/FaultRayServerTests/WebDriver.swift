@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-#if canImport(FoundationNetworking)
-import FoundationNetworking
+#if canImport(Glibc)
+import Glibc
 #endif
+import Testing
 
 extension OutsideTool {
     /// Debian's headless-capable Chromium and its WebDriver, for the dashboard's browser tests.
@@ -11,14 +11,15 @@ extension OutsideTool {
 }
 
 /// A minimal W3C WebDriver client: starts `chromedriver` on a free port, opens one headless Chromium
-/// session (1280×800, browser console logged) and speaks the protocol's JSON over HTTP.
+/// session (1280×800, browser console logged) and speaks the protocol's JSON over plain HTTP/1.1 on a
+/// socket (FoundationNetworking refuses chromedriver's answers: its headers have no space after the colon).
 final class WebDriver: @unchecked Sendable {
     private let driver = Process()
     private let base: URL
     private var session = ""
 
     /// The W3C key of an element reference.
-    static let elementKey = "element-6066-11e4-a52f-4f6e69ce6ef3"
+    static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
     init(width: Int = 1280, height: Int = 800) async throws {
         try OutsideTool.chromium.require()
@@ -43,17 +44,16 @@ final class WebDriver: @unchecked Sendable {
                 let value = try await send("POST", "/session", capabilities, sessionScoped: false)
                 session = try #require((value as? [String: Any])?["sessionId"] as? String)
                 return
-            } catch let error as URLError where Date() < deadline {
-                _ = error
+            } catch let error as WebDriverError where error.unreachable && Date() < deadline {
                 try await Task.sleep(for: .milliseconds(200))
             }
         }
     }
 
-    /// Ends the session and the driver.
+    /// Ends the session (Chromium quits) and the driver (which ignores SIGTERM).
     func quit() async {
         _ = try? await send("DELETE", "", nil)
-        driver.terminate()
+        kill(driver.processIdentifier, SIGKILL)
         driver.waitUntilExit()
     }
 
@@ -79,7 +79,7 @@ final class WebDriver: @unchecked Sendable {
     /// The first element matching the CSS `selector`.
     func element(_ selector: String) async throws -> String {
         let value = try await send("POST", "/element", ["using": "css selector", "value": selector])
-        return try #require((value as? [String: Any])?[Self.elementKey] as? String, "no element \(selector)")
+        return try #require((value as? [String: Any])?[Self.elementKey] as? String, "no element \(selector): \(value)")
     }
 
     func click(_ selector: String) async throws {
@@ -108,20 +108,57 @@ final class WebDriver: @unchecked Sendable {
     }
 
     private func send(_ method: String, _ path: String, _ body: Any?, sessionScoped: Bool = true) async throws -> Any {
-        var request = URLRequest(url: base.appendingPathComponent(sessionScoped ? "session/\(session)\(path)" : String(path.dropFirst())))
-        request.httpMethod = method
-        request.timeoutInterval = 60
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        let target = sessionScoped ? "/session/\(session)\(path)" : path
+        let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
+        let head = "\(method) \(target) HTTP/1.1\r\nHost: \(base.host!):\(base.port!)\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(payload.count)\r\nConnection: close\r\n\r\n"
+        let data = try Self.exchange(port: base.port!, Data(head.utf8) + payload)
+        guard let split = data.range(of: Data("\r\n\r\n".utf8)) else {
+            throw WebDriverError(message: "\(method) \(path): no HTTP answer: \(String(decoding: data, as: UTF8.self))")
         }
-        let (data, _) = try await URLSession.shared.data(for: request)
-        let answer = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any]
+        let answer = try JSONSerialization.jsonObject(with: data[split.upperBound...], options: [.fragmentsAllowed]) as? [String: Any]
         let value = answer?["value"] ?? NSNull()
         if let failure = value as? [String: Any], let error = failure["error"] as? String {
             throw WebDriverError(message: "\(method) \(path): \(error): \(failure["message"] as? String ?? "")")
         }
         return value
+    }
+
+    /// Sends `request` to 127.0.0.1:`port` and reads the answer: its head, then `Content-Length` bytes
+    /// (chromedriver keeps the connection open whatever the request asks).
+    private static func exchange(port: Int, _ request: Data) throws -> Data {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw WebDriverError(message: "no socket") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard connected else { throw WebDriverError(message: "chromedriver does not answer on port \(port)", unreachable: true) }
+        try request.withUnsafeBytes { bytes in
+            var sent = 0
+            while sent < bytes.count {
+                let n = Glibc.send(fd, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                guard n > 0 else { throw WebDriverError(message: "sending to chromedriver failed") }
+                sent += n
+            }
+        }
+        var answer = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let end = answer.range(of: Data("\r\n\r\n".utf8)) {
+                let head = String(decoding: answer[..<end.lowerBound], as: UTF8.self).lowercased()
+                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                if answer.count - end.upperBound >= length { return answer }
+            }
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { return answer }
+            answer.append(contentsOf: buffer[0..<n])
+        }
     }
 
     /// A TCP port nothing listens on (bound to port 0, read back, released).
@@ -144,5 +181,7 @@ final class WebDriver: @unchecked Sendable {
 
 struct WebDriverError: Error, CustomStringConvertible {
     var message: String
+    /// Nothing listened: chromedriver is not up yet.
+    var unreachable = false
     var description: String { message }
 }

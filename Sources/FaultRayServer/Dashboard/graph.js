@@ -42,7 +42,7 @@ export function drawGraph(layout, { onSelect, onGroup, label }) {
       const text = `${n.name} (${n.id}): ${n.type}, risk ${n.risk_level}${n.is_spof ? ", single point of failure" : ""}, ${n.replicas} replica${n.replicas === 1 ? "" : "s"}, zone ${n.zone}, team ${n.team}`;
       const g = el("g", { class: "node", transform: `translate(${x},${y})`, dataset: { id: n.id },
         tabindex: focusable ? "0" : null, role: focusable ? "button" : null, "aria-label": focusable ? text : null },
-        el("title", {}, text), shape(n.risk_level),
+        el("title", {}, text), el("rect", { class: "hit", x: -30, y: -18, width: 60, height: 52 }), shape(n.risk_level),
         n.is_spof ? el("circle", { class: "ring", r: 17 }) : null,
         el("text", { y: 28, "text-anchor": "middle" }, n.id));
       nodes.set(n.id, g);
