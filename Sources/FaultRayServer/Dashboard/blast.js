@@ -69,7 +69,7 @@ export async function render(view, params) {
     el("div", { class: "row" }, el("label", { for: "fail-id" }, "Component"), picker, button,
       el("datalist", { id: "fail-ids" }, ids.slice(0, 2000).map(id => el("option", { value: id })))),
     el("div", { class: "split", style: { marginTop: "8px" } },
-      el("div", {}, graph ? [graph.element, legend()] : el("p", { class: "muted" }, `${layout.matching_components} components: too many to draw here; pick one by id.`)),
+      el("div", {}, graph ? [graph.element, legend(el("span", {}, "black fill: down in the cascade · yellow outline: the failed component"))] : el("p", { class: "muted" }, `${layout.matching_components} components: too many to draw here; pick one by id.`)),
       el("div", {}, card("Summary", summary), el("div", { style: { marginTop: "12px" } }, card("Cascade", result)))),
   );
   if (params.get("component")) fail(params.get("component"));

@@ -45,16 +45,16 @@ export async function render(view) {
       card("Coverage", el("div", { class: "big" }, `${num(coverage.percent, 1)}%`), bar(coverage.percent / 100, `${coverage.percent}% of components covered`),
         el("p", { class: "muted" }, `${coverage.covered} of ${coverage.components} components targeted by an experiment.`)),
       card("Upcoming", calendar.upcoming.length ? el("ol", {}, calendar.upcoming.slice(0, 10).map(u => el("li", {}, `${u.time.replace("T", " ").slice(0, 16)} — ${u.name}`)))
-        : el("p", { class: "muted" }, "Nothing scheduled.")),
-      el("section", { class: "card wide", "aria-label": "Experiments" }, el("h2", {}, "Experiments"),
+        : el("p", { class: "muted" }, "Nothing scheduled."))),
+    el("section", { class: "card stack", "aria-label": "Experiments" }, el("h2", {}, "Experiments"),
         calendar.experiments.length ? el("table", {}, el("thead", {}, el("tr", {}, ["name", "first run", "repeats", "targets", ""].map(h => el("th", { scope: "col" }, h)))),
           el("tbody", {}, calendar.experiments.map(x => el("tr", {}, el("td", {}, x.name), el("td", {}, x.scheduled_time), el("td", {}, x.recurrence || "once"),
             el("td", {}, x.target_components.join(", ") || "–"),
             el("td", {}, guarded("run_simulation", { onclick: () => remove(`calendar/${encodeURIComponent(x.id)}`), "aria-label": `Delete ${x.name}` }, "Delete"))))))
           : el("p", { class: "muted" }, "No experiments."), schedule),
-      el("section", { class: "card wide", "aria-label": "Blackout windows" }, el("h2", {}, "Blackout windows"),
+    el("section", { class: "card stack", "aria-label": "Blackout windows" }, el("h2", {}, "Blackout windows"),
         calendar.blackout_windows.length ? el("ul", {}, calendar.blackout_windows.map(b => el("li", {}, `${b.name}: ${b.starts_at} → ${b.ends_at}${b.reason ? ` (${b.reason})` : ""} `,
           guarded("run_simulation", { onclick: () => remove(`calendar/blackouts/${encodeURIComponent(b.id)}`), "aria-label": `Delete ${b.name}` }, "Delete"))))
-          : el("p", { class: "muted" }, "No blackout windows."), blackout)),
+          : el("p", { class: "muted" }, "No blackout windows."), blackout),
   );
 }

@@ -27,13 +27,13 @@ export async function render(view) {
 
   view.replaceChildren(
     el("h1", {}, "Full run and findings"),
-    el("div", { class: "grid" },
-      el("section", { class: "card wide", "aria-label": "Full run" }, el("h2", {}, "Full run"), el("div", { class: "row" }, runButton), run),
+    el("section", { class: "card", "aria-label": "Full run" }, el("h2", {}, "Full run"), el("div", { class: "row" }, runButton), run),
+    el("div", { class: "grid stack" },
       card("Advice", el("div", { class: "row" }, el("label", { for: "target-nines" }, "Target"), nines), advice),
-      card("Cost at risk", costView(cost)),
-      el("section", { class: "card wide", "aria-label": "Risk heat map" }, el("h2", {}, "Risk heat map"), heatView(heat)),
-      el("section", { class: "card wide", "aria-label": "Compliance" }, el("h2", {}, "Compliance"),
-        el("div", { class: "row" }, el("label", { for: "framework" }, "Framework"), framework), compliance)),
+      card("Cost at risk", costView(cost))),
+    el("section", { class: "card stack", "aria-label": "Risk heat map" }, el("h2", {}, "Risk heat map"), heatView(heat)),
+    el("section", { class: "card stack", "aria-label": "Compliance" }, el("h2", {}, "Compliance"),
+      el("div", { class: "row" }, el("label", { for: "framework" }, "Framework"), framework), compliance),
   );
 }
 

@@ -147,11 +147,11 @@ export function drawGraph(layout, { onSelect, onGroup, label }) {
   };
 }
 
-/** The legend of shapes, colours and marks. */
-export function legend() {
+/** The legend of shapes, colours and marks (`extra`: more entries). */
+export function legend(...extra) {
   const item = (level, text) => el("span", {}, el("svg", { width: 28, height: 28, viewBox: "-14 -14 28 28", "aria-hidden": "true" }, shape(level)), " ", text);
   return el("div", { class: "legend", "aria-label": "Legend" },
     item("critical", "critical"), item("high", "high"), item("medium", "medium"), item("low", "low"),
     el("span", {}, el("svg", { width: 28, height: 28, viewBox: "-14 -14 28 28", "aria-hidden": "true" }, el("circle", { r: 11, fill: "none", stroke: "#7a0a16", "stroke-width": 2, "stroke-dasharray": "3 2" })), " SPOF ring"),
-    el("span", {}, "thick line: critical (requires, no fallback) · dashed: optional/async"));
+    el("span", {}, "thick line: critical (requires, no fallback) · dashed: optional/async"), ...extra);
 }

@@ -1,7 +1,7 @@
 // Model: paste or drop a YAML/JSON model and load it into the current project (every loader error
 // shown at its line and column, in the text); compare two model files (POST /api/topology-diff).
 import { api, explain, guarded, APIError } from "./app.js";
-import { card, el, num } from "./ui.js";
+import { el, num } from "./ui.js";
 
 /** The loader's messages ("Invalid model: 4:11: path: message; 5:15: …") as [{line, column, message}]. */
 export function locate(message) {
@@ -78,14 +78,13 @@ export async function render(view) {
 
   view.replaceChildren(
     el("h1", {}, "Model"),
-    el("div", { class: "grid" },
-      el("section", { class: "card wide", "aria-label": "Load a model" }, el("h2", {}, "Load a model"),
+    el("section", { class: "card", "aria-label": "Load a model" }, el("h2", {}, "Load a model"),
         el("p", { id: "model-help", class: "muted" }, "YAML or JSON (docs/model-format.md). It replaces the current project's model when valid; otherwise every problem is listed at its line and column."),
         drop, el("label", { for: "model-text" }, "Model text"), text,
         el("div", { class: "row" }, guarded("create_project", { class: "primary", id: "model-load", onclick: load }, "Validate and load")), output),
-      card("Topology diff",
+    el("section", { class: "card stack", "aria-label": "Topology diff" }, el("h2", {}, "Topology diff"),
         el("div", { class: "row" }, el("label", { for: "diff-before" }, "Before"), before),
         el("div", { class: "row" }, el("label", { for: "diff-after" }, "After"), after),
-        el("div", { class: "row" }, guarded("run_simulation", { id: "diff-run", onclick: diff }, "Compare")), diffOut)),
+        el("div", { class: "row" }, guarded("run_simulation", { id: "diff-run", onclick: diff }, "Compare")), diffOut),
   );
 }

@@ -83,7 +83,7 @@ export function sortableTable(columns, rows, caption) {
 /** A line chart of [{x: label, y: value}] in SVG, with its figures also in a <title> for screen readers. */
 export function lineChart(points, label, yMax = 100) {
   const width = 600, height = 180, left = 34, bottom = 22;
-  const svg = el("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label, preserveAspectRatio: "none" });
+  const svg = el("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label });
   svg.append(el("title", {}, `${label}: ${points.map(p => `${p.x} ${p.y}`).join(", ")}`));
   const y = v => (height - bottom) - (v / yMax) * (height - bottom - 8);
   const x = i => left + (points.length < 2 ? (width - left) / 2 : i * (width - left - 8) / (points.length - 1));
