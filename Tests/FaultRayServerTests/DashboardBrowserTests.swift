@@ -114,6 +114,37 @@ struct DashboardBrowserTests {
         await browser.quit()
     }
 
+    @Test func theKeyIsAskedForOnceKeptInTheTabAndItsPermissionsRespected() async throws {
+        let server = try LiveServer.start(arguments: ["--demo", "--rate-limit", "off"])
+        defer { server.stop() }
+        let (status, output) = try LiveServer.shell("\(LiveServer.executable.path) keys create --name viewer --permissions view_results "
+                                                    + "--tier pro --data-dir \(server.dataDirectory.path) 2>/dev/null")
+        #expect(status == 0)
+        let key = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await Task.sleep(for: .milliseconds(1200))  // the server looks for keys the CLI made at most once a second
+        let browser = try await WebDriver()
+        do {
+            try await browser.open(server.baseURL + "/#findings")
+            _ = try await browser.wait("the key dialog", "return document.getElementById('keydialog').open")
+            try await browser.type("#keyinput", key + "\u{E007}")  // Enter submits
+            try await Self.show(browser, "findings")
+            // A viewer cannot run scenarios: the button says why instead of failing with a 403.
+            #expect(try await browser.run("return document.getElementById('run').disabled") as? Bool == true)
+            #expect(try await browser.run("return document.getElementById('run').title") as? String == "Your API key lacks the 'run_simulation' permission")
+            try await Self.show(browser, "whatif")
+            let note = try await browser.run("return document.getElementById('whatif-result').textContent") as? String
+            #expect(note?.contains("lacks the 'run_simulation' permission") == true, "\(note ?? "")")
+            // The key lives in this tab's session storage only.
+            #expect(try await browser.run("return sessionStorage.getItem('faultray.key')") as? String == key)
+            #expect(try await browser.run("return document.cookie + localStorage.length") as? String == "0")
+            #expect(try await Self.problems(browser) == [])
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+
     /// The benchmark row of the README (`FAULTRAY_DASHBOARD_BENCH=1 swift test --filter DashboardBrowser`):
     /// server time of the page and of the layout, and the first render of Overview and Topology in
     /// headless Chromium, on generated models of 1,000 and 10,000 components.
