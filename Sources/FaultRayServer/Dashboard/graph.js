@@ -73,9 +73,13 @@ export function drawGraph(layout, { onSelect, onGroup, label }) {
 
   // The view box: fit everything, then pan and zoom by changing it.
   const xs = [...points.values()].map(p => p[0]), ys = [...points.values()].map(p => p[1]);
-  const fit = xs.length
-    ? { x: Math.min(...xs) - DX, y: Math.min(...ys) - DY / 2, w: Math.max(...xs) - Math.min(...xs) + 2 * DX, h: Math.max(...ys) - Math.min(...ys) + DY }
-    : { x: -DX, y: -DY, w: 2 * DX, h: 2 * DY };
+  // At least eight columns wide and six rows high, so a handful of nodes is not blown up.
+  const span = (values, least) => {
+    const low = Math.min(...values), high = Math.max(...values), size = Math.max(high - low, least);
+    return [(low + high) / 2 - size / 2, size];
+  };
+  const [fx, fw] = xs.length ? span(xs, 6 * DX) : [-DX, 2 * DX], [fy, fh] = ys.length ? span(ys, 5 * DY) : [-DY, 2 * DY];
+  const fit = { x: fx - DX, y: fy - DY / 2, w: fw + 2 * DX, h: fh + DY };
   let box = { ...fit };
   const container = el("div", { class: "graph" });
   function apply() {
