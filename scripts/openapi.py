@@ -1224,7 +1224,7 @@ schemas["LayoutGroupEdge"] = obj({
 }, description="Dependencies between two groups.")
 schemas["TopologyLayout"] = obj({
     "mode": STR("`components`: one node per component; `groups`: aggregated by `group_by`.", enum=["components", "groups"]),
-    "group_by": {"description": "The grouping dimension in `groups` mode.", "type": ["string", "null"], "enum": LAYOUT_DIMENSIONS + [None]},
+    "group_by": STR("The grouping dimension (only in `groups` mode).", enum=LAYOUT_DIMENSIONS),
     "filters": obj({}, required=[], closed=False, description="The filters applied, by dimension.", additionalProperties=STR(),
                    propertyNames=s("string", enum=LAYOUT_DIMENSIONS)),
     "total_components": INT0("Components in the model."),
@@ -1234,7 +1234,9 @@ schemas["TopologyLayout"] = obj({
     "layers": INT0("Layers of the layout."),
     "nodes": ARR(REF("LayoutNode")), "edges": ARR(REF("LayoutEdge")),
     "groups": ARR(REF("LayoutGroup")), "group_edges": ARR(REF("LayoutGroupEdge")),
-}, description="The dependency graph laid out in layers (callers above their dependencies), deterministic, for the dashboard.")
+}, required=["mode", "filters", "total_components", "matching_components", "shown_components", "limit", "layers", "nodes", "edges",
+             "groups", "group_edges"],
+   description="The dependency graph laid out in layers (callers above their dependencies), deterministic, for the dashboard.")
 schemas["Session"] = obj({
     "auth_required": BOOL("Whether calls need a key (`--require-auth`, or an active key exists)."),
     "authenticated": BOOL("Whether the call carried a valid key."),
@@ -1377,7 +1379,7 @@ params["HistoryLimit"] = OrderedDict([
 for dimension, meaning in [("layer", "layer"), ("region", "region"), ("zone", "availability zone"), ("team", "owner"), ("type", "component type")]:
     params["Layout" + dimension.capitalize()] = OrderedDict([
         ("name", dimension), ("in", "query"), ("required", False),
-        ("description", f"Only components whose {meaning} is this (`unassigned` for none); a value no component has is a 400."),
+        ("description", f"Only components whose {meaning} is this (`unassigned` for none; empty: no filter); a value no component has is a 404."),
         ("schema", STR()),
     ])
 params["LayoutGroupBy"] = OrderedDict([

@@ -68,8 +68,10 @@ struct DashboardRouteTests {
                 #expect(group["worst_risk"] as? String == worst)
             }
 
+            #expect(try Body(try await client.get("/api/topology/layout?zone=&team=").body)["matching_components"] as? Int == 12, "empty: no filter")
+            #expect(body["group_by"] == nil, "only in groups mode")
             expectError(try await client.get("/api/topology/layout?group_by=colour"), .badRequest, containing: "group_by")
-            expectError(try await client.get("/api/topology/layout?zone=us-east-1x"), .badRequest, containing: "did you mean")
+            expectError(try await client.get("/api/topology/layout?zone=us-east-1x"), .notFound, containing: "did you mean")
         }
     }
 

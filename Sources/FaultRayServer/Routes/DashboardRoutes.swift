@@ -31,14 +31,15 @@ enum DashboardRoutes {
 }
 
 extension DashboardRoutes {
-    /// The layout's filters (each value one some component has; a 400 with a suggestion otherwise) and grouping.
+    /// The layout's filters (each value one some component has; a 404 with a suggestion otherwise, as for an unknown component; empty:
+    /// no filter) and grouping.
     static func layoutQuery(_ request: Request, _ assessment: Assessment) throws -> ([TopologyLayout.Dimension: String], TopologyLayout.Dimension?) {
         var filters: [TopologyLayout.Dimension: String] = [:]
         for dimension in TopologyLayout.Dimension.allCases {
-            guard let value = request.uri.queryParameters[Substring(dimension.rawValue)].map(String.init) else { continue }
+            guard let value = request.uri.queryParameters[Substring(dimension.rawValue)].map(String.init), !value.isEmpty else { continue }
             let known = Set(assessment.model.components.map { dimension.value(of: $0) })
             guard known.contains(value) else {
-                throw APIError(.badRequest, "No component has \(dimension.rawValue) '\(Clip.text(value))'\(Suggestion.hint(for: value, among: known)).")
+                throw APIError(.notFound, "No component has \(dimension.rawValue) '\(Clip.text(value))'\(Suggestion.hint(for: value, among: known)).")
             }
             filters[dimension] = value
         }
