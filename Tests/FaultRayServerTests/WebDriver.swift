@@ -46,6 +46,10 @@ final class WebDriver: @unchecked Sendable {
                 return
             } catch let error as WebDriverError where error.unreachable && Date() < deadline {
                 try await Task.sleep(for: .milliseconds(200))
+            } catch {
+                kill(driver.processIdentifier, SIGKILL)
+                driver.waitUntilExit()
+                throw error
             }
         }
     }
