@@ -1282,6 +1282,57 @@ schemas["Installation"] = obj({
 })
 schemas["InstalledList"] = obj({"installed": ARR(REF("Installation"), "In the order they were installed.")})
 
+# ---------------------------------------------------------------- dashboard (layout, session)
+LAYOUT_DIMENSIONS = ["layer", "region", "zone", "team", "type"]
+schemas["LayoutNode"] = obj({
+    "id": STR(), "name": STR(), "type": REF("ComponentType"),
+    "layer": STR("The component's layer (edge, application, agent, data, external), from its type."),
+    "region": STR("`unassigned` when the model names none."), "zone": STR("`unassigned` when the model names none."),
+    "team": STR("The owner; `unassigned` when the model names none."),
+    "replicas": s("integer", minimum=1), "health": REF("Health"), "risk_level": REF("RiskLevel"), "is_spof": BOOL(),
+    "x": NUM("Column, centred on 0 (one unit between neighbours)."),
+    "y": NUM("Row from the top (a wide layer wraps onto several rows).", minimum=0),
+}, description="A component placed by the layered layout.")
+schemas["LayoutEdge"] = obj({
+    "source": STR("The component that depends on `target`."), "target": STR(), "dependency_type": REF("DependencyType"),
+    "critical": BOOL("As in `GET /api/topology`: a `requires` dependency without a fallback."),
+}, description="A dependency between two components drawn.")
+schemas["LayoutGroup"] = obj({
+    "key": STR("The value of `group_by` its components share."),
+    "count": s("integer", minimum=1), "spofs": INT0(),
+    "risk_counts": obj({}, required=[], closed=False, description="Components per risk level (levels with none are absent).",
+                       additionalProperties=s("integer", minimum=1), propertyNames=REF("RiskLevel")),
+    "worst_risk": REF("RiskLevel"), "x": NUM(), "y": NUM(minimum=0),
+}, description="Components sharing one value of `group_by`, placed by the layered layout of the groups.")
+schemas["LayoutGroupEdge"] = obj({
+    "source": STR(), "target": STR(),
+    "count": s("integer", minimum=1, description="Dependencies from the source group's components to the target group's."),
+    "critical": INT0("How many of them are critical."),
+}, description="Dependencies between two groups.")
+schemas["TopologyLayout"] = obj({
+    "mode": STR("`components`: one node per component; `groups`: aggregated by `group_by`.", enum=["components", "groups"]),
+    "group_by": STR("The grouping dimension (only in `groups` mode).", enum=LAYOUT_DIMENSIONS),
+    "filters": obj({}, required=[], closed=False, description="The filters applied, by dimension.", additionalProperties=STR(),
+                   propertyNames=s("string", enum=LAYOUT_DIMENSIONS)),
+    "total_components": INT0("Components in the model."),
+    "matching_components": INT0("Components that pass the filters."),
+    "shown_components": INT0("Components drawn one by one (0 in `groups` mode; at most `limit`)."),
+    "limit": s("integer", minimum=1, description="The most components drawn one by one."),
+    "layers": INT0("Layers of the layout."),
+    "nodes": ARR(REF("LayoutNode")), "edges": ARR(REF("LayoutEdge")),
+    "groups": ARR(REF("LayoutGroup")), "group_edges": ARR(REF("LayoutGroupEdge")),
+}, required=["mode", "filters", "total_components", "matching_components", "shown_components", "limit", "layers", "nodes", "edges",
+             "groups", "group_edges"],
+   description="The dependency graph laid out in layers (callers above their dependencies), deterministic, for the dashboard.")
+schemas["Session"] = obj({
+    "auth_required": BOOL("Whether calls need a key (`--require-auth`, or an active key exists)."),
+    "authenticated": BOOL("Whether the call carried a valid key."),
+    "permissions": ARR(s("string", enum=["view_results", "run_simulation", "create_project"]),
+                       "What the caller may do: every permission while no key is required, else the key's (none without one)."),
+    "project": STR("The one project the key is confined to."),
+    "tier": STR("The key's tier."),
+}, required=["auth_required", "authenticated", "permissions"], description="What the caller may do (the dashboard hides the rest).")
+
 # ---------------------------------------------------------------- badges
 schemas["BadgeType"] = s("string", "What a badge shows.", enum=["resilience_score", "sla_estimate", "grade", "spof_count", "component_count"])
 schemas["BadgeLink"] = obj({
@@ -1411,6 +1462,18 @@ params["HistoryLimit"] = OrderedDict([
     ("name", "limit"), ("in", "query"), ("required", False),
     ("description", "Most entries to return, newest first."),
     ("schema", s("integer", minimum=1, maximum=1000, default=30)),
+])
+for dimension, meaning in [("layer", "layer"), ("region", "region"), ("zone", "availability zone"), ("team", "owner"), ("type", "component type")]:
+    params["Layout" + dimension.capitalize()] = OrderedDict([
+        ("name", dimension), ("in", "query"), ("required", False),
+        ("description", f"Only components whose {meaning} is this (`unassigned` for none; empty: no filter); a value no component has is a 404."),
+        ("schema", STR()),
+    ])
+params["LayoutGroupBy"] = OrderedDict([
+    ("name", "group_by"), ("in", "query"), ("required", False),
+    ("description", "Aggregate by this dimension. `auto` (default): one node per component when at most `limit` match, else the first "
+                    "of layer, region, zone, team, type that splits them. Another value is a 400."),
+    ("schema", STR(enum=["auto"] + LAYOUT_DIMENSIONS, default="auto")),
 ])
 params["TargetNines"] = OrderedDict([
     ("name", "target_nines"), ("in", "query"), ("required", False),
@@ -1818,6 +1881,19 @@ ROUTES = [
      "(unless the server runs with `--require-auth`). An unknown or already revoked key, or one outside the caller's project, is a 404.",
      {"permission": "create_project", "parameters": [PARAM("KeyId")],
       "responses": {"200": ok_json("The key is revoked.", "APIKeyRevoked"), "404": RESP("NotFound")}}),
+    # dashboard
+    ("get", "/topology/layout", "stable", "getTopologyLayout", "Model", "The topology, laid out",
+     "The dependency graph laid out in layers for drawing (the dashboard's Topology and Blast radius pages): callers above their "
+     "dependencies, cycles broken by depth-first search, layers ordered by barycentre and wrapped at 40 per row; the same model gives the same "
+     "coordinates. Filter by layer, region, zone, team or type; more matching components than `limit` are aggregated into groups, which "
+     "a client opens by filtering on one.",
+     {"permission": "view_results", "project": True,
+      "parameters": [PARAM("Layout" + d.capitalize()) for d in LAYOUT_DIMENSIONS] + [PARAM("LayoutGroupBy")],
+      "responses": {"200": ok_json("The layout.", "TopologyLayout"), **MODEL_RESPONSES()}}),
+    ("get", "/session", "stable", "getSession", "System", "What this caller may do",
+     "Whether keys are required and what the caller's key may do, so that a client (the dashboard) offers only the actions it can take. "
+     "A malformed, unknown or revoked key is a 401 once keys are required.",
+     {"permission": None, "responses": {"200": ok_json("The caller's session.", "Session"), "401": RESP("Unauthorized")}}),
     # badges
     ("get", "/badge/{type}.svg", "root", "getBadge", "Badges", "Status badge",
      "An SVG badge of the project's model (resilience score, SLA estimate, grade, SPOF count or component count), for READMEs and "

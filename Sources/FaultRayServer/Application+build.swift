@@ -101,6 +101,7 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     CatalogRoutes.register(api)
     ProjectRoutes.register(api)
     KeyRoutes.register(api)
+    DashboardRoutes.register(api)
     return (router, routes)
 }
 

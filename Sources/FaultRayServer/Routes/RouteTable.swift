@@ -11,6 +11,8 @@ final class RouteTable: @unchecked Sendable {
         var path: String
         /// `nil` for public routes.
         var permission: Permission?
+        /// Whether the OpenAPI document lists it (every route but the dashboard's pages and files).
+        var isAPI = true
 
         static func < (a: Route, b: Route) -> Bool { (a.path, a.method) < (b.path, b.method) }
     }
@@ -23,6 +25,8 @@ final class RouteTable: @unchecked Sendable {
         case v2
         /// Outside `/api`, as written (`/demo`).
         case root
+        /// Outside `/api`, as written, and not part of the API: the dashboard's pages and files.
+        case page
     }
 
     static let stablePrefixes = ["/api", "/api/v1", "/api/v2"]
@@ -54,11 +58,11 @@ final class RouteTable: @unchecked Sendable {
         switch availability {
         case .stable: prefixes = Self.stablePrefixes
         case .v2: prefixes = ["/api/v2"]
-        case .root: prefixes = [""]
+        case .root, .page: prefixes = [""]
         }
         for prefix in prefixes {
             let full = prefix + path
-            routes.append(Route(method: method.rawValue, path: full, permission: permission))
+            routes.append(Route(method: method.rawValue, path: full, permission: permission, isAPI: availability != .page))
             router.on(RouterPath(full), method: method, use: guarded)
         }
     }
