@@ -15,8 +15,8 @@ export async function render(view) {
       guarded("create_project", { class: "primary", onclick: async () => { await api("/demo"); refresh(); } }, "Load the demo"));
     return;
   }
-  const [reliability, topology, history] = await Promise.all([
-    api("availability"), api("topology"), api("score-history?limit=50"),
+  const [reliability, topology, history, explanation] = await Promise.all([
+    api("availability"), api("topology"), api("score-history?limit=50"), api("score-explanation"),
   ]);
   const weakest = reliability.entry_points.find(e => e.entry === reliability.weakest) || reliability.entry_points[0];
   const interval = weakest && weakest.interval;
@@ -52,7 +52,7 @@ export async function render(view) {
         spofs.length > 12 ? el("p", { class: "muted" }, `and ${spofs.length - 12} more (see Topology)`) : null),
     ),
     el("div", { class: "grid stack" },
-      card("Fix first", fixFirst(summary.top_risks)),
+      card("Fix first", fixFirst(explanation)),
       card("Worst scenarios", worst, el("div", { class: "row" }, runButton,
         summary.last_run ? el("span", { class: "muted" }, `last full run ${summary.last_run.timestamp}, score ${summary.last_run.score}`) : null)),
       el("section", { class: "card", "aria-label": "Score history" }, el("h2", {}, "Score history"),
@@ -62,10 +62,16 @@ export async function render(view) {
   );
 }
 
-function fixFirst(findings) {
+// Each finding's share of the deficit, and what applying its fix alone earns (measured with what-if).
+function fixFirst(explanation) {
+  const findings = explanation.findings.slice(0, 5);
   if (!findings.length) return el("p", { class: "muted" }, "Nothing costs points.");
-  return el("ol", {}, findings.map(f => el("li", {},
-    el("strong", {}, `+${num(f.points, 1)} points`), " — ", f.message, el("br"), el("span", { class: "muted" }, `fix: ${f.fix}`))));
+  return el("div", {},
+    el("ol", {}, findings.map(f => el("li", {},
+      el("strong", {}, f.gain === undefined ? `${num(f.points, 2)} of the deficit` : `fixing it earns +${num(f.gain, 1)}`),
+      " — ", f.message, el("br"),
+      el("span", { class: "muted" }, f.gain === undefined ? `${f.advice} (a change of structure: no what-if)` : `${f.advice}; costs ${num(f.points, 2)} of the deficit`)))),
+    el("p", { class: "muted" }, explanation.sharing));
 }
 
 function worstScenarios(report) {
