@@ -12,11 +12,12 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as CallTimeout
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import psycopg
 import redis
+
+import service
 
 TIMEOUT = 2.0  # the app's timeout on each of its dependencies (capacity.timeout_seconds: 2 in lab/model.yaml)
 PORT, PG_PORT, REDIS_PORT, PAYMENT_PORT = (int(a) for a in sys.argv[1:5])
@@ -85,9 +86,7 @@ def order(item):
     return name
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
+class Handler(service.Handler):
     def do_GET(self):
         url = urlparse(self.path)
         if url.path == "/control":
@@ -104,21 +103,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(404, b"not found\n")
 
-    def answer(self, status, body):
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256
-
 
 if __name__ == "__main__":
     DB_USER = sys.argv[5]
-    Server(("127.0.0.1", PORT), Handler).serve_forever()
+    service.serve(Handler, PORT)

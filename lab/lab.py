@@ -26,7 +26,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PORTS = {"lb": 18480, "app1": 18481, "app2": 18482, "payment": 18490, "db": 18432, "redis": 18479}
+# Ports on 127.0.0.1, chosen at start: the first block of free ones from 24600 (`choose_ports`).
+PORTS = {}
+PORT_NAMES = ("lb", "app1", "app2", "payment", "db", "redis")
 # The processes behind each component of lab/model.yaml.
 PROCESSES = {"lb": ["lb"], "app": ["app1", "app2"], "db": ["db"], "redis": ["redis"], "payment": ["payment"]}
 # A client gives up after this long (beyond nginx's 5 s proxy timeout).
@@ -39,6 +41,8 @@ LATENCY_MS, LATENCY_BAND = 100.0, (50.0, 200.0)
 PG_BIN = sorted(d for d in (os.path.join("/usr/lib/postgresql", v, "bin") for v in os.listdir("/usr/lib/postgresql"))
                 if os.path.exists(os.path.join(d, "initdb")))[-1] if os.path.isdir("/usr/lib/postgresql") else ""
 PYTHON = "/usr/bin/python3"  # Debian's, with python3-psycopg and python3-redis
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+REDIS = shutil.which("redis-server")
 
 
 def log(message):
@@ -62,6 +66,24 @@ def descendants(pid):
         out.append(p)
         stack.extend(children.get(p, []))
     return out[::-1]
+
+
+def free(port):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def choose_ports(first=24600, blocks=50):
+    """The first block of consecutive free ports for the lab's processes (at most `blocks` tried)."""
+    for base in range(first, first + blocks * 10, 10):
+        if all(free(base + k) for k in range(len(PORT_NAMES))):
+            PORTS.update({name: base + k for k, name in enumerate(PORT_NAMES)})
+            return
+    raise RuntimeError("no free block of ports from %d to %d" % (first, first + blocks * 10))
 
 
 def wait_port(port, seconds=20):
@@ -96,7 +118,7 @@ class System:
         if os.geteuid() == 0:  # PostgreSQL refuses root: everything runs as nobody
             self.user = pwd.getpwnam("nobody")
             os.chown(workdir, self.user.pw_uid, self.user.pw_gid)
-        for name in ("app.py", "payment.py"):
+        for name in ("app.py", "payment.py", "service.py"):
             shutil.copy(os.path.join(HERE, name), os.path.join(workdir, name))
         self.db_user = "lab"
 
@@ -114,7 +136,7 @@ class System:
                               "-k", d, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=400",
                               "-c", "shared_buffers=16MB"])
         elif name == "redis":
-            self.spawn("redis", ["redis-server", "--port", str(PORTS["redis"]), "--bind", "127.0.0.1", "--save", "",
+            self.spawn("redis", [REDIS, "--port", str(PORTS["redis"]), "--bind", "127.0.0.1", "--save", "",
                                  "--appendonly", "no", "--dir", d, "--daemonize", "no"])
         elif name == "payment":
             self.spawn("payment", [PYTHON, os.path.join(d, "payment.py"), str(PORTS["payment"])])
@@ -122,7 +144,7 @@ class System:
             self.spawn(name, [PYTHON, os.path.join(d, "app.py"), str(PORTS[name]), str(PORTS["db"]), str(PORTS["redis"]),
                               str(PORTS["payment"]), self.db_user])
         elif name == "lb":
-            self.spawn("lb", ["nginx", "-p", d, "-c", os.path.join(d, "nginx.conf"), "-e", os.path.join(d, "nginx-error.log"),
+            self.spawn("lb", [NGINX, "-p", d, "-c", os.path.join(d, "nginx.conf"), "-e", os.path.join(d, "nginx-error.log"),
                               "-g", "daemon off; pid %s;" % os.path.join(d, "nginx.pid")])
         if not wait_port(PORTS[name]):
             raise RuntimeError("%s did not start (see %s.log in %s)" % (name, name, d))
@@ -376,8 +398,8 @@ def machine():
     except OSError:
         pass
     versions = {}
-    for name, argv in (("nginx", ["nginx", "-v"]), ("postgresql", [os.path.join(PG_BIN, "postgres"), "--version"]),
-                       ("redis", ["redis-server", "--version"])):
+    for name, argv in (("nginx", [NGINX, "-v"]), ("postgresql", [os.path.join(PG_BIN, "postgres"), "--version"]),
+                       ("redis", [REDIS, "--version"])):
         out = subprocess.run(argv, capture_output=True, text=True)
         versions[name] = (out.stdout + out.stderr).strip()
     return {"os": platform.platform(), "cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), **versions}
@@ -450,11 +472,14 @@ def main():
         if unknown:
             parser.error("unknown scenario ids: %s" % ", ".join(unknown))
         scenarios = [s for s in scenarios if s["id"] in wanted]
-    missing = [tool for tool in ("nginx", "redis-server") if shutil.which(tool) is None] + ([] if PG_BIN else ["postgresql"])
+    missing = [tool for tool, path in (("nginx", NGINX), ("redis-server", REDIS), ("postgresql", PG_BIN)) if not path]
+    drivers = subprocess.run([PYTHON, "-c", "import psycopg, redis"], capture_output=True).returncode == 0 if os.path.exists(PYTHON) else False
+    missing += [] if drivers else ["python3-psycopg/python3-redis"]
     if missing:
         print("lab: missing %s (apt-get install nginx postgresql redis-server python3-psycopg python3-redis)" % ", ".join(missing),
               file=sys.stderr)
         return 2
+    choose_ports()
     workdir = tempfile.mkdtemp(prefix="faultray-lab-")
     system = System(workdir)
     stopping = threading.Event()

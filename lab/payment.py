@@ -5,15 +5,14 @@ Usage: payment.py PORT. GET /control?delay_ms=N sets the delay of every later /p
 """
 import sys
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
+
+import service
 
 DELAY = {"ms": 0.0}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
+class Handler(service.Handler):
     def do_GET(self):
         url = urlparse(self.path)
         if url.path == "/control":
@@ -27,20 +26,6 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(404, b"not found\n")
 
-    def answer(self, status, body):
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256
-
 
 if __name__ == "__main__":
-    Server(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+    service.serve(Handler, int(sys.argv[1]))
