@@ -262,7 +262,8 @@ schemas["FaultRequest"] = obj({
                        "disk_full", "connection_pool_exhaustion", "network_partition"]),
     "latency_ms": NUM("A latency_spike's size: milliseconds added to every answer, compared with each caller's timeout.",
                       minimum=0, maximum=86_400_000),
-}, required=[], description="The fault to simulate; an empty or absent body takes the component down.",
+}, required=[], description="The fault to simulate; an empty or absent body takes the component down. `latency_ms` sizes a latency_spike "
+   "(alone, it implies one).", dependentSchemas={"latency_ms": {"properties": {"fault": {"const": "latency_spike"}}}},
    examples=[{"fault": "latency_spike", "latency_ms": 3000}])
 schemas["CategoryCount"] = obj({
     "category": REF("ScenarioCategory"),

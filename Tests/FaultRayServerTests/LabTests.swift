@@ -22,7 +22,7 @@ struct LabTests {
         lab.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         lab.currentDirectoryURL = repositoryURL
         lab.arguments = ["lab/lab.py", "--faultray", LiveServer.executable.path, "--out", out.path,
-                         "--rate", "25", "--window", "5", "--settle", "1", "--baselines", "3"]
+                         "--rate", "25", "--window", "6", "--settle", "1", "--baselines", "3"]
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-lab-\(UUID()).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
