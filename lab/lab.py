@@ -50,7 +50,7 @@ def log(message):
 
 
 def descendants(pid):
-    """pid and every process below it (from /proc), children first."""
+    """pid and every process below it (from /proc), parents first."""
     children = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -65,7 +65,7 @@ def descendants(pid):
         p = stack.pop()
         out.append(p)
         stack.extend(children.get(p, []))
-    return out[::-1]
+    return out
 
 
 def free(port):
@@ -176,30 +176,30 @@ class System:
                 pass
 
     def crash(self, name):
+        """SIGKILL to the process and its children, frozen first: a master that saw a child die could start another."""
+        self.signal(name, signal.SIGSTOP)
         self.signal(name, signal.SIGKILL)
         self.procs[name].wait(timeout=10)
 
     def stop_all(self):
+        """Every process, by PID: SIGTERM to each root (it stops its own children), then SIGKILL to what is left."""
         for name in list(self.procs)[::-1]:
-            proc = self.procs.pop(name)
-            if proc.poll() is not None:
-                continue
-            pids = descendants(proc.pid)
-            for sig in (signal.SIGCONT, signal.SIGTERM):
-                for pid in pids:
-                    try:
-                        os.kill(pid, sig)
-                    except ProcessLookupError:
-                        pass
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                for pid in descendants(proc.pid):
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
-                proc.wait(timeout=10)
+            proc = self.procs[name]
+            pids = descendants(proc.pid) if proc.poll() is None else []  # before the root exits and they are orphaned
+            if pids:
+                self.signal(name, signal.SIGCONT)
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    pass
+            for pid in pids[1:] + ([proc.pid] if proc.poll() is None else []):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            proc.wait(timeout=10)
+            del self.procs[name]
 
 
 NGINX_CONF = """
