@@ -249,7 +249,22 @@ schemas["ScenarioResult"] = obj({
     "total_affected": INT0(),
     "components_down": INT0(),
     "merged_scenarios": ARR(STR(), "Ids of scenarios with exactly the same starting faults, reported once under this one."),
+    "affected": ARR(REF("ComponentHealth"), "The components left unhealthy, in model order."),
+    "entry_points": ARR(REF("ComponentHealth"), "Every entry point's health after the scenario, in model order."),
 }, description="One scenario's outcome in a full run.")
+schemas["ComponentHealth"] = obj({
+    "id": STR(),
+    "health": REF("Health"),
+}, description="A component's health after a scenario.")
+schemas["FaultRequest"] = obj({
+    "fault": STR("The fault's kind (default `component_down`, a crash): `hang` stops answering (callers wait for their timeout).",
+                 enum=["component_down", "hang", "instance_failure", "latency_spike", "cpu_saturation", "memory_exhaustion",
+                       "disk_full", "connection_pool_exhaustion", "network_partition"]),
+    "latency_ms": NUM("A latency_spike's size: milliseconds added to every answer, compared with each caller's timeout.",
+                      minimum=0, maximum=86_400_000),
+}, required=[], description="The fault to simulate; an empty or absent body takes the component down. `latency_ms` sizes a latency_spike "
+   "(alone, it implies one).", dependentSchemas={"latency_ms": {"properties": {"fault": {"const": "latency_spike"}}}},
+   examples=[{"fault": "latency_spike", "latency_ms": 3000}])
 schemas["CategoryCount"] = obj({
     "category": REF("ScenarioCategory"),
     "generated": INT0(),
@@ -400,7 +415,7 @@ SECTIONS = OrderedDict([
                              ("half_open_max_requests", I), ("success_threshold", I)]),
     ("ModelRetryStrategy", [("enabled", B), ("max_retries", I), ("initial_delay_ms", D), ("max_delay_ms", D),
                             ("multiplier", D), ("jitter", B), ("retry_budget_per_second", D)]),
-    ("ModelFallback", [("enabled", B), ("target", T)]),
+    ("ModelFallback", [("enabled", B), ("target", T), ("latency_ms", D), ("load_percent", D)]),
     ("ModelEntryPoint", [("weight", D), ("critical", B)]),
     ("ModelDomainOutageRate", [("outages_per_year", D), ("mean_outage_hours", D)]),
     ("ModelFailureDomains", [("zone", "ModelDomainOutageRate"), ("region", "ModelDomainOutageRate"),
@@ -1579,6 +1594,11 @@ request_bodies["WhatIf"] = OrderedDict([
     ("content", {"application/json": {"schema": REF("WhatIfRequest")}}),
 ])
 model_body = lambda: {"schema": REF("Model")}
+request_bodies["Fault"] = OrderedDict([
+    ("required", False),
+    ("description", "The fault; without a body the component goes down (a crash)."),
+    ("content", {"application/json": {"schema": REF("FaultRequest")}}),
+])
 request_bodies["Model"] = OrderedDict([
     ("required", True),
     ("description", "The model as YAML or JSON (YAML is a superset of JSON; one loader reads both). "
@@ -1667,9 +1687,12 @@ ROUTES = [
      {"permission": "view_results", "project": True,
       "responses": {"200": ok_json("The topology.", "Topology"), **MODEL_RESPONSES()}}),
     ("post", "/simulate-failure/{component_id}", "stable", "simulateFailure", "Simulation", "Simulate one component failure",
-     "Takes the component down and reports the cascade, wave by wave, with its risk and recovery time. Records nothing.",
+     "Takes the component down (or applies the fault in the body) and reports the cascade, wave by wave, with its risk and "
+     "recovery time. Records nothing.",
      {"permission": "run_simulation", "project": True, "parameters": [PARAM("ComponentId")],
-      "responses": {"200": ok_json("The cascade.", "CascadeResult"), **MODEL_RESPONSES()}}),
+      "requestBody": {"$ref": "#/components/requestBodies/Fault"},
+      "responses": {"200": ok_json("The cascade.", "CascadeResult"), **MODEL_RESPONSES(),
+                    "413": RESP("ContentTooLarge"), "415": RESP("UnsupportedMediaType")}}),
     ("post", "/simulate", "stable", "simulate", "Simulation", "Run every scenario",
      "Runs every generated scenario (single failures, typed faults, traffic spikes, host, zone and region outages, and every pair of failures) "
      "on the project's model and records the result in its score history.",

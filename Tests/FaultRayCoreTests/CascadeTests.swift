@@ -19,15 +19,14 @@ struct CascadeTests {
     @Test("database down takes the whole service down, wave by wave")
     func databaseDown() {
         let result = fail("database")
-        // Requires-dependents go down after their own timeouts: auth-service 10 s, payment-service 20 s,
-        // web-server and order-service 30 s. api-gateway calls auth-service through a circuit breaker
-        // without a fallback: it fails fast, down 1 s after auth-service -> 11 s; load-balancer requires
-        // web-server (30 s) -> 60 s; dns requires load-balancer (5 s) -> 65 s.
-        #expect(result.waves.map(\.timeSeconds) == [0, 10, 11, 20, 30, 60, 65])
+        // A crash is noticed at once: every requires-dependent's connection is refused after 10 ms
+        // (web-server, auth-service, order-service, payment-service at 0.01 s); their errors reach
+        // load-balancer and api-gateway 10 + 10 ms later (0.03 s), and dns gets load-balancer's error
+        // 20 + 10 ms later (0.06 s).
+        #expect(result.waves.map(\.timeSeconds) == [0, 0.01, 0.03, 0.06])
         #expect(result.waves.map { $0.components.map(\.id) } == [
-            ["database"], ["auth-service"], ["api-gateway"], ["payment-service"], ["web-server", "order-service"], ["load-balancer"], ["dns"],
+            ["database"], ["web-server", "auth-service", "order-service", "payment-service"], ["load-balancer", "api-gateway"], ["dns"],
         ])
-        #expect(result.waves[2].components[0].causedBy == "auth-service")
         // 8 of 12 components down, the one entry point (dns) down:
         // risk = 10 × (0.7 × 1 + 0.3 × 8/12) = 9.0; blast radius 8/12 = 0.67.
         #expect(result.totalAffected == 8)
@@ -37,6 +36,23 @@ struct CascadeTests {
         // database MTTR is 60 minutes.
         #expect(result.recoveryTimeMinutes == 60)
         #expect(result.recoveryTimeEstimate == "30-60 minutes")
+    }
+
+    @Test("a partitioned (or hung) database is noticed only after each caller's timeout")
+    func databaseUnreachable() {
+        let result = fail("database", .networkPartition)
+        // Calls time out: auth-service after its 10 s, payment-service 20 s, order-service 30 s. api-gateway
+        // calls auth-service through a circuit breaker without a fallback: auth-service's errors come after
+        // 10 s, within the gateway's 15 s timeout, and the breaker caps the wait at 1 s -> 11 s, after which
+        // the gateway answers errors within 1 s. web-server requires the gateway: its errors arrive after
+        // 1000 + 10 ms -> 12.01 s (before web-server's own 30 s database timeout); load-balancer gets
+        // web-server's after 1010 + 10 ms -> 13.03 s; dns load-balancer's after 1020 + 10 ms -> 14.06 s.
+        #expect(result.waves.map(\.timeSeconds) == [0, 10, 11, 12.01, 13.03, 14.06, 20, 30])
+        #expect(result.waves.map { $0.components.map(\.id) } == [
+            ["database"], ["auth-service"], ["api-gateway"], ["web-server"], ["load-balancer"], ["dns"], ["payment-service"], ["order-service"],
+        ])
+        #expect(result.waves[2].components[0].causedBy == "auth-service")
+        #expect(fail("database", .hang).waves.map(\.timeSeconds) == result.waves.map(\.timeSeconds))
     }
 
     @Test("failover of the failed component turns its loss into a short degradation")
@@ -57,8 +73,9 @@ struct CascadeTests {
 
     @Test("a circuit breaker makes a required dependency fail fast; only a fallback keeps the dependent serving")
     func circuitBreaker() throws {
-        let result = fail("auth-service")
-        // api-gateway -> auth-service has a circuit breaker and no fallback: down after 1 s, not after its 15 s timeout.
+        let result = fail("auth-service", .hang)
+        // api-gateway -> auth-service has a circuit breaker and no fallback: a hung auth-service makes it
+        // down after 1 s, not after its 15 s timeout.
         let gateway = result.waves.flatMap(\.components).first { $0.id == "api-gateway" }
         #expect(gateway?.health == .down)
         #expect(gateway?.timeSeconds == 1)
@@ -68,7 +85,7 @@ struct CascadeTests {
         let e = try #require(model.dependencies.firstIndex { $0.source == "api-gateway" && $0.target == "auth-service" })
         model.dependencies[e].fallback.enabled = true
         let withFallback = Assessment(model)
-        let served = withFallback.engine.simulate([Fault(.componentDown, target: withFallback.graph.index(of: "auth-service")!)])
+        let served = withFallback.engine.simulate([Fault(.hang, target: withFallback.graph.index(of: "auth-service")!)])
             .waves.flatMap(\.components).first { $0.id == "api-gateway" }
         #expect(served?.health == .degraded && served?.timeSeconds == 1)
         #expect(served?.reason.contains("fallback") == true)
@@ -117,10 +134,10 @@ struct CascadeTests {
         // payment-service fails over on OOM: api-gateway degraded after the 35 s switchover.
         let oom = fail("payment-service", .memoryExhaustion).waves.flatMap(\.components).first { $0.id == "api-gateway" }
         #expect(oom?.timeSeconds == 35)
-        // A full disk is not covered: the circuit breaker on api-gateway -> payment-service opens after 1 s,
-        // and without a fallback the gateway is down.
+        // A full disk is not covered: writes fail at once, the gateway gets errors after 10 ms, and without a
+        // fallback (its circuit breaker only fails fast) it is down.
         let disk = fail("payment-service", .diskFull).waves.flatMap(\.components).first { $0.id == "api-gateway" }
-        #expect(disk?.timeSeconds == 1)
+        #expect(disk?.timeSeconds == 0.01)
         #expect(disk?.health == .down)
     }
 

@@ -79,9 +79,11 @@ struct ScoringTests {
         #expect(report.generated == report.run + report.merged)
         #expect(report.critical + report.warning + report.passed == report.run)
         #expect(report.categories.first { $0.category == .pair }?.generated == 66)
-        // A network partition of the database starts exactly like its failure: merged under it.
-        let single = report.scenarios.first { $0.id == "single-failure-database" }
-        #expect(single?.mergedScenarios.contains("network-partition-database") == true)
+        // A network partition of the database starts exactly like its hang (unreachable: callers wait for
+        // their timeout), not like its crash: merged under the hang.
+        let hang = report.scenarios.first { $0.id == "hang-database" }
+        #expect(hang?.mergedScenarios.contains("network-partition-database") == true)
+        #expect(report.scenarios.first { $0.id == "single-failure-database" }?.mergedScenarios.contains("network-partition-database") == false)
         #expect(report.scenarios.map(\.riskScore) == report.scenarios.map(\.riskScore).sorted(by: >))
     }
 }

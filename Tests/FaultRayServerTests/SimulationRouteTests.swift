@@ -33,6 +33,34 @@ struct SimulationRouteTests {
         }
     }
 
+    @Test func theBodyChoosesTheFaultAndALatencySize() async throws {
+        try await withServer { client in
+            func entries(_ response: TestResponse) throws -> [String: (health: String, time: Double)] {
+                let waves = try #require(try Body(response.body)["waves"] as? [[String: Any]])
+                var out: [String: (String, Double)] = [:]
+                for component in waves.flatMap({ $0["components"] as? [[String: Any]] ?? [] }) {
+                    out[component["id"] as! String] = (component["health"] as! String, component["time_seconds"] as! Double)
+                }
+                return out
+            }
+            // The demo's database hung: auth-service waits its 10 s timeout (a crash is refused at once: 0.01 s).
+            let hang = try entries(try await client.post("/api/simulate-failure/database", #"{"fault": "hang"}"#))
+            #expect(hang["auth-service"]?.health == "down" && hang["auth-service"]?.time == 10)
+            let crash = try entries(try await client.post("/api/simulate-failure/database", "{}"))
+            #expect(crash["auth-service"]?.time == 0.01)
+            // +20 ms is within every caller's timeout and below the 100 ms threshold: only the target is listed, healthy.
+            let small = try entries(try await client.post("/api/simulate-failure/database", #"{"fault": "latency_spike", "latency_ms": 20}"#))
+            #expect(small.count == 1 && small["database"]?.health == "healthy")
+            // +12 s is beyond auth-service's 10 s timeout: down; within web-server's 30 s: degraded.
+            let big = try entries(try await client.post("/api/simulate-failure/database", #"{"latency_ms": 12000}"#))
+            #expect(big["auth-service"]?.health == "down")
+            expectError(try await client.post("/api/simulate-failure/database", #"{"fault": "hang", "latency_ms": 5}"#), .badRequest,
+                        containing: "only a latency_spike takes latency_ms")
+            expectError(try await client.post("/api/simulate-failure/database", #"{"fault": "hnag"}"#), .badRequest, containing: "did you mean 'hang'")
+            expectError(try await client.post("/api/simulate-failure/database", #"{"latency": 5}"#), .badRequest, containing: "unknown field")
+        }
+    }
+
     @Test func anUnknownComponentIs404WithASuggestion() async throws {
         try await withServer { client in
             expectError(try await client.post("/api/simulate-failure/databse"), .notFound, containing: "did you mean 'database'")

@@ -32,30 +32,25 @@ public struct TargetSelector: Codable, Sendable, Equatable {
 
 /// A fault as a package writes it: `{"kind": "latency_spike", "multiplier": 10, "target": {"type": "database"}}`.
 ///
-/// `kind` is the wire name of a targeted `FaultKind` (component_down, instance_failure, latency_spike,
-/// cpu_saturation, memory_exhaustion, disk_full, connection_pool_exhaustion, network_partition);
-/// `multiplier` is a latency spike's slow-down (default `ScenarioCatalog.latencyMultiplier`). Load on the
+/// `kind` is the wire name of a targeted `FaultKind` (`FaultKind.targeted`);
+/// `multiplier` is a latency spike's slow-down (default `ScenarioCatalog.latencyMultiplier`), or
+/// `latency_ms` its size in milliseconds (`FaultKind.addedLatency`). Load on the
 /// whole system is a scenario's `traffic_multiplier`, not a fault.
 public struct PackagedFault: Codable, Sendable, Equatable {
     public var kind: FaultKind
     public var target: TargetSelector
 
-    static let targetedKinds: [FaultKind] = [
-        .componentDown, .instanceFailure, .latencySpike(multiplier: ScenarioCatalog.latencyMultiplier), .cpuSaturation,
-        .memoryExhaustion, .diskFull, .connectionPoolExhaustion, .networkPartition,
-    ]
-
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let name = try c.decode(String.self, forKey: .kind)
-        guard let known = Self.targetedKinds.first(where: { $0.name == name }) else {
-            let names = Self.targetedKinds.map(\.name)
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: c,
-                debugDescription: "unknown fault kind '\(name)'\(Suggestion.hint(for: name, among: names)); expected one of \(names.joined(separator: ", "))")
+        let latencyMs = try c.decodeIfPresent(Double.self, forKey: .latencyMs)
+        let known: FaultKind
+        do { known = try FaultKind.targeted(named: name, latencyMs: latencyMs) } catch {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: error.message)
         }
         let multiplier = try c.decodeIfPresent(Double.self, forKey: .multiplier)
-        guard multiplier == nil || known.name == "latency_spike" else {
-            throw DecodingError.dataCorruptedError(forKey: .multiplier, in: c, debugDescription: "only a latency_spike takes a multiplier")
+        guard multiplier == nil || known == .latencySpike(multiplier: ScenarioCatalog.latencyMultiplier) else {
+            throw DecodingError.dataCorruptedError(forKey: .multiplier, in: c, debugDescription: "only a latency_spike without latency_ms takes a multiplier")
         }
         kind = multiplier.map { .latencySpike(multiplier: $0) } ?? known
         target = try c.decode(TargetSelector.self, forKey: .target)
@@ -65,10 +60,14 @@ public struct PackagedFault: Codable, Sendable, Equatable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind.name, forKey: .kind)
         if case .latencySpike(let multiplier) = kind { try c.encode(multiplier, forKey: .multiplier) }
+        if case .addedLatency(let ms) = kind { try c.encode(ms, forKey: .latencyMs) }
         try c.encode(target, forKey: .target)
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, multiplier, target }
+    private enum CodingKeys: String, CodingKey {
+        case kind, multiplier, target
+        case latencyMs = "latency_ms"
+    }
 }
 
 /// One scenario of a package: faults on selected components, optionally under extra load.

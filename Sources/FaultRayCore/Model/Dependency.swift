@@ -36,12 +36,18 @@ public struct CircuitBreakerConfig: Equatable, Sendable {
 
 /// Something that serves in place of a lost dependency: a static page, a stale copy, another component.
 ///
-/// With a fallback the dependent keeps serving (degraded) when the target is lost; with a fallback
-/// `target` it does so only while that component works. A circuit breaker alone is not a fallback.
+/// With a fallback the dependent keeps serving when the target is lost; with a fallback `target` it does
+/// so only while that component works. A circuit breaker alone is not a fallback. What the fallback costs
+/// (`latencyMs`, `loadPercent`) decides how well it serves: unknown cost, degraded; known cost, judged by
+/// `LatencyRule` (and the load it moves onto `target` by `LoadRule`).
 public struct FallbackConfig: Equatable, Sendable {
     public var enabled = false
     /// Component that serves instead; empty means the dependent serves on its own (cached or static answers).
     public var target = ""
+    /// Milliseconds the fallback adds to each response, or nil when unknown.
+    public var latencyMs: Double?
+    /// Percentage points of `target`'s load (`Component.load`) the fallback adds while it serves.
+    public var loadPercent = 0.0
     public init() {}
 }
 
@@ -54,6 +60,22 @@ public struct RetryStrategy: Equatable, Sendable {
     public var jitter = true
     public var retryBudgetPerSecond = 0.0
     public init() {}
+
+    /// Calls made for one request: 1, or `1 + max_retries` when enabled.
+    public var attempts: Int { enabled ? 1 + maxRetries : 1 }
+
+    /// Milliseconds spent waiting between the attempts: `Σ_{k<retries} min(initial × multiplier^k, max)`
+    /// (jitter spreads the delays around these values; it does not change their mean).
+    public var backoffMs: Double {
+        var total = 0.0, delay = initialDelayMs, retries = attempts - 1
+        while retries > 0, delay < maxDelayMs, delay > 0 {  // the growing part; the rest waits max_delay_ms each
+            total += delay
+            delay *= multiplier
+            retries -= 1
+            if multiplier <= 1 { break }
+        }
+        return total + Double(retries) * min(delay, maxDelayMs)
+    }
 }
 
 /// An infrastructure model: components in input order and the dependencies between them.

@@ -152,7 +152,13 @@ extension RetryStrategy: ModelSection {
 }
 
 extension FallbackConfig: ModelSection {
-    static let schema = Schema<Self>([.bool("enabled", \.enabled), .string("target", key: \.target)])
+    static let schema = Schema<Self>([
+        .bool("enabled", \.enabled), .string("target", key: \.target),
+        .custom("latency_ms", read: { root, node, ctx, path in
+            if let value = Read.double(node, path(), ctx, min: 0, max: nil) { root.latencyMs = value }
+        }, write: { root, _ in root.latencyMs.map { .double($0) } }),
+        .double("load_percent", \.loadPercent),
+    ])
 }
 
 extension RedundancyGroup: ModelSection {

@@ -4,7 +4,7 @@ public struct AffectedComponent: Codable, Sendable, Equatable {
     public var id: String
     public var health: Health
     public var reason: String
-    /// Simulated seconds after the fault when it reached this health.
+    /// Simulated seconds after the fault when it reached this health (to the millisecond).
     public var timeSeconds: Double
     /// The dependency whose failure caused this, or nil for an injected fault.
     public var causedBy: String?
@@ -95,13 +95,14 @@ extension CascadeEngine {
         var later: [Double: [AffectedComponent]] = [:]
         var affected: [(node: Int32, health: Health)] = []
         for i in nodes {
-            let isSeed = ws.causeNode[i] < 0
+            let isSeed = ws.causeNode[i] < 0 && ws.seedReason[i] >= 0
             if isWorse(i, in: ws) { affected.append((Int32(i), ws.health[i])) }
             guard ws.health[i] > .healthy || isSeed else { continue }
+            let time = Format.round(ws.time[i], places: 3)
             let entry = AffectedComponent(
                 id: components[i].id, health: ws.health[i], reason: reason(i, ws),
-                timeSeconds: ws.time[i], causedBy: isSeed ? nil : components[Int(ws.causeNode[i])].id)
-            if isSeed { waveZero.append(entry) } else { later[ws.time[i], default: []].append(entry) }
+                timeSeconds: time, causedBy: isSeed ? nil : components[Int(ws.causeNode[i])].id)
+            if isSeed { waveZero.append(entry) } else { later[time, default: []].append(entry) }
         }
         var waves = [Wave(wave: 0, timeSeconds: 0, components: waveZero)]
         for (number, time) in later.keys.sorted().enumerated() {
@@ -146,17 +147,31 @@ extension CascadeEngine {
         return CascadeOutcome(affected: affected, riskScore: RiskScore.score(affected, in: graph))
     }
 
+    /// A wait in words: `12 ms`, `2.5 s`, `forever (no timeout)`.
+    static func wait(_ ms: Double) -> String {
+        guard ms.isFinite else { return "forever (no timeout)" }
+        return ms < 1000 ? "\(Format.number(ms)) ms" : "\(Format.number(ms / 1000)) s"
+    }
+
     private func reason(_ i: Int, _ ws: CascadeWorkspace) -> String {
         if ws.causeNode[i] < 0 { return ws.seeds[Int(ws.seedReason[i])].reason }
         let source = graph.model.components[Int(ws.causeNode[i])]
         let component = graph.model.components[i]
         switch ws.cause[i] {
         case .requiresDown:
-            return "Requires \(source.name), which is down: requests fail after the \(Format.number(component.capacity.timeoutSeconds))s timeout"
+            return "Requires \(source.name), which fails: requests fail after \(Self.wait(ws.latency[i]))"
         case .circuitBreaker:
             return "Circuit breaker to \(source.name) opened: calls fail fast, and nothing serves in its place"
         case .fallback:
-            return "\(source.name) is down: its fallback serves in its place"
+            let cost = graph.model.dependencies[Int(ws.causeEdge[i])].fallback.latencyMs
+            return "\(source.name) fails: its fallback serves in its place" + (cost == nil ? "" : ", answers \(Self.wait(ws.latency[i])) slower")
+        case .latency:
+            return "\(source.name) answers \(Self.wait(ws.latency[i])) slower, within this component's timeout: so does this component"
+        case .fallbackLoad:
+            return "\(source.name) fails: fallbacks move \(Format.percent(ws.extraLoad[i])) of load here (load \(Format.percent(graph.load[i])) -> \(Format.percent(graph.load[i] + ws.extraLoad[i])))"
+        case .retryLoad:
+            let attempts = graph.model.dependencies[Int(ws.causeEdge[i])].retryStrategy.attempts
+            return "Calls from \(source.name) time out and are retried: \(attempts)x its load (\(Format.percent(graph.load[i] * Double(attempts))))"
         case .groupDegraded:
             return "\(source.name) is down: the rest of its redundancy group serves"
         case .groupLost:

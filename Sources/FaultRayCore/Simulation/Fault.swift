@@ -4,8 +4,14 @@ public enum FaultKind: Equatable, Hashable, Sendable {
     case componentDown
     /// One instance of the component is lost; the others take its load.
     case instanceFailure
-    /// Responses become `multiplier` times slower.
+    /// Responses become `multiplier` times slower (size unknown: the target is degraded).
     case latencySpike(multiplier: Double)
+    /// Every response of the target takes `ms` milliseconds longer; each caller compares that with its
+    /// timeout (`CascadeRules.call`).
+    case addedLatency(ms: Double)
+    /// Every instance stops answering but keeps its connections open (a stopped process): callers
+    /// notice only after their timeout, unlike `componentDown` (a crash: connections refused at once).
+    case hang
     case cpuSaturation
     case memoryExhaustion
     case diskFull
@@ -20,7 +26,8 @@ public enum FaultKind: Equatable, Hashable, Sendable {
         switch self {
         case .componentDown: return "component_down"
         case .instanceFailure: return "instance_failure"
-        case .latencySpike: return "latency_spike"
+        case .latencySpike, .addedLatency: return "latency_spike"
+        case .hang: return "hang"
         case .cpuSaturation: return "cpu_saturation"
         case .memoryExhaustion: return "memory_exhaustion"
         case .diskFull: return "disk_full"
@@ -30,14 +37,43 @@ public enum FaultKind: Equatable, Hashable, Sendable {
         }
     }
 
+    /// The faults aimed at one component, by wire name (a latency spike at its default multiplier).
+    public static let targeted: [FaultKind] = [
+        .componentDown, .hang, .instanceFailure, .latencySpike(multiplier: ScenarioCatalog.latencyMultiplier), .cpuSaturation,
+        .memoryExhaustion, .diskFull, .connectionPoolExhaustion, .networkPartition,
+    ]
+
+    /// Largest latency a fault may add, in ms (one day).
+    public static let maxLatencyMs = 86_400_000.0
+
+    /// The targeted fault named `name`; `latencyMs` sizes a `latency_spike` (`addedLatency`).
+    /// Throws `FaultKindError` with the reason for an unknown name or a misplaced or out-of-range size.
+    public static func targeted(named name: String, latencyMs: Double? = nil) throws(FaultKindError) -> FaultKind {
+        guard let known = targeted.first(where: { $0.name == name }) else {
+            let names = targeted.map(\.name)
+            throw FaultKindError(message: "unknown fault kind '\(name)'\(Suggestion.hint(for: name, among: names)); expected one of \(names.joined(separator: ", "))")
+        }
+        guard let latencyMs else { return known }
+        guard known.name == "latency_spike" else { throw FaultKindError(message: "only a latency_spike takes latency_ms") }
+        guard latencyMs.isFinite, latencyMs >= 0, latencyMs <= maxLatencyMs else {
+            throw FaultKindError(message: "latency_ms must be between 0 and \(Format.number(maxLatencyMs))")
+        }
+        return .addedLatency(ms: latencyMs)
+    }
+
     /// Whether a standby (failover) takes over after this fault: it does for a lost or unreachable
     /// instance, not for faults the standby would share (full disk, exhausted pool, overload).
     var failoverApplies: Bool {
         switch self {
-        case .componentDown, .instanceFailure, .memoryExhaustion, .networkPartition: return true
+        case .componentDown, .hang, .instanceFailure, .memoryExhaustion, .networkPartition: return true
         default: return false
         }
     }
+}
+
+/// Why a fault could not be named.
+public struct FaultKindError: Error, Sendable, Equatable {
+    public var message: String
 }
 
 /// A fault injected into one component (or into all of them, for a traffic spike).

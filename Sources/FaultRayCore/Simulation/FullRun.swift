@@ -11,6 +11,16 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     public var componentsDown: Int
     /// Scenarios with exactly the same starting faults, reported once under this one.
     public var mergedScenarios: [String]
+    /// The components left unhealthy, in model order.
+    public var affected: [ComponentHealth]
+    /// Every entry point's health after the scenario, in model order.
+    public var entryPoints: [ComponentHealth]
+}
+
+/// A component's health after a scenario.
+public struct ComponentHealth: Codable, Sendable, Equatable {
+    public var id: String
+    public var health: Health
 }
 
 /// Counts for one category of scenarios.
@@ -49,7 +59,8 @@ public struct FullRunReport: Codable, Sendable, Equatable {
 
 /// Runs every generated scenario. Pairs are computed as the worst-of join of the two single failures,
 /// which equals simulating both (the cascade is monotone and join-preserving; a property test checks it),
-/// except where a redundancy group or a fallback couples them: those pairs are simulated.
+/// except where a redundancy group or a fallback couples them (a fallback and its target, or fallbacks
+/// moving load onto one component): those pairs are simulated.
 public struct FullRun: Sendable {
     public let assessment: Assessment
     public var worstPairLimit = 20
@@ -149,6 +160,9 @@ public struct FullRun: Sendable {
         }
         for (target, edges) in graph.fallbackEdgesByTarget {
             for e in edges { couple(downBy[Int(graph.edgeTarget[e])], downBy[target]) }
+            // Fallbacks that move load onto the same target add up.
+            let loaded = edges.filter { graph.model.dependencies[$0].fallback.loadPercent > 0 }
+            for a in loaded { for b in loaded where a < b { couple(downBy[Int(graph.edgeTarget[a])], downBy[Int(graph.edgeTarget[b])]) } }
         }
         return result
     }
@@ -212,9 +226,15 @@ public struct FullRun: Sendable {
     }
 
     private static func summary(_ scenario: Scenario, _ outcome: CascadeOutcome, aliases: [String], _ graph: CompiledGraph) -> ScenarioResult {
-        ScenarioResult(id: scenario.id, name: scenario.name, category: scenario.category, riskScore: outcome.riskScore,
-                       severity: outcome.severity(in: graph), totalAffected: outcome.affected.count,
-                       componentsDown: outcome.affected.reduce(0) { $0 + ($1.health == .down ? 1 : 0) }, mergedScenarios: aliases)
+        let components = graph.model.components
+        var entryHealth = [Int32: Health]()
+        for (node, health) in outcome.affected where graph.isEntryPoint[Int(node)] { entryHealth[node] = health }
+        return ScenarioResult(
+            id: scenario.id, name: scenario.name, category: scenario.category, riskScore: outcome.riskScore,
+            severity: outcome.severity(in: graph), totalAffected: outcome.affected.count,
+            componentsDown: outcome.affected.reduce(0) { $0 + ($1.health == .down ? 1 : 0) }, mergedScenarios: aliases,
+            affected: outcome.affected.map { ComponentHealth(id: components[Int($0.node)].id, health: $0.health) },
+            entryPoints: graph.entryPoints.map { ComponentHealth(id: components[Int($0)].id, health: entryHealth[$0] ?? .healthy) })
     }
 }
 
@@ -254,6 +274,10 @@ extension CascadeEngine {
     func signature(_ faults: [Fault]) -> [UInt64] {
         var seeds: [Seed] = []
         makeSeeds(faults, into: &seeds)
-        return seeds.map { UInt64($0.node) << 8 | UInt64($0.health.rawValue) << 1 | ($0.failsOver && $0.health == .down ? 1 : 0) }.sorted()
+        let keys = seeds.map {
+            [UInt64($0.node) << 9 | UInt64($0.health.rawValue) << 2 | ($0.sized ? 2 : 0) | ($0.failsOver && $0.health == .down ? 1 : 0),
+             $0.latencyMs.bitPattern]
+        }
+        return keys.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.flatMap { $0 }
     }
 }

@@ -45,6 +45,7 @@ public enum ScenarioCatalog {
         }
         let typed: [(String, String, FaultKind)] = [
             ("latency-spike", "Latency spike (\(Format.number(latencyMultiplier))x)", .latencySpike(multiplier: latencyMultiplier)),
+            ("hang", "Hang", .hang),
             ("cpu-saturation", "CPU saturation", .cpuSaturation),
             ("memory-exhaustion", "Memory exhaustion", .memoryExhaustion),
             ("disk-full", "Disk full", .diskFull),

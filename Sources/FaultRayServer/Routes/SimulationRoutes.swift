@@ -8,11 +8,14 @@ enum SimulationRoutes {
     static func register(_ api: API) {
         api.routes.on(.post, "/simulate-failure/{component_id}", permission: .runSimulation) { request, context in
             let id = api.parameter("component_id", context)
-            let data = try await api.state.answer(try await api.project(request, context), "simulate-failure\u{0}" + id) { assessment in
+            let body = try await JSONBody.decode(FaultRequest.self, from: request, limit: api.maxBodyBytes, emptyAllowed: true, fields: FaultRequest.fields)
+            let kind = try body.kind()
+            let key = "simulate-failure\u{0}" + id + "\u{0}" + "\(kind)"
+            let data = try await api.state.answer(try await api.project(request, context), key) { assessment in
                 guard let index = assessment.graph.index(of: id) else {
                     throw APIError.unknownComponent(id, among: assessment.model.components.map(\.id))
                 }
-                return try WireJSON.encode(assessment.engine.simulate([Fault(.componentDown, target: index)], availability: assessment.availability))
+                return try WireJSON.encode(assessment.engine.simulate([Fault(kind, target: index)], availability: assessment.availability))
             }
             return JSONBody.response(encoded: data)
         }

@@ -20,6 +20,14 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("fail"), help: "Simulate only this component going down, with its cascade wave by wave.")
     var failComponent: String?
 
+    @Option(name: .customLong("fault"), help: ArgumentHelp(
+        "Simulate this fault and its cascade: COMPONENT:KIND, KIND one of \(FaultKind.targeted.map(\.name).joined(separator: ", ")). Repeat to inject several at once.",
+        valueName: "component:kind"))
+    var faults: [String] = []
+
+    @Option(help: "Size of the latency_spike faults: milliseconds added to every answer, compared with each caller's timeout.")
+    var latencyMs: Double?
+
     @Flag(help: "Print JSON instead of tables (the same as --format json).")
     var json = false
 
@@ -40,8 +48,14 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws {
         if let minScore, !(0...100).contains(minScore) { throw ValidationError("--min-score must be between 0 and 100") }
         if json, let format, format != .json { throw ValidationError("--json and --format \(format.rawValue) disagree; give one") }
-        if failComponent != nil, ![nil, .text, .json].contains(format) { throw ValidationError("--format \(format!.rawValue) needs the full run (without --fail)") }
+        if (failComponent != nil || !faults.isEmpty), ![nil, .text, .json].contains(format) {
+            throw ValidationError("--format \(format!.rawValue) needs the full run (without --fail or --fault)")
+        }
         if baseline != nil, outputFormat != .markdown { throw ValidationError("--baseline is for --format markdown (use `faultray check` to gate on a baseline)") }
+        if failComponent != nil, !faults.isEmpty { throw ValidationError("use either --fail or --fault") }
+        if latencyMs != nil, !faults.contains(where: { $0.hasSuffix(":latency_spike") }) {
+            throw ValidationError("--latency-ms sizes a latency_spike fault: add --fault COMPONENT:latency_spike")
+        }
     }
 
     /// The format asked for: `--format`, or JSON with `--json`, or text.
@@ -50,14 +64,11 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let input = try GateInput.load(file)
         let json = outputFormat == .json
-        if let failComponent {
+        if failComponent != nil || !faults.isEmpty {
             let assessment = Assessment(input.model)
-            guard let target = assessment.graph.index(of: failComponent) else {
-                let ids = assessment.model.components.map(\.id)
-                let hint = Suggestion.hint(for: failComponent, among: ids)
-                throw failure("Component '\(failComponent)' not found\(hint).")
-            }
-            let result = assessment.engine.simulate([Fault(.componentDown, target: target)], availability: assessment.availability)
+            let injected = try (failComponent.map { [Fault(.componentDown, target: try index(of: $0, in: assessment))] } ?? [])
+                + faults.map { try fault($0, in: assessment) }
+            let result = assessment.engine.simulate(injected, availability: assessment.availability)
             if json { try printJSON(result) } else { Report.printCascade(result) }
             return
         }
@@ -74,6 +85,25 @@ struct SimulateCommand: ParsableCommand {
             print(CIFormats.markdown(current: run.summary, baseline: base), terminator: "")
         }
         try gate(run.report)
+    }
+
+    private func index(of id: String, in assessment: Assessment) throws -> Int {
+        guard let target = assessment.graph.index(of: id) else {
+            throw failure("Component '\(id)' not found\(Suggestion.hint(for: id, among: assessment.model.components.map(\.id))).")
+        }
+        return target
+    }
+
+    /// `COMPONENT:KIND` as a fault, sized by `--latency-ms` for a latency spike.
+    private func fault(_ text: String, in assessment: Assessment) throws -> Fault {
+        guard let colon = text.lastIndex(of: ":") else { throw failure("--fault '\(text)': expected COMPONENT:KIND") }
+        let target = try index(of: String(text[..<colon]), in: assessment)
+        let name = String(text[text.index(after: colon)...])
+        do {
+            return Fault(try FaultKind.targeted(named: name, latencyMs: name == "latency_spike" ? latencyMs : nil), target: target)
+        } catch {
+            throw failure("--fault '\(text)': \(error.message)")
+        }
     }
 
     private func gate(_ report: FullRunReport) throws {
