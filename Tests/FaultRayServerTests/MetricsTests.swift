@@ -70,7 +70,8 @@ struct MetricsTests {
             clock.advance(by: 61)
             let second = try await Self.scrape(client)
             #expect(second[topology] == 3)
-            #expect(second[latency] == 3)
+            // Timed by route and method: the refused request too.
+            #expect(second[latency] == 4)
             #expect(second[#"faultray_http_requests_total{method="GET",route="/api/topology",status="429"}"#] == 1)
             #expect(second[#"faultray_http_requests_total{method="GET",route="unmatched",status="404"}"#] == 1)
             #expect(second[#"faultray_rate_limit_refusals_total{tier="free"}"#] == 1)
