@@ -145,7 +145,7 @@ struct AnalysisSchedulingTests {
                 }
             }
             #expect(await state.cachedKeys(Project.defaultID).isSuperset(of: [
-                "architecture-advice?target_nines=3.0", "risk-heatmap", "cost-attribution?revenue_per_hour=500.0", "benchmark/all",
+                "architecture-advice?target_nines=3.0", "risk-heatmap", "cost-attribution?revenue_per_hour=500.0&degraded=0.3", "benchmark/all",
             ]))
             #expect(await state.cachedKeys(Project.defaultID).filter { $0.hasPrefix("architecture-advice") }.count == 1)
         }
