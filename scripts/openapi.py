@@ -1370,7 +1370,8 @@ headers["X-RateLimit-Remaining"] = OrderedDict([
     ("description", "Requests left in the current one-minute window, this one counted."),
     ("schema", INT0())])
 headers["X-RateLimit-Reset"] = OrderedDict([
-    ("description", "Seconds until the oldest request of the window leaves it and a slot frees."),
+    ("description", "Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL "
+                    "database, whose windows are calendar minutes: until the minute ends)."),
     ("schema", INT0())])
 headers["Retry-After"] = OrderedDict([
     ("description", "Seconds to wait before a request is accepted again."),
@@ -1380,13 +1381,16 @@ headers["WWW-Authenticate"] = OrderedDict([
     ("description", "The challenge: always `Bearer realm=\"faultray\"`."),
     ("required", True),
     ("schema", STR(enum=['Bearer realm="faultray"']))])
+headers["X-Request-Id"] = OrderedDict([
+    ("description", "The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field)."),
+    ("schema", STR())])
 HREF = lambda name: {"$ref": f"#/components/headers/{name}"}
 RATE_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]
 
 
 def rate_headers(extra=None):
     out = OrderedDict(extra or {})
-    for name in RATE_HEADERS:
+    for name in RATE_HEADERS + ["X-Request-Id"]:
         out[name] = HREF(name)
     return out
 
@@ -1724,6 +1728,14 @@ ROUTES = [
     ("get", "/openapi.json", "stable", "getOpenAPI", "System", "This document",
      "The OpenAPI 3.1 document of the API.",
      {"permission": None, "responses": {"200": ok_json("The OpenAPI document.", "OpenAPIDocument")}}),
+    ("get", "/metrics", "root", "getMetrics", "System", "Prometheus metrics",
+     "The server's metrics in Prometheus' text format: requests by route template, method and status "
+     "(`faultray_http_requests_total`), their latency (`faultray_http_request_duration_seconds`), rate-limit refusals by tier, "
+     "analysis and full-run durations, store errors by kind.",
+     {"permission": None, "responses": {"200": OrderedDict([
+         ("description", "The metrics."),
+         ("headers", rate_headers()),
+         ("content", {"text/plain": {"schema": STR()}})])}}),
     ("get", "/score-history", "stable", "getScoreHistory", "System", "Score history",
      "The project's entries, written on every model change and full run, newest first.",
      {"permission": "view_results", "project": True, "parameters": [PARAM("HistoryLimit")],

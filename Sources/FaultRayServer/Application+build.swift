@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var port = 8000
     /// Where the embedded store lives (`./.faultray` unless `FAULTRAY_DATA_DIR` says otherwise).
     public var dataDirectory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["FAULTRAY_DATA_DIR"] ?? ".faultray")
+    /// The PostgreSQL database shared by several servers (`postgres://…`, see `PostgresURL`), from
+    /// `--database` or `FAULTRAY_DATABASE_URL`; `nil`: the embedded store in `dataDirectory`.
+    public var databaseURL = environmentDatabaseURL
     /// The largest request body accepted (413 beyond).
     public var maxBodyBytes = 10 << 20
     /// The most components a model sent to the server may have (413 beyond).
@@ -87,8 +90,9 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     let router = Router(context: FaultRayContext.self, options: .autoGenerateHeadEndpoints)
     let access = Access(store: state.store, configuration: configuration, clock: state.clock)
     let routes = RouteTable(router: router, access: access, maxBodyBytes: configuration.maxBodyBytes, maxComponents: configuration.maxComponents)
+    router.add(middleware: MetricsMiddleware(metrics: state.metrics))
     router.add(middleware: LogRequestsMiddleware(.info))
-    router.add(middleware: AccessMiddleware(access: access))
+    router.add(middleware: AccessMiddleware(access: access, metrics: state.metrics))
     router.add(middleware: ErrorMiddleware(routes: routes))
     let api = API(state: state, routes: routes, startedAt: configuration.startedAt)
     ModelRoutes.register(api)
@@ -105,8 +109,8 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     return (router, routes)
 }
 
-/// Builds the server for `faultray serve` and for tests: opens the store (SQLite in the data
-/// directory unless `store` is given; when it cannot be opened the server still starts, degraded),
+/// Builds the server for `faultray serve` and for tests: opens the store (`openStore`, unless
+/// `store` is given; when it cannot be opened the server still starts, degraded),
 /// loads the start model and wires the routes.
 public func buildApplication(_ configuration: ServerConfiguration, store given: (any Store)? = nil,
                              clock: @escaping @Sendable () -> Date = Date.init,
@@ -116,7 +120,7 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
         store = given
     } else {
         do {
-            store = try await SQLiteStore.open(directory: configuration.dataDirectory, logger: logger)
+            store = try await openStore(configuration, logger: logger)
         } catch let error as StoreError {
             logger.error("the store is unavailable; serving without it (state changes answer 503)", metadata: ["error": "\(error)"])
             store = UnavailableStore(reason: error)

@@ -9,6 +9,8 @@ actor ServerState {
     let store: MonitoredStore
     let clock: @Sendable () -> Date
     let logger: Logger
+    /// The server's metrics (the store's).
+    nonisolated var metrics: ServerMetrics { store.metrics }
     private var loaded: [String: Assessment] = [:]
     /// Encoded answers of pure functions of a project's model (topology, one failure…), dropped with
     /// the model; at most `cacheLimit` per project.
@@ -20,6 +22,12 @@ actor ServerState {
     /// Answers being made, per project and key, with the graph they are made from: a second request
     /// for the same answer waits for the first instead of making it again.
     private var making: [String: [String: (graph: CompiledGraph, task: Task<Data, any Error>)]] = [:]
+    /// Per project, the store's version of the loaded model, when the store is shared (see `refresh`).
+    private var versions: [String: String?] = [:]
+    /// Until when version checks are skipped after one failed (the database is away: the models held are served).
+    private var versionsPausedUntil = Date.distantPast
+    /// How long version checks pause after one failed, in seconds.
+    static let versionPause: TimeInterval = 5
     /// The analysis threads, shared fairly between projects.
     nonisolated let analyses: FairQueue
     /// Per project, the model save in progress: each waits for the one before, so saves reach the
@@ -44,6 +52,7 @@ actor ServerState {
     /// The project's model, assessed, or `nil` when none is loaded; a failing store still throws.
     /// When the model is replaced or dropped while it is read and assessed, it is read again.
     func model(_ project: String) async throws -> Assessment? {
+        let version = try await refresh(project)
         while true {
             if let assessment = loaded[project] { return assessment }
             let generation = generations[project, default: 0]
@@ -58,8 +67,28 @@ actor ServerState {
             let assessment = await Offload.run { Assessment(model) }
             guard generations[project, default: 0] == generation else { continue }
             loaded[project] = assessment
+            versions[project] = version
             return assessment
         }
+    }
+
+    /// With a store several servers share: reads the project's stored model version (one small query)
+    /// and drops the model held when another server (or this one) changed it since it was loaded, so
+    /// every server answers from the model last acknowledged. Returns the version read (read before
+    /// the model is, so a model loaded after it is at least as new; at worst it is loaded once more).
+    /// When the read fails, the model held is served and checks pause for `versionPause` seconds.
+    private func refresh(_ project: String) async throws -> String?? {
+        guard store.isShared, clock() >= versionsPausedUntil else { return nil }
+        let version: String?
+        do {
+            version = try await store.modelVersion(project: project)
+        } catch {
+            guard loaded[project] != nil else { throw error }
+            versionsPausedUntil = clock().addingTimeInterval(Self.versionPause)
+            return nil
+        }
+        if loaded[project] != nil, versions[project] != .some(version) { forget(project) }
+        return .some(version)
     }
 
     /// The number of components in the default project's model (0 when none is loaded).
@@ -88,6 +117,9 @@ actor ServerState {
         if generations[project] == generation {
             loaded[project] = assessment
             answers[project] = nil
+            // Its stored version is unknown here (another server may have saved since): a shared
+            // store's next request loads the stored model again.
+            versions[project] = nil
         }
         return assessment
     }
@@ -124,8 +156,12 @@ actor ServerState {
         let assessment = try await current(project)
         if let hit = answers[project]?[key] { return hit }
         if let pending = making[project]?[key], pending.graph === assessment.graph { return try await pending.task.value }
-        let analyses = self.analyses
-        let task = Task { try await analyses.run(project) { Result { try make(assessment) } }.get() }
+        let analyses = self.analyses, metrics = self.metrics
+        let task = Task {
+            let start = ContinuousClock.now
+            defer { metrics.analysis(String(key.prefix { !"?\u{0}".contains($0) }), duration: .now - start) }
+            return try await analyses.run(project) { Result { try make(assessment) } }.get()
+        }
         making[project, default: [:]][key] = (assessment.graph, task)
         let result = await task.result
         if making[project]?[key]?.task == task { making[project]?[key] = nil }
@@ -153,6 +189,7 @@ actor ServerState {
     func forget(_ project: String) {
         changed(project)
         loaded[project] = nil
+        versions[project] = nil
         answers[project] = nil
     }
 }

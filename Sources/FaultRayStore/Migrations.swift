@@ -62,5 +62,28 @@ enum Migrations {
         """
         ALTER TABLE projects ADD COLUMN public_badges INTEGER NOT NULL DEFAULT 0;
         """,
+        // 5: requests counted per client and minute, for rate limits that hold across the servers sharing a store.
+        """
+        CREATE TABLE request_counts (
+            client TEXT NOT NULL,
+            minute INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (client, minute)
+        );
+        CREATE INDEX request_counts_minute ON request_counts (minute);
+        """,
     ]
+
+    /// The SQL statements of a step, in order.
+    static func statements(of step: String) -> [String] {
+        step.split(separator: ";").filter { !$0.allSatisfy(\.isWhitespace) }.map(String.init)
+    }
+
+    /// A step in PostgreSQL's dialect: the steps are written for SQLite, whose types differ only in
+    /// name (an auto-incremented 64-bit key, 64-bit integers, double-precision reals).
+    static func postgres(_ step: String) -> String {
+        step.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT", with: "BIGSERIAL PRIMARY KEY")
+            .replacingOccurrences(of: "INTEGER", with: "BIGINT")
+            .replacingOccurrences(of: " REAL ", with: " DOUBLE PRECISION ")
+    }
 }

@@ -65,8 +65,8 @@ public actor SQLiteStore: Store {
         let version = try await connection.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
         for (number, step) in Migrations.steps.enumerated() where number + 1 > version {
             try await transaction {
-                for sql in step.split(separator: ";") where !sql.allSatisfy(\.isWhitespace) {
-                    try await self.run(String(sql), [])
+                for sql in Migrations.statements(of: step) {
+                    try await self.run(sql, [])
                 }
                 try await self.run("PRAGMA user_version = \(number + 1)", [])
             }
@@ -218,6 +218,12 @@ public actor SQLiteStore: Store {
 
     public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
         !(try await write("DELETE FROM records WHERE kind = ? AND project = ? AND id = ? RETURNING id", [.text(kind), .text(project), .text(id)])).isEmpty
+    }
+
+    public func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
+        let count = try await write(RequestCounts.count, [.text(client), .integer(minute), .integer(limit)]).first?.column("count")?.integer
+        if count == 1 { try await write(RequestCounts.sweep, [.integer(minute)]) }
+        return count
     }
 
     private static func key(_ row: SQLiteRow) -> APIKeyRecord {

@@ -38,10 +38,30 @@ public protocol Store: Sendable {
     /// Deletes a record; `false` if there was none.
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool
 
+    /// Counts a request of `client` in `minute` (whole minutes since 1970), unless `limit` requests are
+    /// already counted there: returns the count with this one, or `nil` when refused (not counted).
+    /// Atomic, so servers sharing the store never admit more than `limit` between them. Counts of
+    /// minutes before the previous one are dropped as new minutes begin.
+    func countRequest(client: String, minute: Int, limit: Int) async throws -> Int?
+
     /// Checks that the store works: it answers a query (and, when `writing`, accepts a write that
     /// changes nothing); throws what is wrong. Cheap enough for every health check.
     func probe(writing: Bool) async throws
 
     /// Releases the store.
     func close() async
+
+    /// Whether several servers may share the store, so that what a server holds in memory can be
+    /// outdated by another's write (then `modelVersion` tells when).
+    var isShared: Bool { get }
+    /// A token that changes whenever the project's stored model changes (saved, or deleted with its
+    /// project), cheap enough to read on every request; `nil` when no model is stored.
+    func modelVersion(project: String) async throws -> String?
+}
+
+extension Store {
+    /// A store only one server uses, whose memory is then the truth (SQLite's one file).
+    public var isShared: Bool { false }
+    /// Only for shared stores; a store of one server has no need to tell changes apart.
+    public func modelVersion(project: String) async throws -> String? { nil }
 }

@@ -21,6 +21,7 @@ public struct UnavailableStore: Store {
     public func putRecord(_ record: StoredRecord) async throws { throw reason }
     public func records(kind: String, project: String) async throws -> [StoredRecord] { throw reason }
     public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw reason }
+    public func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? { throw reason }
     public func probe(writing: Bool) async throws { throw reason }
     public func close() async {}
 }

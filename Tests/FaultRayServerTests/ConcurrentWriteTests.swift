@@ -11,8 +11,8 @@ import Testing
 @Suite("Concurrent writes")
 struct ConcurrentWriteTests {
     /// 200 deletes of 50 projects at once: each project is deleted once (200), the rest are 404, never 503.
-    @Test func concurrentProjectDeletesAnswer200Or404() async throws {
-        try await withServer(configure: { $0.rateLimits = nil }) { client async throws in
+    @Test(arguments: Backend.tested) func concurrentProjectDeletesAnswer200Or404(_ backend: Backend) async throws {
+        try await backend.withStore { store in try await withServer(store: store, configure: { $0.rateLimits = nil }) { client async throws in
             let ids = (0..<50).map { "doomed-\($0)" }
             for id in ids {
                 #expect(try await client.post("/api/projects", #"{"id": "\#(id)", "name": "\#(id)"}"#).status == .created)
@@ -34,16 +34,16 @@ struct ConcurrentWriteTests {
             }
             let left = try Body(try await client.get("/api/projects").body)["projects"] as? [[String: Any]]
             #expect(left?.compactMap { $0["id"] as? String } == [Project.defaultID])
-        }
+        } }
     }
 
     /// A write is committed when it returns, even while other calls run transactions: a second
-    /// connection to the file sees each scheduled experiment at once (a write that ran inside another
+    /// connection to the same data sees each scheduled experiment at once (a write that ran inside another
     /// call's open transaction would not be, and a SIGKILL then would lose it).
-    @Test func everyWriteIsCommittedWhenItReturns() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-commit-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try await fileStore(in: directory), observer = try await fileStore(in: directory)
+    @Test(arguments: Backend.tested) func everyWriteIsCommittedWhenItReturns(_ backend: Backend) async throws {
+        let place = try await backend.place()
+        defer { place.remove() }
+        let store = try await place.open(), observer = try await place.open()
         let unseen = try await closing(observer) {
             try await closing(store) {
                 for index in 0..<40 { _ = try await store.createProject(Project(id: "doomed-\(index)", name: "doomed", description: "", createdAt: "")) }

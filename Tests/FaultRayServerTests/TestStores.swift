@@ -28,8 +28,13 @@ extension StoreWrapper {
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
         try await base.deleteRecord(kind: kind, project: project, id: id)
     }
+    func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
+        try await base.countRequest(client: client, minute: minute, limit: limit)
+    }
     func probe(writing: Bool) async throws { try await base.probe(writing: writing) }
     func close() async { await base.close() }
+    var isShared: Bool { base.isShared }
+    func modelVersion(project: String) async throws -> String? { try await base.modelVersion(project: project) }
 }
 
 /// Runs `body`, then closes `store` (an SQLite connection must be closed before it goes), even when `body` throws.

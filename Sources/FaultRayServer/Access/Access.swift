@@ -12,6 +12,12 @@ enum Caller: Sendable {
     /// when authentication is configured.
     case refused(APIError)
 
+    /// The tier the caller's requests count at: its key's, the free tier otherwise.
+    var tier: Tier {
+        if case .key(let record) = self { return Tier(rawValue: record.tier) ?? .free }
+        return .free
+    }
+
     /// The project the caller is confined to, if any.
     var project: String? {
         if case .key(let record) = self { return record.project }
@@ -27,6 +33,7 @@ final class Access: Sendable {
     /// Requests per minute per tier; `nil` when limiting is off.
     let limits: [Tier: Int]?
     let limiter = RateLimiter()
+    let sharedLimiter = SharedRateLimit()
     let clock: @Sendable () -> Date
     /// Whether keys existed at the last successful look, and when. Reused for `configuredTTL` (keys
     /// created or revoked over HTTP take effect at once; with the CLI, within that time), and while
@@ -94,19 +101,20 @@ final class Access: Sendable {
     }
 
     /// Counts the request against its client's limit: the key at its tier, otherwise the client's
-    /// address at the free tier. `nil` when limiting is off.
-    func rateLimit(_ caller: Caller, request: Request, remoteAddress: String?) -> RateLimiter.Decision? {
+    /// address at the free tier. `nil` when limiting is off. With a store several servers share, the
+    /// count is the store's (`SharedRateLimit`), so the limit holds across them.
+    func rateLimit(_ caller: Caller, request: Request, remoteAddress: String?) async -> RateLimiter.Decision? {
         guard let limits else { return nil }
+        let tier = caller.tier
         let client: String
-        let tier: Tier
         if case .key(let record) = caller {
             client = "key:" + record.id
-            tier = Tier(rawValue: record.tier) ?? .free
         } else {
             client = "ip:" + clientAddress(request, remoteAddress: remoteAddress)
-            tier = .free
         }
-        return limiter.check(client, limit: limits[tier] ?? tier.defaultRequestsPerMinute, now: clock().timeIntervalSince1970)
+        let limit = limits[tier] ?? tier.defaultRequestsPerMinute, now = clock().timeIntervalSince1970
+        if store.isShared, let decision = await sharedLimiter.check(client, limit: limit, now: now, in: store) { return decision }
+        return limiter.check(client, limit: limit, now: now)
     }
 
     /// The client's address: the first `X-Forwarded-For` entry behind a trusted proxy, else the peer.

@@ -14,10 +14,13 @@ final class MonitoredStore: Store {
     private let failing: Locked<[Bool]>
     /// When the store was last probed.
     private let probed = Locked<Date?>(nil)
+    /// The server's metrics, where failed calls are counted.
+    let metrics: ServerMetrics
 
-    init(_ base: any Store, clock: @escaping @Sendable () -> Date = Date.init) {
+    init(_ base: any Store, clock: @escaping @Sendable () -> Date = Date.init, metrics: ServerMetrics = ServerMetrics()) {
         self.base = base
         self.clock = clock
+        self.metrics = metrics
         failing = Locked([base is UnavailableStore, base is UnavailableStore])
     }
 
@@ -54,6 +57,7 @@ final class MonitoredStore: Store {
             return result
         } catch {
             set(kind, failing: true)
+            metrics.storeError(kind == .read ? "read" : "write")
             throw error
         }
     }
@@ -82,6 +86,11 @@ final class MonitoredStore: Store {
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
         try await track(.write) { try await base.deleteRecord(kind: kind, project: project, id: id) }
     }
+    func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
+        try await track(.write) { try await base.countRequest(client: client, minute: minute, limit: limit) }
+    }
     func probe(writing: Bool) async throws { try await track(writing ? .write : .read) { try await base.probe(writing: writing) } }
     func close() async { await base.close() }
+    var isShared: Bool { base.isShared }
+    func modelVersion(project: String) async throws -> String? { try await track(.read) { try await base.modelVersion(project: project) } }
 }

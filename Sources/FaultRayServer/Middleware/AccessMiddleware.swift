@@ -6,6 +6,7 @@ import Hummingbird
 /// (`//api/…`, `/./api/…`, `%2Fapi/…`, a trailing slash) that the router resolves escapes the limit.
 struct AccessMiddleware: RouterMiddleware {
     let access: Access
+    let metrics: ServerMetrics
 
     static let tooManyRequests = "Too many requests. Please try again later."
 
@@ -17,13 +18,14 @@ struct AccessMiddleware: RouterMiddleware {
             context.logger.error("store failure while checking a key", metadata: ["error": "\(error)"])
             return try APIError.databaseUnavailable.response(from: request, context: context)
         }
-        guard let decision = access.rateLimit(context.caller, request: request, remoteAddress: context.remoteAddress) else {
+        guard let decision = await access.rateLimit(context.caller, request: request, remoteAddress: context.remoteAddress) else {
             return try await next(request, context)
         }
         var response: Response
         if decision.allowed {
             response = try await next(request, context)
         } else {
+            metrics.rateLimited(tier: context.caller.tier.rawValue)
             response = try APIError(.tooManyRequests, Self.tooManyRequests, headers: [.retryAfter: String(decision.resetSeconds)])
                 .response(from: request, context: context)
         }

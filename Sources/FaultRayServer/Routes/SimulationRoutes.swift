@@ -24,7 +24,9 @@ enum SimulationRoutes {
             let project = try await api.project(request, context)
             let assessment = try await api.state.current(project)
             let installed = try await CatalogRoutes.installedScenarios(api, project, assessment)
+            let start = ContinuousClock.now
             let report = await Offload.run(on: Offload.fullRuns) { FullRun(assessment).run(extra: installed) }
+            api.state.metrics.fullRun(duration: .now - start)
             let entry = try await api.state.recordRun(report, on: assessment, project: project)
             // A report of tens of thousands of scenarios is megabytes of JSON: encoded off the request threads.
             let body = try await Offload.run { Result { try WireJSON.encode(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp))) } }.get()

@@ -3,7 +3,7 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 
-/// Health, versions, the OpenAPI document, score history and the v2 dashboard.
+/// Health, versions, the OpenAPI document, metrics, score history and the v2 dashboard.
 enum SystemRoutes {
     static func register(_ api: API) {
         api.routes.on(.get, "/health", permission: nil) { _, _ in
@@ -17,6 +17,10 @@ enum SystemRoutes {
 
         api.routes.on(.get, "/openapi.json", permission: nil) { _, _ in
             JSONBody.text(OpenAPIDocument.text, contentType: "application/json")
+        }
+
+        api.routes.on(.get, "/metrics", .root, permission: nil) { _, _ in
+            JSONBody.text(api.state.metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
 
         api.routes.on(.get, "/score-history", permission: .viewResults) { request, context in

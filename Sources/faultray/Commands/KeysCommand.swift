@@ -15,21 +15,29 @@ struct KeysCommand: AsyncParsableCommand {
         """,
         subcommands: [Create.self, List.self, Revoke.self])
 
-    /// The data directory option every subcommand shares.
+    /// The store options every subcommand shares.
     struct Store: ParsableArguments {
         @Option(help: "Directory of the embedded store (default: $FAULTRAY_DATA_DIR or ./.faultray).")
         var dataDir: String?
 
+        @Option(help: ArgumentHelp(databaseHelp, valueName: "url"))
+        var database: String?
+
+        func validate() throws { try validateDatabase(database) }
+
         /// Runs `body` with the store open, closing it afterwards.
-        func use<T>(_ body: (SQLiteStore) async throws -> T) async throws -> T {
+        func use<T>(_ body: (any FaultRayStore.Store) async throws -> T) async throws -> T {
             var logger = Logger(label: "faultray")
             logger.logLevel = .error
-            let directory = dataDir.map { URL(fileURLWithPath: $0) } ?? ServerConfiguration().dataDirectory
-            let store: SQLiteStore
+            var configuration = ServerConfiguration()
+            if let dataDir { configuration.dataDirectory = URL(fileURLWithPath: dataDir) }
+            if let database { configuration.databaseURL = database }
+            let store: any FaultRayStore.Store
             do {
-                store = try await SQLiteStore.open(directory: directory, logger: logger)
+                store = try await openStore(configuration, logger: logger)
             } catch {
-                throw failure("cannot open the store in \(directory.path): \(error)", code: 1)
+                let place = configuration.databaseURL == nil ? "in \(configuration.dataDirectory.path)" : "in the PostgreSQL database"
+                throw failure("cannot open the store \(place): \(error)", code: 1)
             }
             do {
                 let result = try await body(store)

@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the REST API (see docs and /api/openapi.json).",
         discussion: """
         The server keeps its state (the loaded model, score history) in an SQLite file in the data directory, \
-        so a restart serves the same model. Stop it with Ctrl-C or SIGTERM: requests in flight finish first.
+        so a restart serves the same model; with --database, in a PostgreSQL database several servers share. Stop it with Ctrl-C or SIGTERM: requests in flight finish first.
 
         Examples:
           faultray serve --demo                 serve the bundled demo on http://127.0.0.1:8000
@@ -26,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Directory of the embedded store (default: $FAULTRAY_DATA_DIR or ./.faultray).")
     var dataDir: String?
+
+    @Option(help: ArgumentHelp(databaseHelp, valueName: "url"))
+    var database: String?
 
     @Option(help: "Model (YAML or JSON) to serve; replaces the stored one.")
     var model: String?
@@ -60,8 +63,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most connections open at once; a connection beyond gets 503 (error envelope) and is closed.")
     var maxConnections = 4096
 
+    @Option(help: "Log lines as plain text or as one JSON object each (with the request id, also sent as X-Request-Id).")
+    var logFormat: LogFormat = .text
+
     enum Switch: String, ExpressibleByArgument, CaseIterable {
         case on, off
+    }
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
     }
 
     func validate() throws {
@@ -74,6 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive.") }
         _ = try limits()
+        try validateDatabase(database)
     }
 
     /// The tiers' limits from `--tier-limits`, over the defaults.
@@ -102,9 +113,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxConnections = maxConnections
         configuration.rateLimits = rateLimit == .on ? try limits() : nil
         if let dataDir { configuration.dataDirectory = URL(fileURLWithPath: dataDir) }
+        if let database { configuration.databaseURL = database }
         if let model { configuration.startModel = .model(try loadModel(model)) }
         if demo { configuration.startModel = .demo }
-        var logger = Logger(label: "faultray")
+        var logger = logFormat == .json ? Logger(label: "faultray", factory: JSONLogHandler.init) : Logger(label: "faultray")
         logger.logLevel = .info
         try await buildApplication(configuration, logger: logger).runService()
     }
