@@ -14,7 +14,7 @@ extension OutsideTool {
 @Suite("Fidelity lab", .serialized, .needs(.lab))
 struct LabTests {
     /// Every scenario agrees, is inconclusive (near a threshold) or is a known gap with its reason.
-    @Test(.timeLimit(.minutes(14))) func everyScenarioAgreesOrIsInconclusiveOrAKnownGap() throws {
+    @Test(.timeLimit(.minutes(14))) func everyScenarioAgreesOrIsInconclusiveOrAKnownGap() async throws {
         try OutsideTool.lab.require()
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-lab-\(UUID())")
         defer { try? FileManager.default.removeItem(at: out) }
@@ -31,8 +31,9 @@ struct LabTests {
         lab.standardError = handle
         try lab.run()
         // Bounded: the lab stops its own processes on SIGTERM; after 12 minutes it is stopped by its PID.
+        // The wait sleeps as a task (not a thread) so that the other tests' async work keeps its threads.
         let deadline = Date().addingTimeInterval(12 * 60)
-        while lab.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.5) }
+        while lab.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(500)) }
         if lab.isRunning {
             kill(lab.processIdentifier, SIGTERM)
             lab.waitUntilExit()

@@ -28,8 +28,9 @@ final class TestPostgres: Sendable {
     /// The write end of the watchdog's pipe, kept open while the tests run.
     private let lifeline: FileHandle
 
-    /// The tests' stores use this timeout: long enough for a busy machine.
-    static let timeout = Duration.seconds(10)
+    /// The tests' stores use this timeout: long enough for a busy machine (the whole suite runs at once,
+    /// the lab and the browser tests among it, on two cores).
+    static let timeout = Duration.seconds(30)
 
     private init() throws {
         try OutsideTool.postgres.require()
