@@ -181,7 +181,7 @@ func compareWithScram(_ model: InfrastructureModel, label: String, maxOrder: Int
                 var mif = birnbaum[e] ?? 0, q = event.probability
                 if case .instances(let c, let r, let n) = event.kind, n > 1 {
                     q = FaultTree.instanceUnavailability(model.components[c])
-                    mif *= FaultTree.binomial(n - 1, r - 1) * pow(q, Double(r - 1)) * pow(1 - q, Double(n - r))
+                    mif *= FaultTree.binomialTerm(n - 1, r - 1, q)
                 }
                 let cif = ours > 0 ? q * mif / ours : 0
                 for name in names.basicEvents[e] {

@@ -501,3 +501,44 @@ extension WhatIfDirectionTests {
         #expect(AvailabilityFigures(availability: exported.availability.overall) == whatIf.availability)
     }
 }
+
+@Suite("k of n instances: the binomial tail")
+struct BinomialTailTests {
+    /// The direct sum of `C(n, j) qʲ (1 − q)ⁿ⁻ʲ`, exact enough for small `n`.
+    func direct(n: Int, r: Int, q: Double) -> Double {
+        guard r > 0 else { return 1 }
+        var total = 0.0, c = 1.0
+        for j in 0...n {
+            if j > 0 { c = c * Double(n - j + 1) / Double(j) }
+            if j >= r { total += c * pow(q, Double(j)) * pow(1 - q, Double(n - j)) }
+        }
+        return total
+    }
+
+    @Test("equals the direct sum for small n, every r and several q")
+    func smallN() {
+        for n in 1...30 {
+            for r in 0...n + 1 {
+                for q in [0.0, 1e-6, 0.001, 0.2, 0.5, 0.9, 1.0] {
+                    let expected = r > n ? 0 : direct(n: n, r: r, q: q)
+                    let tail = FaultTree.binomialTail(n: n, r: r, q: q)
+                    #expect(abs(tail - expected) <= 1e-12 * max(1, expected) + 1e-300, "n \(n) r \(r) q \(q)")
+                }
+            }
+        }
+    }
+
+    /// A direct sum overflows here: C(2000, 1000) is about 10⁶⁰⁰. By symmetry, P(X ≥ 1000) for X ~ B(2000, ½)
+    /// is ½ + P(X = 1000) / 2, and P(X = 1000) ≈ 1 / √(π · 1000) = 0.017839.
+    @Test("large n stays finite and right: 2,000 instances, and a model of 100,000 replicas")
+    func largeN() throws {
+        let tail = FaultTree.binomialTail(n: 2_000, r: 1_000, q: 0.5)
+        #expect(abs(tail - (0.5 + FaultTree.binomialTerm(2_000, 1_000, 0.5) / 2)) < 1e-12)
+        #expect(abs(FaultTree.binomialTerm(2_000, 1_000, 0.5) - 0.017839) < 1e-5)
+        var c = Component(id: "fleet", type: .appServer)
+        c.replicas = 100_000
+        c.metrics.cpuPercent = 50
+        let availability = Assessment(InfrastructureModel(components: [c])).availability.overall
+        #expect(availability.isFinite && (0...1).contains(availability))
+    }
+}

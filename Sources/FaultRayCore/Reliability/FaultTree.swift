@@ -84,18 +84,40 @@ public struct FaultTree: Sendable {
     }
 
     /// Probability that at least `r` of `n` independent instances, each down with probability `q`, are down.
+    /// Summed in log space from the `r`-th term up, so it neither overflows nor costs more than O(n) for
+    /// large `n`; past the most likely count the terms only shrink, and the sum stops once they fall
+    /// below 1e-26 of the largest.
     public static func binomialTail(n: Int, r: Int, q: Double) -> Double {
         guard r > 0 else { return 1 }
-        var total = 0.0
-        for j in r...max(r, n) where j <= n { total += binomial(n, j) * pow(q, Double(j)) * pow(1 - q, Double(n - j)) }
-        return total
+        guard r <= n, q > 0 else { return 0 }
+        guard q < 1 else { return 1 }
+        let step = log(q) - log1p(-q)
+        var logTerm = logBinomialTerm(n, r, q)
+        var largest = logTerm, scaled = 1.0
+        let mode = Double(n + 1) * q
+        for j in stride(from: r + 1, through: n, by: 1) {
+            logTerm += log(Double(n - j + 1)) - log(Double(j)) + step
+            if logTerm > largest {
+                scaled = scaled * exp(largest - logTerm) + 1
+                largest = logTerm
+            } else {
+                scaled += exp(logTerm - largest)
+                if Double(j) > mode, logTerm < largest - 60 { break }
+            }
+        }
+        return min(1, exp(largest) * scaled)
     }
 
-    static func binomial(_ n: Int, _ k: Int) -> Double {
-        guard k >= 0, k <= n else { return 0 }
-        var result = 1.0
-        for i in 0..<min(k, n - k) { result = result * Double(n - i) / Double(i + 1) }
-        return result
+    /// `C(n, j) qʲ (1 − q)ⁿ⁻ʲ`: the probability that exactly `j` of `n` instances are down.
+    static func binomialTerm(_ n: Int, _ j: Int, _ q: Double) -> Double {
+        guard j >= 0, j <= n else { return 0 }
+        if q <= 0 { return j == 0 ? 1 : 0 }
+        if q >= 1 { return j == n ? 1 : 0 }
+        return exp(logBinomialTerm(n, j, q))
+    }
+
+    private static func logBinomialTerm(_ n: Int, _ j: Int, _ q: Double) -> Double {
+        lgamma(Double(n + 1)) - lgamma(Double(j + 1)) - lgamma(Double(n - j + 1)) + Double(j) * log(q) + Double(n - j) * log1p(-q)
     }
 
     /// Probability and yearly frequency of a component's own event, without domains.
@@ -109,7 +131,7 @@ public struct FaultTree: Sendable {
         let q = instanceUnavailability(component)
         let lambdaPerYear = AvailabilityModel.hoursPerYear / mtbfHours(component)
         // Entering the failed state: from exactly r-1 instances down, one of the n-r+1 others fails.
-        let frequency = binomial(n, r - 1) * pow(q, Double(r - 1)) * pow(1 - q, Double(n - r + 1)) * Double(n - r + 1) * lambdaPerYear
+        let frequency = binomialTerm(n, r - 1, q) * Double(n - r + 1) * lambdaPerYear
         return (binomialTail(n: n, r: r, q: q), frequency, r)
     }
 
