@@ -6,6 +6,8 @@ public struct Assessment: Sendable {
     public let groups: StronglyConnected
     public let score: ResilienceScore
     public let availability: AvailabilityModel
+    /// The cascade engine of this model, made once: its declared-state baseline is computed at most once.
+    public let engine: CascadeEngine
 
     public init(_ model: InfrastructureModel) {
         self.init(graph: CompiledGraph(model))
@@ -13,6 +15,7 @@ public struct Assessment: Sendable {
 
     public init(graph: CompiledGraph) {
         self.graph = graph
+        engine = CascadeEngine(graph: graph)
         availability = AvailabilityModel(graph: graph)
         spofs = SinglePointsOfFailure(tree: availability.reliability.tree)
         groups = StronglyConnected(graph: graph)
@@ -20,7 +23,6 @@ public struct Assessment: Sendable {
     }
 
     public var model: InfrastructureModel { graph.model }
-    public var engine: CascadeEngine { CascadeEngine(graph: graph) }
 
     /// Risk level of component `i`.
     public func riskLevel(_ i: Int) -> RiskLevel {
