@@ -1,4 +1,5 @@
 import Foundation
+import FaultRayCore
 import Logging
 import PostgresNIO
 
@@ -289,17 +290,16 @@ public final class PostgresStore: Store {
 }
 
 /// Resumes a continuation with the first answer given; later ones are dropped.
-private final class FirstAnswer<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Result<T, any Error>, Never>?
+private final class FirstAnswer<T: Sendable>: Sendable {
+    private let continuation: Locked<CheckedContinuation<Result<T, any Error>, Never>?>
 
-    init(_ continuation: CheckedContinuation<Result<T, any Error>, Never>) { self.continuation = continuation }
+    init(_ continuation: CheckedContinuation<Result<T, any Error>, Never>) { self.continuation = Locked(continuation) }
 
     func give(_ result: Result<T, any Error>) {
-        lock.lock()
-        let waiting = continuation
-        continuation = nil
-        lock.unlock()
+        let waiting = continuation.withLock { continuation in
+            defer { continuation = nil }
+            return continuation
+        }
         waiting?.resume(returning: result)
     }
 }

@@ -27,6 +27,9 @@ struct FaultRayCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as UnknownNameError {
+            _ = failure(error.sentence)
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -68,21 +71,20 @@ func printJSON<T: Encodable>(_ value: T) throws {
 }
 
 /// Shows progress of long work on a terminal (stderr), and nothing otherwise.
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine: Sendable {
     private let enabled: Bool
-    private let lock = NSLock()
-    private var lastPercent = -1
+    private let lastPercent = Locked(-1)
 
     init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) == 1 }
 
     func update(_ done: Int, _ total: Int) {
         guard enabled, total > 0 else { return }
         let percent = done * 100 / total
-        lock.lock()
-        defer { lock.unlock() }
-        guard percent != lastPercent else { return }
-        lastPercent = percent
-        FileHandle.standardError.write(Data("\rsimulating: \(percent)% of \(total) scenarios".utf8))
-        if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+        lastPercent.withLock { lastPercent in
+            guard percent != lastPercent else { return }
+            lastPercent = percent
+            FileHandle.standardError.write(Data("\rsimulating: \(percent)% of \(total) scenarios".utf8))
+            if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
     }
 }

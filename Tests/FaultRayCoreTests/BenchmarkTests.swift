@@ -40,11 +40,11 @@ struct BenchmarkTests {
     @Test("industry ids ignore case; an unknown one lists the known ids and the closest")
     func lookup() throws {
         #expect(try benchmark.compare(industry: "FinTech") == benchmark.compare(industry: "fintech"))
-        let error = #expect(throws: UnknownIndustryError.self) { try benchmark.compare(industry: "fintek") }
+        let error = #expect(throws: UnknownNameError.self) { try benchmark.compare(industry: "fintek") }
         #expect(error?.known == catalog.industries.map(\.id))
         #expect(error?.suggestion == "fintech")
         #expect(error?.description.contains("telecommunications") == true)
-        #expect(throws: UnknownIndustryError.self) { try benchmark.compare(industry: "bananas") }
+        #expect(throws: UnknownNameError.self) { try benchmark.compare(industry: "bananas") }
     }
 
     @Test("percentile is piecewise-linear through the quartiles")

@@ -26,10 +26,10 @@ struct ComplianceTests {
     func frameworkIDs() throws {
         #expect(try Compliance(demo, framework: "SOC2").framework == "soc2")
         #expect(try Compliance(demo, framework: "PCI-DSS").name == "PCI DSS")
-        #expect(throws: UnknownFrameworkError(framework: "gdpr", known: ["soc2", "pci-dss", "hipaa", "iso27001"])) {
+        #expect(throws: UnknownNameError(.framework, name: "gdpr", known: ["soc2", "pci-dss", "hipaa", "iso27001"])) {
             try Compliance(demo, framework: "gdpr")
         }
-        #expect(UnknownFrameworkError(framework: "x", known: ["soc2", "hipaa"]).description
+        #expect(UnknownNameError(.framework, name: "x", known: ["soc2", "hipaa"]).description
             == "Unknown compliance framework 'x'. Supported: soc2, hipaa")
     }
 

@@ -58,7 +58,7 @@ import Testing
         #expect {
             try catalog.incident(id: "aws-us-east-1-2016")
         } throws: { error in
-            let error = error as? UnknownCatalogEntryError
+            let error = error as? UnknownNameError
             return error?.known.count == catalog.incidents.count
                 && error?.description.contains("did you mean 'aws-us-east-1-2017'") == true
         }

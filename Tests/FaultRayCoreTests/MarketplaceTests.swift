@@ -39,7 +39,7 @@ import Testing
         #expect {
             try catalog.package(id: "aws-rds-failure")
         } throws: { error in
-            (error as? UnknownCatalogEntryError)?.description.contains("did you mean 'aws-rds-failures'") == true
+            (error as? UnknownNameError)?.description.contains("did you mean 'aws-rds-failures'") == true
         }
     }
 

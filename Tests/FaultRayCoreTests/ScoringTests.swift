@@ -64,7 +64,7 @@ struct ScoringTests {
         #expect(throws: DecodingError.self) { try decode(#"{"modifications":{"database":{"replica":3}}}"#) }
         #expect(throws: DecodingError.self) { try decode(#"{"modifications":{"database":{"replicas":0}}}"#) }
         #expect(throws: DecodingError.self) { try decode(#"{}"#) }
-        #expect(throws: UnknownComponentError.self) { try WhatIf.apply([("databse", Modification(replicas: 2))], to: demo.model) }
+        #expect(throws: UnknownNameError.self) { try WhatIf.apply([("databse", Modification(replicas: 2))], to: demo.model) }
     }
 
     @Test("what-if export reads back to the modified model")

@@ -51,7 +51,7 @@ public struct Compliance: Codable, Sendable, Equatable {
     public var summary: ComplianceSummary
     public var controls: [ControlResult]
 
-    /// Evaluates `framework` from the bundled catalogue; throws `UnknownFrameworkError` for an unknown id.
+    /// Evaluates `framework` from the bundled catalogue; throws `UnknownNameError` for an unknown id.
     public init(_ assessment: Assessment, framework id: String) throws {
         try self.init(assessment, framework: try ComplianceCatalog.bundled.get().framework(id))
     }

@@ -173,17 +173,9 @@ public struct ComplianceCatalog: Codable, Sendable, Equatable {
     /// The framework with this id, ignoring case.
     public func framework(_ id: String) throws -> ComplianceFramework {
         guard let match = frameworks.first(where: { $0.id == id.lowercased() }) else {
-            throw UnknownFrameworkError(framework: id, known: frameworks.map(\.id))
+            throw UnknownNameError(.framework, name: id, known: frameworks.map(\.id))
         }
         return match
     }
 }
 
-/// A framework id the catalogue does not know.
-public struct UnknownFrameworkError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var framework: String
-    public var known: [String]
-    public var description: String {
-        "Unknown compliance framework '\(framework)'. Supported: \(known.joined(separator: ", "))"
-    }
-}

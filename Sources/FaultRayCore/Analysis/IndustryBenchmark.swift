@@ -100,7 +100,7 @@ public struct IndustryBenchmark: Sendable {
     }
 
     /// The model against the industry `id` (case-insensitive).
-    public func compare(industry id: String) throws(UnknownIndustryError) -> BenchmarkComparison {
+    public func compare(industry id: String) throws(UnknownNameError) -> BenchmarkComparison {
         let industry = try catalog.industry(id)
         let reference = industry.reference
         let percentile = Self.percentile(of: dimensions.resilience, in: industry.resilience)

@@ -83,11 +83,10 @@ public struct IndustryCatalog: Codable, Sendable, Equatable {
     }
 
     /// The industry with id `id`, ignoring case.
-    public func industry(_ id: String) throws(UnknownIndustryError) -> IndustryProfile {
+    public func industry(_ id: String) throws(UnknownNameError) -> IndustryProfile {
         let key = id.lowercased()
         guard let match = industries.first(where: { $0.id == key }) else {
-            let known = industries.map(\.id)
-            throw UnknownIndustryError(industry: id, known: known, suggestion: Suggestion.closest(to: key, among: known))
+            throw UnknownNameError(.industry, name: id, known: industries.map(\.id), alsoAccepted: ["list", "all"])
         }
         return match
     }
@@ -111,18 +110,6 @@ public struct IndustryList: Codable, Sendable, Equatable {
     public var industries: [IndustrySummary]
     public var illustrative: Bool
     public var sourceNote: String
-}
-
-/// An industry id that names no industry.
-public struct UnknownIndustryError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var industry: String
-    public var known: [String]
-    public var suggestion: String?
-
-    public var description: String {
-        let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-        return "Unknown industry '\(industry)'\(hint). Known industries: \(known.joined(separator: ", ")), or 'list' and 'all'."
-    }
 }
 
 /// A benchmark data file that breaks the catalogue's rules.

@@ -12,18 +12,6 @@ enum BundledJSON {
     }
 }
 
-/// An id a catalogue does not know, with the ids it does know.
-public struct UnknownCatalogEntryError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// What was looked up: `incident` or `package`.
-    public var kind: String
-    public var id: String
-    public var known: [String]
-
-    public var description: String {
-        "Unknown \(kind) '\(id)'\(Suggestion.hint(for: id, among: known)). Known: \(known.joined(separator: ", "))"
-    }
-}
-
 extension Sequence where Element: Hashable {
     /// The elements without repeats, in first-seen order.
     func uniqued() -> [Element] {

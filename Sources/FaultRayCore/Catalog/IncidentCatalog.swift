@@ -29,7 +29,7 @@ public struct IncidentCatalog: Codable, Sendable, Equatable {
     public func incident(id: String) throws -> Incident {
         let key = id.lowercased()
         guard let match = incidents.first(where: { $0.id == key || $0.aliases.contains(key) }) else {
-            throw UnknownCatalogEntryError(kind: "incident", id: id, known: incidents.map(\.id))
+            throw UnknownNameError(.incident, name: id, known: incidents.map(\.id))
         }
         return match
     }

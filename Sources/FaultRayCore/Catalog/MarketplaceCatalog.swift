@@ -24,7 +24,7 @@ public struct MarketplaceCatalog: Codable, Sendable, Equatable {
     /// The package with this id (any case).
     public func package(id: String) throws -> MarketplacePackage {
         guard let match = packages.first(where: { $0.id == id.lowercased() }) else {
-            throw UnknownCatalogEntryError(kind: "package", id: id, known: packages.map(\.id))
+            throw UnknownNameError(.package, name: id, known: packages.map(\.id))
         }
         return match
     }

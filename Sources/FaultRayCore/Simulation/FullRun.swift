@@ -176,7 +176,7 @@ public struct FullRun: Sendable {
         let coupled = Self.coupledPairs(singles, in: graph)
         let singleCritical = singles.map { $0.severity(in: graph) == .critical }
         let chunks = max(1, min(n - 1, workers * 8))
-        let tallies = LockedArray<PairTally>(count: chunks, initial: PairTally())
+        let tallies = Locked([PairTally](repeating: PairTally(), count: chunks))
         WorkerThreads.forEach(chunks, workers: workers) { chunk in
             var tally = PairTally()
             let ws = coupled.isEmpty ? nil : CascadeWorkspace(count: n)
@@ -202,10 +202,10 @@ public struct FullRun: Sendable {
                 }
                 a += chunks
             }
-            tallies.set(chunk, tally)
+            tallies.withLock { $0[chunk] = tally }
         }
         var total = PairTally()
-        for tally in tallies.values {
+        for tally in tallies.withLock({ $0 }) {
             total.critical += tally.critical
             total.warning += tally.warning
             total.passed += tally.passed
@@ -246,26 +246,6 @@ extension CategoryCount {
         case .warning: warning += 1
         case .passed: passed += 1
         }
-    }
-}
-
-/// Fixed-size storage written once per slot from concurrent workers.
-final class LockedArray<Element>: @unchecked Sendable {
-    private var storage: [Element]
-    private let lock = NSLock()
-
-    init(count: Int, initial: Element) { storage = Array(repeating: initial, count: count) }
-
-    func set(_ index: Int, _ value: Element) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Element] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
     }
 }
 

@@ -73,13 +73,6 @@ public struct WhatIfRequest: Decodable, Sendable {
     }
 }
 
-/// An id in a what-if request that names no component.
-public struct UnknownComponentError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var id: String
-    public var suggestion: String
-    public var description: String { "Component '\(id)' not found.\(suggestion)" }
-}
-
 /// The before/after of a what-if.
 public struct WhatIfResult: Codable, Sendable, Equatable {
     public var resilienceScore: Double
@@ -100,7 +93,7 @@ public enum WhatIf {
         var result = model
         for (id, change) in modifications {
             guard let i = result.index(of: id) else {
-                throw UnknownComponentError(id: id, suggestion: Suggestion.hint(for: id, among: model.components.map(\.id)))
+                throw UnknownNameError(.component, name: id, known: model.components.map(\.id))
             }
             if let replicas = change.replicas { result.components[i] = result.components[i].withReplicas(replicas) }
             if let failover = change.failover { result.components[i].failover.enabled = failover }

@@ -1,3 +1,4 @@
+import FaultRayCore
 import Foundation
 
 /// Sliding-log rate limiting: each client's accepted requests of the last `window` are kept (times

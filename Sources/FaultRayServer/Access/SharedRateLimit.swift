@@ -1,3 +1,4 @@
+import FaultRayCore
 import FaultRayStore
 import Foundation
 

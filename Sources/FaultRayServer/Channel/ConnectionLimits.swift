@@ -1,3 +1,4 @@
+import FaultRayCore
 import Foundation
 import HTTPTypes
 import NIOCore

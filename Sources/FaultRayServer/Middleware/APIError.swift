@@ -43,20 +43,6 @@ extension APIError {
     static let noModel = APIError(.badRequest,
         "No infrastructure loaded. Load the demo with GET /demo, or send your model with PUT /api/infrastructure (YAML or JSON).")
 
-    /// `id` names no component of the loaded model.
-    static func unknownComponent(_ id: String, among ids: [String]) -> APIError {
-        APIError(.notFound, "Component '\(Clip.text(id))' not found." + Suggestion.hint(for: id, among: ids))
-    }
-
     /// The store failed; the contract's 503.
     static let databaseUnavailable = APIError(.serviceUnavailable, "Database not available")
-}
-
-/// Shortens user input echoed in messages, so a 5 KB id does not come back whole.
-enum Clip {
-    static let limit = 100
-
-    static func text(_ text: String) -> String {
-        text.count <= limit ? text : String(text.prefix(limit)) + "…"
-    }
 }

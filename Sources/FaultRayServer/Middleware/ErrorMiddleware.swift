@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// Turns every error into the error envelope: unknown routes (404), wrong methods (405 with `Allow`),
+/// Turns every error into the error envelope: unknown routes and names (404), wrong methods (405 with `Allow`),
 /// oversized bodies (413), bad JSON (400), store failures (503), and anything unexpected (500, logged,
 /// without internals).
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -36,10 +36,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(.badRequest, DecodingMessage.describe(error))
         case let error as ModelError:
             return APIError(.badRequest, "Invalid model: " + error.issues.map(\.description).joined(separator: "; "))
-        case let error as UnknownComponentError:
-            return APIError(.notFound, error.description)
-        case let error as UnknownCatalogEntryError:
-            return APIError(.notFound, "Unknown \(error.kind) '\(Clip.text(error.id))'\(Suggestion.hint(for: error.id, among: error.known)). Known: \(error.known.joined(separator: ", ")).")
+        case let error as UnknownNameError:
+            return APIError(.notFound, error.sentence)
+        case let error as ChatQuestionError:
+            return APIError(.badRequest, error.description)
         case let error as StoreError:
             context.logger.error("store failure", metadata: ["error": "\(error)"])
             return .databaseUnavailable

@@ -54,11 +54,7 @@ enum AnalysisRoutes {
         api.routes.on(.get, "/compliance/{framework}", permission: .viewResults) { request, context in
             let framework = api.parameter("framework", context)
             let assessment = try await api.state.current(try await api.project(request, context))
-            do {
-                return try JSONBody.response(try Compliance(assessment, framework: framework))
-            } catch let error as UnknownFrameworkError {
-                throw APIError(.notFound, "Unknown compliance framework '\(Clip.text(framework))'. Supported: \(error.known.joined(separator: ", ")).")
-            }
+            return try JSONBody.response(try Compliance(assessment, framework: framework))
         }
 
         api.routes.on(.get, "/benchmark/{industry}", permission: .viewResults) { request, context in
@@ -69,26 +65,13 @@ enum AnalysisRoutes {
                 return try await cached(api, request, context, "benchmark/all") { IndustryBenchmark($0, catalog: catalog).all() }
             }
             let benchmark = IndustryBenchmark(try await api.state.current(try await api.project(request, context)), catalog: catalog)
-            let comparison: BenchmarkComparison
-            do {
-                comparison = try benchmark.compare(industry: industry)
-            } catch let error as UnknownIndustryError {
-                let hint = error.suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-                throw APIError(.notFound, "Unknown industry '\(Clip.text(industry))'\(hint). Known: \(error.known.joined(separator: ", ")), or 'list' and 'all'.")
-            }
-            return try JSONBody.response(comparison)
+            return try JSONBody.response(try benchmark.compare(industry: industry))
         }
 
         api.routes.on(.post, "/chat", permission: .runSimulation) { request, context in
             let body = try await JSONBody.decode(ChatRequest.self, from: request, limit: api.maxBodyBytes, fields: ["question"])
             let assessment = try await api.state.current(try await api.project(request, context))
-            let answer: ChatAnswer
-            do {
-                answer = try InfrastructureChat(assessment).answer(question: body.question)
-            } catch let error as ChatQuestionError {
-                throw APIError(.badRequest, error.description)
-            }
-            return try JSONBody.response(answer)
+            return try JSONBody.response(try InfrastructureChat(assessment).answer(question: body.question))
         }
     }
 }

@@ -11,7 +11,7 @@ enum BadgeRoutes {
             let project = try await project(request, context, api)
             let name = api.parameter("type", context)
             guard let kind = Badge.Kind(rawValue: name) else {
-                throw APIError(.notFound, "Unknown badge '\(Clip.text(name))'. Badges: \(Badge.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw UnknownNameError(.badge, name: name, known: Badge.Kind.allCases.map(\.rawValue))
             }
             let styleName = request.uri.queryParameters["style"].map(String.init) ?? Badge.Style.flat.rawValue
             guard let style = Badge.Style(rawValue: styleName) else {

@@ -29,14 +29,14 @@ enum ProjectRoutes {
 
         api.routes.on(.get, "/projects/{project_id}", permission: .viewResults) { _, context in
             let id = try await api.project(id: api.parameter("project_id", context), context)
-            guard let project = try await api.store.project(id: id) else { throw APIError(.notFound, "Project '\(id)' not found.") }
+            guard let project = try await api.store.project(id: id) else { throw UnknownNameError(.project, name: id, known: []) }
             return try JSONBody.response(ProjectView(project, model: try await api.state.model(id).map(ModelSummary.init)))
         }
 
         api.routes.on(.delete, "/projects/{project_id}", permission: .createProject) { _, context in
             let id = try await api.project(id: api.parameter("project_id", context), context)
             guard id != Project.defaultID else { throw APIError(.badRequest, "The default project cannot be deleted.") }
-            guard try await api.store.deleteProject(id: id) else { throw APIError(.notFound, "Project '\(id)' not found.") }
+            guard try await api.store.deleteProject(id: id) else { throw UnknownNameError(.project, name: id, known: []) }
             await api.state.forget(id)
             // Keys confined to the project go with it, so a project created later under the same id is not theirs.
             let now = Timestamp.iso8601(api.state.clock())

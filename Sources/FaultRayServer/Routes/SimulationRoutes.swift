@@ -13,7 +13,7 @@ enum SimulationRoutes {
             let key = "simulate-failure\u{0}" + id + "\u{0}" + "\(kind)"
             let data = try await api.state.answer(try await api.project(request, context), key) { assessment in
                 guard let index = assessment.graph.index(of: id) else {
-                    throw APIError.unknownComponent(id, among: assessment.model.components.map(\.id))
+                    throw UnknownNameError(.component, name: id, known: assessment.model.components.map(\.id))
                 }
                 return try WireJSON.encode(assessment.engine.simulate([Fault(kind, target: index)], availability: assessment.availability))
             }

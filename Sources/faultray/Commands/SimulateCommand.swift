@@ -89,7 +89,7 @@ struct SimulateCommand: ParsableCommand {
 
     private func index(of id: String, in assessment: Assessment) throws -> Int {
         guard let target = assessment.graph.index(of: id) else {
-            throw failure("Component '\(id)' not found\(Suggestion.hint(for: id, among: assessment.model.components.map(\.id))).")
+            throw UnknownNameError(.component, name: id, known: assessment.model.components.map(\.id))
         }
         return target
     }
