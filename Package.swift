@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "FaultRay",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "faultray", targets: ["faultray"]),
         .executable(name: "faultray-bench", targets: ["faultray-bench"]),

@@ -89,12 +89,8 @@ struct API: Sendable {
 func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Router<FaultRayContext>, RouteTable) {
     let router = Router(context: FaultRayContext.self, options: .autoGenerateHeadEndpoints)
     let access = Access(store: state.store, configuration: configuration, clock: state.clock)
-    let routes = RouteTable(router: router, access: access, maxBodyBytes: configuration.maxBodyBytes, maxComponents: configuration.maxComponents)
-    router.add(middleware: MetricsMiddleware(metrics: state.metrics))
-    router.add(middleware: LogRequestsMiddleware(.info))
-    router.add(middleware: AccessMiddleware(access: access, metrics: state.metrics))
-    router.add(middleware: ErrorMiddleware(routes: routes))
-    let api = API(state: state, routes: routes, startedAt: configuration.startedAt)
+    let builder = RouteTable.Builder(access: access, maxBodyBytes: configuration.maxBodyBytes, maxComponents: configuration.maxComponents)
+    let api = API(state: state, routes: builder, startedAt: configuration.startedAt)
     ModelRoutes.register(api)
     SimulationRoutes.register(api)
     SystemRoutes.register(api)
@@ -106,6 +102,12 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     ProjectRoutes.register(api)
     KeyRoutes.register(api)
     DashboardRoutes.register(api)
+    let routes = builder.build()
+    router.add(middleware: MetricsMiddleware(metrics: state.metrics))
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: AccessMiddleware(access: access, metrics: state.metrics))
+    router.add(middleware: ErrorMiddleware(routes: routes))
+    routes.add(to: router)
     return (router, routes)
 }
 

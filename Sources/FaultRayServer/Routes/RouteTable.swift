@@ -2,11 +2,12 @@ import Hummingbird
 
 /// The API's routes, registered under every version prefix they belong to, each with the permission
 /// it needs. The table is the one list of routes: the router is built from it, 405 answers consult it,
-/// and tests compare it with the OpenAPI document and the permission matrix.
-final class RouteTable: @unchecked Sendable {
+/// and tests compare it with the OpenAPI document and the permission matrix. It is immutable: the route
+/// files register with a `Builder`, whose `build()` yields the table, and `add(to:)` puts it on the router.
+struct RouteTable: Sendable {
     /// One method on one path (`/api/simulate-failure/{component_id}`, `/badge/{type}.svg`: OpenAPI
     /// style, which Hummingbird's router reads as it is).
-    struct Route: Hashable, Comparable {
+    struct Route: Hashable, Comparable, Sendable {
         var method: String
         var path: String
         /// `nil` for public routes.
@@ -31,39 +32,60 @@ final class RouteTable: @unchecked Sendable {
 
     static let stablePrefixes = ["/api", "/api/v1", "/api/v2"]
 
-    let router: Router<FaultRayContext>
-    let access: Access
+    let routes: [Route]
     let maxBodyBytes: Int
-    let maxComponents: Int
-    private(set) var routes: [Route] = []
+    /// The handler of each route, in the order of `routes`.
+    private let handlers: [Builder.Handler]
 
-    init(router: Router<FaultRayContext>, access: Access, maxBodyBytes: Int, maxComponents: Int) {
-        self.router = router
-        self.access = access
-        self.maxBodyBytes = maxBodyBytes
-        self.maxComponents = maxComponents
+    /// Puts every route on `router`, behind the middleware added to it so far.
+    func add(to router: Router<FaultRayContext>) {
+        for (route, handler) in zip(routes, handlers) {
+            router.on(RouterPath(route.path), method: HTTPRequest.Method(route.method)!, use: handler)
+        }
     }
 
-    /// Registers `handler` for `method` on `path` (relative to the prefixes, `{name}` for parameters);
-    /// callers without `permission` get 401/403 once authentication is configured. With
-    /// `checkedByHandler`, the handler applies `permission` itself (badges: a project may make its own public).
-    func on(_ method: HTTPRequest.Method, _ path: String, _ availability: Availability = .stable, permission: Permission?,
-            checkedByHandler: Bool = false, use handler: @escaping @Sendable (Request, FaultRayContext) async throws -> Response) {
-        let access = self.access
-        let guarded: @Sendable (Request, FaultRayContext) async throws -> Response = { request, context in
-            if let permission, !checkedByHandler { try await access.authorize(context.caller, for: permission) }
-            return try await handler(request, context)
+    /// Collects the routes while the route files register them.
+    final class Builder: Sendable {
+        typealias Handler = @Sendable (Request, FaultRayContext) async throws -> Response
+
+        let access: Access
+        let maxBodyBytes: Int
+        let maxComponents: Int
+        private let entries = Locked<[(route: Route, handler: Handler)]>([])
+
+        init(access: Access, maxBodyBytes: Int, maxComponents: Int) {
+            self.access = access
+            self.maxBodyBytes = maxBodyBytes
+            self.maxComponents = maxComponents
         }
-        let prefixes: [String]
-        switch availability {
-        case .stable: prefixes = Self.stablePrefixes
-        case .v2: prefixes = ["/api/v2"]
-        case .root, .page: prefixes = [""]
+
+        /// Registers `handler` for `method` on `path` (relative to the prefixes, `{name}` for parameters);
+        /// callers without `permission` get 401/403 once authentication is configured. With
+        /// `checkedByHandler`, the handler applies `permission` itself (badges: a project may make its own public).
+        func on(_ method: HTTPRequest.Method, _ path: String, _ availability: Availability = .stable, permission: Permission?,
+                checkedByHandler: Bool = false, use handler: @escaping Handler) {
+            let access = self.access
+            let guarded: Handler = { request, context in
+                if let permission, !checkedByHandler { try await access.authorize(context.caller, for: permission) }
+                return try await handler(request, context)
+            }
+            let prefixes: [String]
+            switch availability {
+            case .stable: prefixes = RouteTable.stablePrefixes
+            case .v2: prefixes = ["/api/v2"]
+            case .root, .page: prefixes = [""]
+            }
+            entries.withLock { entries in
+                for prefix in prefixes {
+                    entries.append((Route(method: method.rawValue, path: prefix + path, permission: permission, isAPI: availability != .page), guarded))
+                }
+            }
         }
-        for prefix in prefixes {
-            let full = prefix + path
-            routes.append(Route(method: method.rawValue, path: full, permission: permission, isAPI: availability != .page))
-            router.on(RouterPath(full), method: method, use: guarded)
+
+        /// The table of the routes registered so far.
+        func build() -> RouteTable {
+            let entries = entries.withLock { $0 }
+            return RouteTable(routes: entries.map(\.route), maxBodyBytes: maxBodyBytes, handlers: entries.map(\.handler))
         }
     }
 
