@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// How the server runs.
 public struct ServerConfiguration: Sendable {
@@ -19,11 +20,8 @@ public struct ServerConfiguration: Sendable {
 
     public var host = "127.0.0.1"
     public var port = 8000
-    /// Where the embedded store lives (`./.faultray` unless `FAULTRAY_DATA_DIR` says otherwise).
-    public var dataDirectory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["FAULTRAY_DATA_DIR"] ?? ".faultray")
-    /// The PostgreSQL database shared by several servers (`postgres://…`, see `PostgresURL`), from
-    /// `--database` or `FAULTRAY_DATABASE_URL`; `nil`: the embedded store in `dataDirectory`.
-    public var databaseURL = environmentDatabaseURL
+    /// Where the store lives: the embedded SQLite directory or a PostgreSQL database shared by several servers.
+    public var store = StoreLocation()
     /// The largest request body accepted (413 beyond).
     public var maxBodyBytes = 10 << 20
     /// The most components a model sent to the server may have (413 beyond).
@@ -111,9 +109,10 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     return (router, routes)
 }
 
-/// Builds the server for `faultray serve` and for tests: opens the store (`openStore`, unless
-/// `store` is given; when it cannot be opened the server still starts, degraded),
-/// loads the start model and wires the routes.
+/// Builds the server for `faultray serve` and for tests: opens the store (`StoreLocation.open`, unless
+/// `store` is given; when it cannot be opened the server still starts, degraded), loads the start model
+/// and wires the routes. A store it opened is closed when the application shuts down (`StoreService`);
+/// a given one stays the caller's to close.
 public func buildApplication(_ configuration: ServerConfiguration, store given: (any Store)? = nil,
                              clock: @escaping @Sendable () -> Date = Date.init,
                              logger: Logger = Logger(label: "faultray")) async -> some ApplicationProtocol {
@@ -122,7 +121,7 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
         store = given
     } else {
         do {
-            store = try await openStore(configuration, logger: logger)
+            store = try await configuration.store.open(logger: logger)
         } catch let error as StoreError {
             logger.error("the store is unavailable; serving without it (state changes answer 503)", metadata: ["error": "\(error)"])
             store = UnavailableStore(reason: error)
@@ -130,6 +129,7 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
             store = UnavailableStore(reason: StoreError("\(error)"))
         }
     }
+    let services: [any Service] = given == nil ? [StoreService(store: store)] : []
     let state = ServerState(store: MonitoredStore(store, clock: clock), clock: clock, logger: logger)
     switch configuration.startModel {
     case .stored: _ = try? await state.current(Project.defaultID)
@@ -146,6 +146,7 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
                                         BodyTimeoutHandler(timeout: bodyTimeout), ContinueHandler()],
             idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FaultRay/\(FaultRayVersion.current)"),
+        services: services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             logger.info("FaultRay \(FaultRayVersion.current) listening on http://\(configuration.host):\(port)")

@@ -18,7 +18,8 @@ struct FaultRayCommand: AsyncParsableCommand {
                       ImportCommand.self, CheckCommand.self,
                       AvailabilityCommand.self, CutSetsCommand.self, FaultTreeCommand.self])
 
-    /// Runs the command, reporting usage errors with exit code 2 as documented.
+    /// Runs the command, reporting usage errors and bad input (an unknown name, a field that breaks its
+    /// rule) with exit code 2 as documented.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -28,8 +29,9 @@ struct FaultRayCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as UnknownNameError {
-            _ = failure(error.sentence)
-            Foundation.exit(2)
+            Foundation.exit(failure(error.sentence).rawValue)
+        } catch let error as InvalidFieldError {
+            Foundation.exit(failure(error.description).rawValue)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

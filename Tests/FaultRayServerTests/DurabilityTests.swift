@@ -36,7 +36,7 @@ struct DurabilityTests {
         defer { try? FileManager.default.removeItem(at: file) }
         var configuration = ServerConfiguration()
         configuration.startModel = .demo
-        configuration.dataDirectory = file.appendingPathComponent("data")
+        configuration.store.dataDirectory = file.appendingPathComponent("data")
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let app = await buildApplication(configuration, logger: logger)

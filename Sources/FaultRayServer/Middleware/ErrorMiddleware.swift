@@ -38,6 +38,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(.badRequest, "Invalid model: " + error.issues.map(\.description).joined(separator: "; "))
         case let error as UnknownNameError:
             return APIError(.notFound, error.sentence)
+        case let error as InvalidFieldError:
+            return APIError(.badRequest, error.description)
         case let error as ChatQuestionError:
             return APIError(.badRequest, error.description)
         case let error as StoreError:

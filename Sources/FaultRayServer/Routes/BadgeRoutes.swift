@@ -1,4 +1,5 @@
 import FaultRayCore
+import FaultRayStore
 import Foundation
 import Hummingbird
 

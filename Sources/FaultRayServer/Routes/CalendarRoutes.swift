@@ -104,7 +104,7 @@ struct ScheduleRequest: Decodable {
 
     /// The experiment this request describes, after checking it against the project's model.
     func experiment(_ api: API, project: String) async throws -> Experiment {
-        let name = try Validate.name(self.name)
+        let name = try FieldRules.name(self.name)
         let recurrence = try recurrence.map { text in
             guard let value = Experiment.Recurrence(rawValue: text) else {
                 throw APIError(.badRequest, "field 'recurrence': expected one of \(Experiment.Recurrence.allCases.map(\.rawValue).joined(separator: ", ")); got '\(Clip.text(text))'")
@@ -112,8 +112,8 @@ struct ScheduleRequest: Decodable {
             return value
         } ?? .once
         let time = try scheduledTime.map { try CalendarRoutes.time($0, field: "scheduled_time") } ?? api.state.clock()
-        let targets = try Validate.list(targetComponents, field: "target_components"), scenarios = try Validate.list(scenarioIds, field: "scenario_ids")
-        let description = try Validate.text(self.description, field: "description")
+        let targets = try FieldRules.list(targetComponents, field: "target_components"), scenarios = try FieldRules.list(scenarioIds, field: "scenario_ids")
+        let description = try FieldRules.text(self.description, field: "description")
         if !targets.isEmpty || !scenarios.isEmpty {
             let assessment = try await api.state.current(project)
             let ids = assessment.model.components.map(\.id)
@@ -145,10 +145,10 @@ struct BlackoutRequest: Decodable {
     }
 
     func window() throws -> BlackoutWindow {
-        let name = try Validate.name(self.name)
+        let name = try FieldRules.name(self.name)
         let start = try CalendarRoutes.time(startsAt, field: "starts_at"), end = try CalendarRoutes.time(endsAt, field: "ends_at")
         guard end > start else { throw APIError(.badRequest, "field 'ends_at': must be after starts_at") }
-        let reason = try Validate.text(self.reason, field: "reason")
+        let reason = try FieldRules.text(self.reason, field: "reason")
         return BlackoutWindow(id: RandomID.make("blk"), name: name, startsAt: Timestamp.iso8601(start), endsAt: Timestamp.iso8601(end), reason: reason)
     }
 }

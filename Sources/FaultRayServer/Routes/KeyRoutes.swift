@@ -57,31 +57,3 @@ struct KeyList: Encodable {
     var keys: [KeyView]
     var count: Int
 }
-
-/// Validation of key requests, shared by the API and the CLI.
-public enum KeyRequest {
-    /// A key's name: 1 to 200 characters once trimmed, without control characters.
-    public static func name(_ text: String) throws -> String {
-        try Validate.name(text)
-    }
-
-    /// Parses permission names; an unknown one is an error naming it.
-    public static func permissions(_ names: [String]) throws -> [Permission] {
-        guard !names.isEmpty else { throw APIError(.badRequest, "field 'permissions': give at least one of \(known)") }
-        return try names.map { name in
-            guard let permission = Permission(rawValue: name) else {
-                throw APIError(.badRequest, "field 'permissions': unknown permission '\(Clip.text(name))'\(Suggestion.hint(for: name, among: Permission.allCases.map(\.rawValue))); expected: \(known)")
-            }
-            return permission
-        }
-    }
-
-    public static func tier(_ name: String) throws -> Tier {
-        guard let tier = Tier(rawValue: name) else {
-            throw APIError(.badRequest, "field 'tier': unknown tier '\(Clip.text(name))'; expected: \(Tier.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return tier
-    }
-
-    private static var known: String { Permission.allCases.map(\.rawValue).joined(separator: ", ") }
-}

@@ -11,9 +11,9 @@ enum ProjectRoutes {
             if let confined = context.caller.project {
                 throw APIError(.forbidden, "This key is limited to project '\(confined)' and cannot create projects.")
             }
-            let name = try Validate.name(body.name)
+            let name = try FieldRules.name(body.name)
             let id = try ProjectID.validated(body.id ?? ProjectID.slug(name))
-            let description = try Validate.text(body.description, field: "description")
+            let description = try FieldRules.text(body.description, field: "description")
             let project = Project(id: id, name: name, description: description, createdAt: Timestamp.iso8601(api.state.clock()),
                                   publicBadges: body.publicBadges ?? false)
             guard try await api.store.createProject(project) else {

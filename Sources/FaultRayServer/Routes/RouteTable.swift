@@ -1,3 +1,5 @@
+import FaultRayCore
+import FaultRayStore
 import Hummingbird
 
 /// The API's routes, registered under every version prefix they belong to, each with the permission

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FaultRayCore
-import FaultRayServer
 import FaultRayStore
 import Foundation
 import Logging
@@ -29,15 +28,14 @@ struct KeysCommand: AsyncParsableCommand {
         func use<T>(_ body: (any FaultRayStore.Store) async throws -> T) async throws -> T {
             var logger = Logger(label: "faultray")
             logger.logLevel = .error
-            var configuration = ServerConfiguration()
-            if let dataDir { configuration.dataDirectory = URL(fileURLWithPath: dataDir) }
-            if let database { configuration.databaseURL = database }
+            var location = StoreLocation()
+            if let dataDir { location.dataDirectory = URL(fileURLWithPath: dataDir) }
+            if let database { location.databaseURL = database }
             let store: any FaultRayStore.Store
             do {
-                store = try await openStore(configuration, logger: logger)
+                store = try await location.open(logger: logger)
             } catch {
-                let place = configuration.databaseURL == nil ? "in \(configuration.dataDirectory.path)" : "in the PostgreSQL database"
-                throw failure("cannot open the store \(place): \(error)", code: 1)
+                throw failure("cannot open the store \(location.place): \(error)", code: 1)
             }
             do {
                 let result = try await body(store)
@@ -68,14 +66,9 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var store: Store
 
         func run() async throws {
-            let name: String, permissions: [Permission], tier: Tier
-            do {
-                name = try KeyRequest.name(self.name)
-                permissions = try KeyRequest.permissions(self.permissions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-                tier = try KeyRequest.tier(self.tier)
-            } catch {
-                throw failure((error as? APIError)?.message ?? "\(error)")
-            }
+            let name = try KeyRequest.name(self.name)
+            let permissions = try KeyRequest.permissions(self.permissions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let tier = try KeyRequest.tier(self.tier)
             let (key, record) = APIKeys.make(name: name, permissions: permissions, tier: tier, project: project, now: Date())
             try await store.use { store in
                 if let project, try await store.project(id: project) == nil {

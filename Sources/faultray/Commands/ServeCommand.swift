@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaultRayCore
 import FaultRayServer
+import FaultRayStore
 import Foundation
 import Hummingbird
 import Logging
@@ -112,8 +113,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.bodyTimeout = bodyTimeout
         configuration.maxConnections = maxConnections
         configuration.rateLimits = rateLimit == .on ? try limits() : nil
-        if let dataDir { configuration.dataDirectory = URL(fileURLWithPath: dataDir) }
-        if let database { configuration.databaseURL = database }
+        if let dataDir { configuration.store.dataDirectory = URL(fileURLWithPath: dataDir) }
+        if let database { configuration.store.databaseURL = database }
         if let model { configuration.startModel = .model(try loadModel(model)) }
         if demo { configuration.startModel = .demo }
         var logger = logFormat == .json ? Logger(label: "faultray", factory: JSONLogHandler.init) : Logger(label: "faultray")

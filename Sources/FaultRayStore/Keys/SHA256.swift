@@ -1,8 +1,9 @@
 /// SHA-256 (FIPS 180-4), for hashing API keys before they are stored. Keys carry 256 random bits,
-/// so one fast hash is enough: there is nothing to guess that a slow hash would protect.
-enum SHA256 {
+/// so one fast hash is enough: there is nothing to guess that a slow hash would protect. The server also
+/// uses it for ETags.
+public enum SHA256 {
     /// The hex digest of `text`'s UTF-8 bytes.
-    static func hex(_ text: String) -> String {
+    public static func hex(_ text: String) -> String {
         digest(Array(text.utf8)).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex

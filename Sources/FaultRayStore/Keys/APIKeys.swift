@@ -1,5 +1,4 @@
 import FaultRayCore
-import FaultRayStore
 import Foundation
 
 /// Creating and checking API keys. A key is `fr_live_` + 43 base62 characters (256 random bits); only
@@ -19,7 +18,7 @@ public enum APIKeys {
     }
 
     /// The active record of `key`, or `nil`. The stored hash is compared in constant time.
-    static func verify(_ key: String, in store: any Store) async throws -> APIKeyRecord? {
+    public static func verify(_ key: String, in store: any Store) async throws -> APIKeyRecord? {
         guard key.hasPrefix(scheme), key.count < 200 else { return nil }
         let hash = SHA256.hex(key)
         guard let record = try await store.key(hash: hash), constantTimeEqual(record.keyHash, hash), record.isActive else { return nil }
@@ -58,6 +57,6 @@ public enum APIKeys {
 }
 
 /// Random identifiers for stored things: `prefix_` + 13 base62 characters (72 bits).
-enum RandomID {
-    static func make(_ prefix: String) -> String { prefix + "_" + APIKeys.base62(APIKeys.randomBytes(9)) }
+public enum RandomID {
+    public static func make(_ prefix: String) -> String { prefix + "_" + APIKeys.base62(APIKeys.randomBytes(9)) }
 }
