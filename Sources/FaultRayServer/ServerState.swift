@@ -64,7 +64,7 @@ actor ServerState {
                 logger.warning("a stored model no longer loads", metadata: ["project": "\(project)", "error": "\(error)"])
                 return nil
             }
-            let assessment = await Offload.run { Assessment(model) }
+            let assessment = try await Offload.run { _ in Assessment(model) }
             guard generations[project, default: 0] == generation else { continue }
             loaded[project] = assessment
             versions[project] = version
@@ -99,7 +99,7 @@ actor ServerState {
     @discardableResult
     func replace(_ project: String, with model: InfrastructureModel, evenIfUnsaved: Bool = false) async throws -> Assessment {
         // Both grow with the model (a second for 100,000 components): off the actor and the request threads.
-        let (assessment, document) = await Offload.run { (Assessment(model), model.json()) }
+        let (assessment, document) = try await Offload.run { _ in (Assessment(model), model.json()) }
         let now = Timestamp.iso8601(clock())
         let entry = ScoreEntry(timestamp: now, trigger: .modelChange, score: assessment.score.score,
                                grade: ResilienceScore.grade(assessment.score.score), components: model.components.count,
@@ -206,9 +206,25 @@ enum Offload {
     /// How many analyses run at once: one per core.
     static let analysisSlots = ProcessInfo.processInfo.activeProcessorCount
 
-    static func run<T: Sendable>(on threads: WorkerThreads = analyses, _ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            threads.submit { continuation.resume(returning: work()) }
+    /// Runs `work` on `threads` and returns its result. When the calling task is cancelled (the client went
+    /// away), `work`'s `Cancellation` is set so long work can stop at its next check, and this throws
+    /// `CancellationError`, discarding the result; a job not started yet does not start, so its thread
+    /// is free for the next.
+    static func run<T: Sendable>(on threads: WorkerThreads = analyses, _ work: @escaping @Sendable (Cancellation) -> T) async throws -> T {
+        let cancellation = Cancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                threads.submit {
+                    let result = cancellation.isCancelled ? nil : work(cancellation)
+                    if let result, !cancellation.isCancelled {
+                        continuation.resume(returning: result)
+                    } else {
+                        continuation.resume(throwing: CancellationError())
+                    }
+                }
+            }
+        } onCancel: {
+            cancellation.cancel()
         }
     }
 }

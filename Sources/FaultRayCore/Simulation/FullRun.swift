@@ -67,6 +67,9 @@ public struct FullRun: Sendable {
     /// Whether to run every pair of component failures (counted as skipped when off).
     public var includePairs = true
     public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// Checked before each scenario and each row of pairs: once cancelled, the run stops and returns what
+    /// it has counted so far, for the caller to discard (progress never reaches the total).
+    public var cancellation: Cancellation?
 
     public init(_ assessment: Assessment) { self.assessment = assessment }
 
@@ -103,6 +106,7 @@ public struct FullRun: Sendable {
         for (s, scenario) in scenarios.enumerated() {
             counts[scenario.category]!.generated += 1
             guard representative[s] == s else { continue }
+            if cancellation?.isCancelled == true { break }
             let outcome = engine.outcome(scenario.faults, workspace: ws)
             if scenario.category == .singleFailure { singles[scenario.faults[0].target] = outcome }
             let result = Self.summary(scenario, outcome, aliases: aliases[s], graph)
@@ -111,13 +115,13 @@ public struct FullRun: Sendable {
             if s % 1024 == 0 { progress?(s, total) }
         }
 
-        let pairs = includePairs ? runPairs(singles, progress: { done in progress?(scenarios.count + done, total) }) : PairTally()
+        let pairs = includePairs ? runPairs(singles) : PairTally()
         counts[.pair]!.generated = pairCount
         counts[.pair]!.run = includePairs ? pairCount : 0
         counts[.pair]!.critical = pairs.critical
         counts[.pair]!.warning = pairs.warning
         counts[.pair]!.passed = pairs.passed
-        progress?(total, total)
+        if cancellation?.isCancelled != true { progress?(total, total) }
 
         let ordered = results.enumerated().sorted { ($0.element.riskScore, -$0.offset) > ($1.element.riskScore, -$1.offset) }.map(\.element)
         let categoryCounts = Scenario.Category.allCases.map { counts[$0]! }
@@ -168,10 +172,10 @@ public struct FullRun: Sendable {
     }
 
     /// Every pair (a < b), in parallel over rows of `a`; keeps counts and the worst few.
-    private func runPairs(_ singles: [CascadeOutcome], progress: (Int) -> Void) -> PairTally {
+    private func runPairs(_ singles: [CascadeOutcome]) -> PairTally {
         let n = singles.count
         guard n >= 2 else { return PairTally() }
-        let graph = assessment.graph, engine = assessment.engine
+        let graph = assessment.graph, engine = assessment.engine, cancellation = cancellation
         let limit = worstPairLimit
         let coupled = Self.coupledPairs(singles, in: graph)
         let singleCritical = singles.map { $0.severity(in: graph) == .critical }
@@ -181,7 +185,7 @@ public struct FullRun: Sendable {
             var tally = PairTally()
             let ws = coupled.isEmpty ? nil : CascadeWorkspace(count: n)
             var a = chunk
-            while a < n - 1 {
+            while a < n - 1, cancellation?.isCancelled != true {
                 for b in (a + 1)..<n {
                     let joined = coupled.contains(a * n + b)
                         ? engine.outcome([Fault(.componentDown, target: a), Fault(.componentDown, target: b)], workspace: ws!)
@@ -213,7 +217,6 @@ public struct FullRun: Sendable {
             for entry in tally.worst { Self.insert(entry, into: &total.worst, limit: limit) }
             for entry in tally.together { Self.insert(entry, into: &total.together, limit: limit) }
         }
-        progress(n * (n - 1) / 2)
         return total
     }
 

@@ -31,7 +31,7 @@ enum AnalysisRoutes {
             guard let i = graph.index(of: entry), graph.isEntryPoint[i] else {
                 throw APIError(.notFound, "'\(Clip.text(entry))' is not an entry point. Entry points: \(entries.prefix(20).joined(separator: ", "))")
             }
-            return try JSONBody.response(await Offload.run { CutSetReport(assessment.availability.reliability, entry: i, maxOrder: Int(order)) })
+            return try JSONBody.response(try await Offload.run { _ in CutSetReport(assessment.availability.reliability, entry: i, maxOrder: Int(order)) })
         }
 
         api.routes.on(.get, "/score-explanation", permission: .viewResults) { request, context in

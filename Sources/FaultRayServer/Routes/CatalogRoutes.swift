@@ -18,7 +18,7 @@ enum CatalogRoutes {
             let catalog = try IncidentCatalog.bundled.get()
             let incident = try catalog.incident(id: api.parameter("incident_id", context))
             let assessment = try await api.state.current(try await api.project(request, context))
-            return try JSONBody.response(await Offload.run { IncidentReplay(assessment, incident, catalog: catalog) })
+            return try JSONBody.response(try await Offload.run { _ in IncidentReplay(assessment, incident, catalog: catalog) })
         }
 
         api.routes.on(.get, "/marketplace/packages", permission: .viewResults) { request, _ in

@@ -16,7 +16,7 @@ enum DiffRoutes {
             }
             let body = try await JSONBody.collect(request, limit: 2 * maxFileBytes + 64 * 1024)
             // Reading two models of up to 10 MiB takes a while: off the request threads, as uploads are.
-            let diff = try await Offload.run { Result { try compare(body, boundary: boundary, api) } }.get()
+            let diff = try await Offload.run { _ in Result { try compare(body, boundary: boundary, api) } }.get()
             return try JSONBody.response(diff)
         }
     }

@@ -43,7 +43,7 @@ enum ModelRoutes {
         }
         let data = try await JSONBody.collect(request, limit: api.maxBodyBytes)
         guard !data.isEmpty else { throw APIError(.badRequest, "Request body is required: the model as YAML or JSON.") }
-        let model = try await Offload.run { Result { try ModelLoader.load(data: data, file: "request body") } }.get()
+        let model = try await Offload.run { _ in Result { try ModelLoader.load(data: data, file: "request body") } }.get()
         try Validate.size(of: model, "The model", api)
         return try JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
     }

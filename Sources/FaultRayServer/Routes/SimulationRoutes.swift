@@ -25,25 +25,29 @@ enum SimulationRoutes {
             let assessment = try await api.state.current(project)
             let installed = try await CatalogRoutes.installedScenarios(api, project, assessment)
             let start = ContinuousClock.now
-            let report = await Offload.run(on: Offload.fullRuns) { FullRun(assessment).run(extra: installed) }
+            let report = try await Offload.run(on: Offload.fullRuns) { cancellation in
+                var run = FullRun(assessment)
+                run.cancellation = cancellation
+                return run.run(extra: installed)
+            }
             api.state.metrics.fullRun(duration: .now - start)
             let entry = try await api.state.recordRun(report, on: assessment, project: project)
             // A report of tens of thousands of scenarios is megabytes of JSON: encoded off the request threads.
-            let body = try await Offload.run { Result { try WireJSON.encode(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp))) } }.get()
+            let body = try await Offload.run { _ in Result { try WireJSON.encode(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp))) } }.get()
             return JSONBody.response(encoded: body)
         }
 
         api.routes.on(.post, "/whatif/calculate", permission: .runSimulation) { request, context in
             let body = try await JSONBody.decode(WhatIfRequest.self, from: request, limit: api.maxBodyBytes)
             let assessment = try await api.state.current(try await api.project(request, context))
-            let result = try await Offload.run { Result { try WhatIf.evaluate(body.modifications, on: assessment) } }.get()
+            let result = try await Offload.run { _ in Result { try WhatIf.evaluate(body.modifications, on: assessment) } }.get()
             return try JSONBody.response(result)
         }
 
         api.routes.on(.post, "/whatif/export", permission: .runSimulation) { request, context in
             let body = try await JSONBody.decode(WhatIfRequest.self, from: request, limit: api.maxBodyBytes)
             let model = try await api.state.current(try await api.project(request, context)).model
-            let yaml = try await Offload.run { Result { try WhatIf.apply(body.modifications, to: model).yaml() } }.get()
+            let yaml = try await Offload.run { _ in Result { try WhatIf.apply(body.modifications, to: model).yaml() } }.get()
             return JSONBody.text(yaml, contentType: "application/x-yaml",
                                  headers: [.contentDisposition: #"attachment; filename="whatif-modified.yaml""#])
         }
