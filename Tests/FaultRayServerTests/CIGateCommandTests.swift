@@ -26,7 +26,7 @@ private func componentLines(_ path: String) throws -> [String: Int] {
     return result
 }
 
-@Suite("CLI: import")
+@Suite("CLI: import", .tags(.live))
 struct ImportCommandTests {
     @Test(arguments: [("compose", "Tests/Fixtures/import/compose-web-stack.yaml"), ("kubernetes", "Tests/Fixtures/import/kubernetes"),
                       ("terraform", "Tests/Fixtures/import/terraform-three-tier-plan.json")])
@@ -59,7 +59,7 @@ struct ImportCommandTests {
     }
 }
 
-@Suite("CLI: simulate --format and check", .serialized)
+@Suite("CLI: simulate --format and check", .serialized, .tags(.live))
 struct CIGateFormatTests {
     static let model = "examples/web-shop.yaml"
 

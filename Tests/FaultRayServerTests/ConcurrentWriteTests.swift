@@ -11,7 +11,7 @@ import Testing
 @Suite("Concurrent writes")
 struct ConcurrentWriteTests {
     /// 200 deletes of 50 projects at once: each project is deleted once (200), the rest are 404, never 503.
-    @Test(arguments: Backend.tested) func concurrentProjectDeletesAnswer200Or404(_ backend: Backend) async throws {
+    @Test(.tags(.live), arguments: Backend.tested) func concurrentProjectDeletesAnswer200Or404(_ backend: Backend) async throws {
         try await backend.withStore { store in try await withServer(store: store, configure: { $0.rateLimits = nil }) { client async throws in
             let ids = (0..<50).map { "doomed-\($0)" }
             for id in ids {
@@ -40,7 +40,7 @@ struct ConcurrentWriteTests {
     /// A write is committed when it returns, even while other calls run transactions: a second
     /// connection to the same data sees each scheduled experiment at once (a write that ran inside another
     /// call's open transaction would not be, and a SIGKILL then would lose it).
-    @Test(arguments: Backend.tested) func everyWriteIsCommittedWhenItReturns(_ backend: Backend) async throws {
+    @Test(.tags(.live), arguments: Backend.tested) func everyWriteIsCommittedWhenItReturns(_ backend: Backend) async throws {
         let place = try await backend.place()
         defer { place.remove() }
         let store = try await place.open(), observer = try await place.open()

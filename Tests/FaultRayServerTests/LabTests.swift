@@ -11,7 +11,7 @@ extension OutsideTool {
 
 /// The fidelity lab with short windows: a real system on loopback, every scenario injected live, and
 /// FaultRay's prediction for `lab/model.yaml` beside what was observed (issue 19).
-@Suite("Fidelity lab", .serialized, .needs(.lab))
+@Suite("Fidelity lab", .serialized, .tags(.live), .needs(.lab))
 struct LabTests {
     /// Every scenario agrees, is inconclusive (near a threshold) or is a known gap with its reason.
     @Test(.timeLimit(.minutes(14))) func everyScenarioAgreesOrIsInconclusiveOrAKnownGap() async throws {

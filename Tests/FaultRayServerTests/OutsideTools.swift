@@ -66,7 +66,8 @@ extension Trait where Self == ConditionTrait {
 }
 
 extension Tag {
-    /// Tests that start the real `faultray` binary (and outside tools) rather than driving the router
-    /// in-process: `swift test --skip ...` or `--filter` by suite to leave them out.
+    /// Tests that start the real `faultray` binary or an outside daemon (PostgreSQL for `Backend.tested`,
+    /// Chromium, the lab's services) rather than driving the router in-process. None asserts on wall-clock
+    /// durations (a loaded machine makes any bound flaky): they assert orders and counts.
     @Tag static var live: Self
 }

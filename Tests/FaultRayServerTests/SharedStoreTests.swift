@@ -7,7 +7,7 @@ import Testing
 
 /// Several servers on one PostgreSQL database: what one acknowledges, the others answer from their
 /// next request on.
-@Suite("Servers sharing a store", .needs(.postgres))
+@Suite("Servers sharing a store", .tags(.live), .needs(.postgres))
 struct SharedStoreTests {
     static func nodes(_ client: some TestClientProtocol, project: String = Project.defaultID) async throws -> Int? {
         let response = try await client.get("/api/topology?project=\(project)")

@@ -66,7 +66,7 @@ struct StaleModelTests {
 
     /// An upload that passed its project check before a delete saves after it: a project created
     /// later under the same id starts empty all the same.
-    @Test(arguments: Backend.tested) func anUploadSavedAfterItsProjectWasDeletedIsNotInherited(_ backend: Backend) async throws {
+    @Test(.tags(.live), arguments: Backend.tested) func anUploadSavedAfterItsProjectWasDeletedIsNotInherited(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let project = Project(id: "p", name: "p", description: "", createdAt: "")
             #expect(try await store.createProject(project))

@@ -42,7 +42,7 @@ struct StorePlace: Sendable {
     let remove: @Sendable () -> Void
 }
 
-@Suite("PostgreSQL for the store tests", .needs(.postgres))
+@Suite("PostgreSQL for the store tests", .tags(.live), .needs(.postgres))
 struct PostgresServerTests {
     /// The test server starts and accepts a connection; the store tests on PostgreSQL use it.
     @Test func theTestServerStartsAndAnswers() async throws {

@@ -7,7 +7,7 @@ import Testing
 struct StoreContractTests {
     static let project = Project(id: "p", name: "P", description: "d", createdAt: "2026-01-01T00:00:00+00:00", publicBadges: true)
 
-    @Test(arguments: Backend.tested) func keysAreStoredHashedAndRevokedOnce(_ backend: Backend) async throws {
+    @Test(.tags(.live), arguments: Backend.tested) func keysAreStoredHashedAndRevokedOnce(_ backend: Backend) async throws {
         try await backend.withStore { store in
             #expect(try await store.hasActiveKeys() == false)
             let first = APIKeyRecord(id: "key_1", name: "ci", prefix: "fr_live_ab", keyHash: "h1", permissions: ["view_results", "run_simulation"],
@@ -29,7 +29,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test(arguments: Backend.tested) func projectsModelsAndHistory(_ backend: Backend) async throws {
+    @Test(.tags(.live), arguments: Backend.tested) func projectsModelsAndHistory(_ backend: Backend) async throws {
         try await backend.withStore { store in
             #expect(try await store.createProject(Self.project))
             #expect(try await store.createProject(Self.project) == false)
@@ -60,7 +60,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test(arguments: Backend.tested) func recordsKeepTheirFirstPlace(_ backend: Backend) async throws {
+    @Test(.tags(.live), arguments: Backend.tested) func recordsKeepTheirFirstPlace(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let kind = "calendar.experiment"
             for id in ["b", "a", "c"] { try await store.putRecord(StoredRecord(kind: kind, project: "p", id: id, body: "{\"v\": 1}")) }
@@ -78,7 +78,7 @@ struct StoreContractTests {
 
     /// Requests counted per client and minute up to the limit; those beyond are refused and not
     /// counted, even when they arrive together.
-    @Test(arguments: Backend.tested) func requestsAreCountedUpToTheLimit(_ backend: Backend) async throws {
+    @Test(.tags(.live), arguments: Backend.tested) func requestsAreCountedUpToTheLimit(_ backend: Backend) async throws {
         try await backend.withStore { store in
             for expected in 1...3 { #expect(try await store.countRequest(client: "a", minute: 100, limit: 3) == expected) }
             #expect(try await store.countRequest(client: "a", minute: 100, limit: 3) == nil)
@@ -95,7 +95,7 @@ struct StoreContractTests {
     }
 
     /// A store opened again (a restart) applies nothing twice.
-    @Test(arguments: Backend.tested) func aStoreOpenedAgainMigratesNothingTwice(_ backend: Backend) async throws {
+    @Test(.tags(.live), arguments: Backend.tested) func aStoreOpenedAgainMigratesNothingTwice(_ backend: Backend) async throws {
         let place = try await backend.place()
         defer { place.remove() }
         for _ in 0..<2 {
@@ -106,7 +106,7 @@ struct StoreContractTests {
     }
 
     /// A write one store acknowledged is what another store on the same data reads next.
-    @Test(arguments: Backend.tested) func aWriteIsSeenThroughAnotherStore(_ backend: Backend) async throws {
+    @Test(.tags(.live), arguments: Backend.tested) func aWriteIsSeenThroughAnotherStore(_ backend: Backend) async throws {
         let place = try await backend.place()
         defer { place.remove() }
         let writer = try await place.open(), reader = try await place.open()
