@@ -1,3 +1,4 @@
+import FaultRayCore
 import Hummingbird
 
 /// Query parameters, validated; a bad value is a 400 that names the parameter.
