@@ -1,3 +1,4 @@
+import FaultRayCore
 import Foundation
 @testable import FaultRayServer
 import Testing
