@@ -49,7 +49,7 @@ public struct ServerConfiguration: Sendable {
 /// What route handlers share.
 struct API: Sendable {
     let state: ServerState
-    let routes: RouteTable
+    let routes: RouteTable.Builder
     let startedAt: Date
     var access: Access { routes.access }
     var store: MonitoredStore { state.store }

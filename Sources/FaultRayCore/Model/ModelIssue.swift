@@ -50,7 +50,12 @@ public enum Suggestion {
     }
 
     public static func hint(for word: String, among candidates: some Sequence<String>) -> String {
-        closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+        hint(naming: closest(to: word, among: candidates))
+    }
+
+    /// ` (did you mean 'x'?)` for the suggestion `x`; nothing without one.
+    public static func hint(naming suggestion: String?) -> String {
+        suggestion.map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {

@@ -4,12 +4,18 @@
 public struct UnknownNameError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What was looked up.
     public enum Kind: String, Sendable {
-        case component, project, badge, incident, package, industry
+        case component, project, experiment, blackout, badge, incident, package, industry
         case framework = "compliance framework"
 
         /// Whether messages list the known names: catalogues are public and short, while a model may have
-        /// 100,000 components and projects are private to the keys confined to them.
-        var listsKnown: Bool { self != .component && self != .project }
+        /// 100,000 components and projects (with their experiments and blackouts) are private to the keys
+        /// confined to them.
+        var listsKnown: Bool {
+            switch self {
+            case .component, .project, .experiment, .blackout: return false
+            case .badge, .incident, .package, .industry, .framework: return true
+            }
+        }
     }
 
     public var kind: Kind
@@ -34,7 +40,7 @@ public struct UnknownNameError: Error, Equatable, Sendable, CustomStringConverti
     /// mean 'y'?)`; the name is shortened to `Clip.limit` characters.
     public var description: String {
         let shown = Clip.text(name)
-        let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+        let hint = Suggestion.hint(naming: suggestion)
         guard kind.listsKnown else { return "\(kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()) '\(shown)' not found\(hint)" }
         let label = kind == .framework ? "Supported" : "Known"
         let also = alsoAccepted.isEmpty ? "" : ", or " + alsoAccepted.map { "'\($0)'" }.joined(separator: " and ")

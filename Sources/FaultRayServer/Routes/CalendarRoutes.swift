@@ -31,7 +31,7 @@ enum CalendarRoutes {
         }
 
         api.routes.on(.delete, "/calendar/{experiment_id}", permission: .runSimulation) { request, context in
-            try await delete(experimentKind, "experiment", status: "cancelled", request, context, api)
+            try await delete(experimentKind, .experiment, status: "cancelled", request, context, api)
         }
 
         api.routes.on(.get, "/calendar/ical", permission: .viewResults) { request, context in
@@ -55,18 +55,19 @@ enum CalendarRoutes {
         }
 
         api.routes.on(.delete, "/calendar/blackouts/{blackout_id}", permission: .runSimulation) { request, context in
-            try await delete(blackoutKind, "blackout", status: "deleted", request, context, api)
+            try await delete(blackoutKind, .blackout, status: "deleted", request, context, api)
         }
     }
 
     /// Deletes the record named by the `{what}_id` path parameter: `{"what_id": id, "status": status}`, or 404.
-    static func delete(_ kind: String, _ what: String, status: String, _ request: Request, _ context: FaultRayContext, _ api: API) async throws -> Response {
+    static func delete(_ kind: String, _ what: UnknownNameError.Kind, status: String, _ request: Request, _ context: FaultRayContext,
+                       _ api: API) async throws -> Response {
         let project = try await api.project(request, context)
-        let id = api.parameter(what + "_id", context)
+        let id = api.parameter(what.rawValue + "_id", context)
         guard try await api.store.deleteRecord(kind: kind, project: project, id: id) else {
-            throw APIError(.notFound, "No \(what) '\(Clip.text(id))'.")
+            throw UnknownNameError(what, name: id, known: [])
         }
-        return try JSONBody.response([what + "_id": id, "status": status])
+        return try JSONBody.response([what.rawValue + "_id": id, "status": status])
     }
 
     static func experiments(_ api: API, _ project: String) async throws -> [Experiment] {
