@@ -5,7 +5,7 @@ import Hummingbird
 import NIOCore
 
 /// Turns every error into the error envelope: unknown routes and names (404), wrong methods (405 with `Allow`),
-/// oversized bodies (413), bad JSON (400), store failures (503), and anything unexpected (500, logged,
+/// oversized bodies (413), bad JSON (400), store failures and cancelled requests (503), and anything unexpected (500, logged,
 /// without internals).
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
@@ -47,6 +47,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return .databaseUnavailable
         case let error as HTTPError:
             return APIError(error.status, error.body ?? error.status.reasonPhrase)
+        case is CancellationError:
+            // The client went away and its work was stopped; nobody reads this answer, and it is not a fault.
+            context.logger.info("request cancelled", metadata: ["path": "\(request.uri.path)"])
+            return APIError(.serviceUnavailable, "The request was cancelled before its answer was ready.")
         default:
             context.logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return APIError(.internalServerError, "Internal server error. The server log has the details.")
