@@ -42,6 +42,7 @@ let package = Package(
             name: "FaultRayServer",
             dependencies: [
                 "FaultRayCore", "FaultRayStore",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -51,7 +52,7 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("openapi.json"), .copy("Dashboard")]
+            resources: [.copy("openapi.yaml"), .copy("Dashboard")]
         ),
         .executableTarget(
             name: "faultray",
