@@ -43,6 +43,7 @@ let package = Package(
             name: "FaultRayServer",
             dependencies: [
                 "FaultRayCore", "FaultRayStore",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -53,7 +54,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("openapi.json"), .copy("Dashboard")]
+            resources: [.copy("openapi.yaml"), .copy("Dashboard")]
         ),
         .executableTarget(
             name: "faultray",

@@ -138,7 +138,7 @@ struct AnalysisSchedulingTests {
     @Test func analysisRoutesAreKeptPerModelByRouteAndQuery() async throws {
         try await Self.withState { state in
             let router = buildRouter(state: state, configuration: ServerConfiguration()).0
-            try await Application(router: router).test(.router) { client async throws in
+            try await Application(router: router).testRouter { client async throws in
                 for uri in ["/api/architecture-advice?target_nines=3", "/api/architecture-advice?target_nines=3.0", "/api/risk-heatmap",
                             "/api/cost-attribution?revenue_per_hour=500", "/api/benchmark/all", "/api/v1/risk-heatmap"] {
                     #expect(try await client.execute(uri: uri, method: .get).status == .ok, "\(uri)")

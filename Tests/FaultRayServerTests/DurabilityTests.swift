@@ -40,7 +40,7 @@ struct DurabilityTests {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let app = await buildApplication(configuration, logger: logger)
-        try await app.test(.router) { client async throws in
+        try await app.testRouter { client async throws in
             #expect(try Body(try await client.get("/api/health").body)["status"] as? String == "degraded")
             #expect(try await client.get("/api/versions").status == .ok)
             expectError(try await client.get("/api/topology"), .serviceUnavailable, containing: Self.unavailable)

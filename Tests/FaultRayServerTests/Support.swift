@@ -77,7 +77,7 @@ func withServer<T>(
     let store: any Store
     if let given { store = given } else { store = try await memoryStore() }
     let app = await buildApplication(configuration, store: store, clock: clock.now, logger: logger)
-    return try await app.test(.router, test)
+    return try await app.testRouter(test)
 }
 
 /// A logger that reports only critical messages, for the servers and stores of tests.

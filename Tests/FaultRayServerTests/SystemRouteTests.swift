@@ -97,31 +97,49 @@ struct SystemRouteTests {
         await second.close()
     }
 
-    @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
+    /// The served document lists exactly the router's routes, each with the permission the route
+    /// table gives it: public ones with no security requirement, the others with the bearer key (or
+    /// none while authentication is off), naming their permission and answering 401 and 403.
+    @Test func theOpenAPIDocumentListsExactlyTheRoutesWithTheirPermissions() async throws {
         let routes = try await routeTable()
         // The dashboard's pages and files are HTML, CSS and JavaScript for browsers, not API operations.
-        let served = Set(routes.routes.filter(\.isAPI).map { "\($0.method) \($0.path)" })
-        #expect(Set(routes.routes.filter { !$0.isAPI }.map { "\($0.method) \($0.path)" }) == ["GET /", "GET /dashboard/{file}"])
-        let data = try Data(contentsOf: repositoryURL.appendingPathComponent("Sources/FaultRayServer/openapi.json"))
-        let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(document["openapi"] as? String == "3.1.0")
-        let paths = try #require(document["paths"] as? [String: Any])
-        let methods = ["get", "put", "post", "delete", "patch"]
-        var documented = Set<String>()
-        for (path, item) in paths {
-            var operations = item as? [String: Any] ?? [:]
-            if let ref = operations["$ref"] as? String, let name = ref.split(separator: "/").last,
-               let shared = ((document["components"] as? [String: Any])?["pathItems"] as? [String: Any])?[String(name)] as? [String: Any] {
-                operations = shared
+        let served = Dictionary(uniqueKeysWithValues: routes.routes.filter(\.isAPI).map { ("\($0.method) \($0.path)", $0.permission) })
+        #expect(Set(routes.routes.filter { !$0.isAPI }.map { "\($0.method) \($0.path)" }) == Set(ResponseContract.pages.map { "GET \($0)" }))
+        let document = ResponseContract.served.document
+        #expect(document["openapi"] == .string("3.1.0"))
+        var documented: [String: JSON] = [:]
+        for (path, item) in document["paths"]?.objectValue ?? [:] {
+            for (method, operation) in item.objectValue ?? [:] where ["get", "put", "post", "delete", "patch"].contains(method) {
+                documented["\(method.uppercased()) \(path)"] = operation
             }
-            for method in methods where operations[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
         }
-        #expect(served.subtracting(documented).sorted() == [], "routes missing from the document")
-        #expect(documented.subtracting(served).sorted() == [], "documented routes the server lacks")
-        // The served document is the file.
+        #expect(Set(served.keys).subtracting(documented.keys).sorted() == [], "routes missing from the document")
+        #expect(Set(documented.keys).subtracting(served.keys).sorted() == [], "documented routes the server lacks")
+        let bearer = JSON.array([.object(["bearerAuth": .array([])]), .object([:])])
+        for (route, permission) in served.sorted(by: { $0.key < $1.key }) {
+            guard let operation = documented[route] else { continue }
+            let description = operation["description"]?.string ?? ""
+            let statuses = Set(operation["responses"]?.objectValue?.keys.map { $0 } ?? [])
+            if let permission {
+                #expect(operation["security"] == bearer, "\(route)")
+                #expect(description.contains("Needs the `\(permission.rawValue)` permission"), "\(route): \(description)")
+                #expect(statuses.isSuperset(of: ["401", "403"]), "\(route)")
+            } else {
+                #expect(operation["security"] == .array([]), "\(route)")
+                #expect(description.contains("Public: no key needed."), "\(route): \(description)")
+                #expect(!statuses.contains("403"), "\(route)")
+            }
+        }
+        // The release, permissions and tiers are the code's.
+        #expect(document["info"]?["version"] == .string(FaultRayVersion.current))
+        let schemas = document["components"]?["schemas"]
+        #expect(schemas?["Permission"]?["enum"] == .array(Permission.allCases.map { .string($0.rawValue) }))
+        #expect(schemas?["Tier"]?["enum"] == .array(Tier.allCases.map { .string($0.rawValue) }))
+        // The served document is the one expanded from openapi.yaml.
         try await withServer { client in
-            let served = Data(buffer: try await client.get("/api/openapi.json").body)
-            #expect(served == data)
+            let response = try await client.get("/api/v2/openapi.json")
+            #expect(response.headers[.contentType] == "application/json")
+            #expect(String(buffer: response.body) == OpenAPIDocument.served)
         }
     }
 }

@@ -74,10 +74,11 @@ public struct BlackoutWindow: Codable, Sendable, Equatable {
         return start <= date && date < end
     }
 
-    /// The first occurrence of `experiment` inside this window, if any.
+    /// The first occurrence of `experiment` inside this window, if any (the window's bounds read once,
+    /// not once per occurrence: with hundreds of windows that was minutes per scheduled experiment).
     public func conflict(with experiment: Experiment) -> Date? {
-        guard let end = Timestamp.parse(endsAt) else { return nil }
-        return experiment.occurrences(until: end).first(where: contains)
+        guard let start = Timestamp.parse(startsAt), let end = Timestamp.parse(endsAt) else { return nil }
+        return experiment.occurrences(until: end).first { start <= $0 && $0 < end }
     }
 }
 

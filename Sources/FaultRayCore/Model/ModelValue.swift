@@ -1,6 +1,6 @@
 import Foundation
 
-/// An ordered document tree used to write models as YAML or JSON.
+/// An ordered document tree written as YAML or JSON: models, and the served OpenAPI document.
 public indirect enum ModelValue: Equatable, Sendable {
     case string(String)
     case int(Int)
@@ -8,6 +8,8 @@ public indirect enum ModelValue: Equatable, Sendable {
     case bool(Bool)
     case list([ModelValue])
     case map([(String, ModelValue)])
+    /// JSON's and YAML's null (the model writer never writes one; documents read from YAML may hold it).
+    case null
 
     public static func == (lhs: ModelValue, rhs: ModelValue) -> Bool {
         switch (lhs, rhs) {
@@ -17,6 +19,7 @@ public indirect enum ModelValue: Equatable, Sendable {
         case let (.bool(a), .bool(b)): return a == b
         case let (.list(a), .list(b)): return a == b
         case let (.map(a), .map(b)): return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.null, .null): return true
         default: return false
         }
     }
@@ -44,6 +47,7 @@ public indirect enum ModelValue: Equatable, Sendable {
         case .bool(let value): return value ? "true" : "false"
         case .list(let items): return items.isEmpty ? "[]" : nil
         case .map(let pairs): return pairs.isEmpty ? "{}" : nil
+        case .null: return "null"
         }
     }
 

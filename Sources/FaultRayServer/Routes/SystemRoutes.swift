@@ -15,8 +15,9 @@ enum SystemRoutes {
             try JSONBody.response(["versions": APIVersion.all])
         }
 
+        let document = OpenAPIDocument.served  // expanded at start, once
         api.routes.on(.get, "/openapi.json", permission: nil) { _, _ in
-            JSONBody.text(OpenAPIDocument.text, contentType: "application/json")
+            JSONBody.text(document, contentType: "application/json")
         }
 
         api.routes.on(.get, "/metrics", .root, permission: nil) { _, _ in
@@ -36,13 +37,4 @@ enum SystemRoutes {
             return try JSONBody.response(DashboardSummary(assessment, lastRun: lastRun))
         }
     }
-}
-
-/// The OpenAPI 3.1 document served at `/api/openapi.json` (kept in `Sources/FaultRayServer/openapi.json`).
-enum OpenAPIDocument {
-    static let text: String = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
-              let data = try? Data(contentsOf: url) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }()
 }
