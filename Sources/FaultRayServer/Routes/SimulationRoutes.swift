@@ -24,12 +24,16 @@ enum SimulationRoutes {
             let project = try await api.project(request, context)
             let assessment = try await api.state.current(project)
             let installed = try await CatalogRoutes.installedScenarios(api, project, assessment)
-            let start = ContinuousClock.now
-            let report = await Offload.run(on: Offload.fullRuns) { FullRun(assessment).run(extra: installed) }
-            api.state.metrics.fullRun(duration: .now - start)
-            let entry = try await api.state.recordRun(report, on: assessment, project: project)
-            // A report of tens of thousands of scenarios is megabytes of JSON: encoded off the request threads.
-            let body = try await Offload.run { Result { try WireJSON.encode(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp))) } }.get()
+            let input = await Offload.run { ClaimedFullRun.input(assessment, installed: installed) }
+            // Made once however many servers are asked for it at the same time (see ClaimedFullRun).
+            let body = try await ClaimedFullRun(store: api.store, clock: api.state.clock).answer(project: project, input: input) {
+                let start = ContinuousClock.now
+                let report = await Offload.run(on: Offload.fullRuns) { FullRun(assessment).run(extra: installed) }
+                api.state.metrics.fullRun(duration: .now - start)
+                let entry = try await api.state.recordRun(report, on: assessment, project: project)
+                // A report of tens of thousands of scenarios is megabytes of JSON: encoded off the request threads.
+                return try await Offload.run { Result { try WireJSON.encode(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp))) } }.get()
+            }
             return JSONBody.response(encoded: body)
         }
 
