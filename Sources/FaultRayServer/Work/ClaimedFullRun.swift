@@ -4,9 +4,9 @@ import Foundation
 
 /// Full runs claimed through the store (`Store.claimFullRun`), so that the same run asked of several
 /// servers at once (or twice of one server) is made once: the server that claims it runs it, records
-/// it in the score history and stores its answer; the others wait for that answer and give it as
-/// theirs, byte for byte. A claim lasts `lease` and is renewed while its run goes on, so one left by
-/// a server that died expires, and a server still waiting then claims the run itself.
+/// it in the score history and stores its answer; the others, asked while it ran, wait for that answer
+/// and give it as theirs, byte for byte. A claim lasts `lease` and is renewed while its run goes on, so
+/// one left by a server that died expires, and a server still waiting then claims the run itself.
 struct ClaimedFullRun: Sendable {
     /// How long a claim holds unless renewed, in seconds.
     static let lease: TimeInterval = 30
