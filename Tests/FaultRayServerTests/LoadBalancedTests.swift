@@ -126,10 +126,11 @@ struct LoadBalancedTests {
                                   log: fleet.directory.appendingPathComponent("keys-\(UUID()).log"))
         }
 
-        /// Waits until every server answers `status` to a request without a key.
+        /// Waits until every server answers `status` to a request without a key (after PostgreSQL came
+        /// back, a server learns of new keys once its pool connects again).
         private func everyServerAnswers(_ status: Int) async throws {
             for server in fleet.serverURLs {
-                _ = try await poll("\(server) to answer \(status) without a key", within: .seconds(30)) {
+                _ = try await poll("\(server) to answer \(status) without a key", within: .seconds(120)) {
                     try await fleet.http("GET", "\(server)/api/topology", headers: anonymous()).status == status ? true : nil
                 }
             }
