@@ -72,6 +72,16 @@ enum Migrations {
         );
         CREATE INDEX request_counts_minute ON request_counts (minute);
         """,
+        // 6: each project's latest full-run claim, so that servers asked for the same run at once make it once.
+        """
+        CREATE TABLE full_runs (
+            project TEXT PRIMARY KEY,
+            claim TEXT NOT NULL,
+            input TEXT NOT NULL,
+            expires_at INTEGER NOT NULL,
+            result TEXT
+        );
+        """,
     ]
 
     /// The SQL statements of a step, in order.

@@ -179,9 +179,9 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// Deletes a project's model, history and records (inside a transaction).
+    /// Deletes a project's model, history, records and full-run claim (inside a transaction).
     private static func deleteBelongings(of project: String, _ connection: PostgresConnection) async throws {
-        for table in ["models", "score_history", "records"] {
+        for table in ["models", "score_history", "records", "full_runs"] {
             try await run(connection, "DELETE FROM \(unescaped: table) WHERE project = \(project)")
         }
     }
@@ -205,14 +205,44 @@ public final class PostgresStore: Store {
     }
 
     public func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
-        var counting = PostgresBindings(), sweeping = PostgresBindings()
-        counting.append(client)
-        counting.append(minute)
-        counting.append(limit)
-        sweeping.append(minute)
-        let count = try await query(PostgresQuery(unsafeSQL: RequestCounts.postgres(RequestCounts.count), binds: counting)).first?.decode(Int.self)
-        if count == 1 { try await query(PostgresQuery(unsafeSQL: RequestCounts.postgres(RequestCounts.sweep), binds: sweeping)) }
+        let count = try await query(try Self.shared(RequestCounts.count, [client, minute, limit])).first?.decode(Int.self)
+        if count == 1 { try await query(try Self.shared(RequestCounts.sweep, [minute])) }
         return count
+    }
+
+    /// A statement written for both stores (SQLite's `?1` placeholders), with its values.
+    private static func shared(_ sql: String, _ values: [any PostgresEncodable & Sendable]) throws -> PostgresQuery {
+        var binds = PostgresBindings()
+        for value in values { try binds.append(value) }
+        return PostgresQuery(unsafeSQL: RequestCounts.postgres(sql), binds: binds)
+    }
+
+    public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
+        try await transaction { connection in
+            // The claim locks the project's row (even when it keeps it as it is), so the read that follows sees the claim that won.
+            try await Self.run(connection, try Self.shared(FullRuns.claim, [project, claim, input, now, until]))
+            guard let current = try await Self.run(connection, try Self.shared(FullRuns.current, [project])).first else {
+                throw StoreError("the full-run claim of project '\(project)' was not saved")
+            }
+            return try Self.fullRunClaim(current)
+        }
+    }
+
+    public func fullRunClaim(project: String) async throws -> FullRunClaim? {
+        try await query(try Self.shared(FullRuns.current, [project])).first.map(Self.fullRunClaim)
+    }
+
+    public func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool {
+        !(try await query(try Self.shared(FullRuns.renew, [project, claim, until]))).isEmpty
+    }
+
+    public func finishFullRun(project: String, claim: String, result: String) async throws -> Bool {
+        !(try await query(try Self.shared(FullRuns.finish, [project, claim, result]))).isEmpty
+    }
+
+    private static func fullRunClaim(_ row: PostgresRow) throws -> FullRunClaim {
+        let (id, input, expiresAt, result) = try row.decode((String, String, Int, String?).self)
+        return FullRunClaim(id: id, input: input, expiresAt: expiresAt, result: result)
     }
 
     private static let keyColumns = "id, name, prefix, key_hash, permissions, tier, project, created_at, revoked_at"

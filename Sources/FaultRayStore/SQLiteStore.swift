@@ -196,9 +196,9 @@ public actor SQLiteStore: Store {
         }
     }
 
-    /// Deletes a project's model, history and records (inside a transaction).
+    /// Deletes a project's model, history, records and full-run claim (inside a transaction).
     private func deleteBelongings(of project: String) async throws {
-        for table in ["models", "score_history", "records"] {
+        for table in ["models", "score_history", "records", "full_runs"] {
             try await run("DELETE FROM \(table) WHERE project = ?", [.text(project)])
         }
     }
@@ -224,6 +224,33 @@ public actor SQLiteStore: Store {
         let count = try await write(RequestCounts.count, [.text(client), .integer(minute), .integer(limit)]).first?.column("count")?.integer
         if count == 1 { try await write(RequestCounts.sweep, [.integer(minute)]) }
         return count
+    }
+
+    public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
+        try await transaction {
+            try await self.run(FullRuns.claim, [.text(project), .text(claim), .text(input), .integer(now), .integer(until)])
+            guard let current = try await self.run(FullRuns.current, [.text(project)]).first.map(Self.fullRunClaim) else {
+                throw StoreError("the full-run claim of project '\(project)' was not saved")
+            }
+            return current
+        }
+    }
+
+    public func fullRunClaim(project: String) async throws -> FullRunClaim? {
+        try await statement(FullRuns.current, [.text(project)]).first.map(Self.fullRunClaim)
+    }
+
+    public func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool {
+        !(try await write(FullRuns.renew, [.text(project), .text(claim), .integer(until)])).isEmpty
+    }
+
+    public func finishFullRun(project: String, claim: String, result: String) async throws -> Bool {
+        !(try await write(FullRuns.finish, [.text(project), .text(claim), .text(result)])).isEmpty
+    }
+
+    private static func fullRunClaim(_ row: SQLiteRow) -> FullRunClaim {
+        FullRunClaim(id: row.column("claim")?.string ?? "", input: row.column("input")?.string ?? "",
+                     expiresAt: row.column("expires_at")?.integer ?? 0, result: row.column("result")?.string)
     }
 
     private static func key(_ row: SQLiteRow) -> APIKeyRecord {

@@ -44,6 +44,19 @@ public protocol Store: Sendable {
     /// minutes before the previous one are dropped as new minutes begin.
     func countRequest(client: String, minute: Int, limit: Int) async throws -> Int?
 
+    /// Claims the project's full run of `input` as `claim` until `until` (milliseconds since 1970),
+    /// unless its claim is an unfinished one of the same input not expired at `now`: returns the
+    /// project's claim after the call (the caller's when its id is `claim`). Atomic, so of servers
+    /// claiming the same run together one gets it; a claim of another input, or a finished one, is replaced.
+    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim
+    /// The project's latest full-run claim, unfinished or with its answer.
+    func fullRunClaim(project: String) async throws -> FullRunClaim?
+    /// Moves the expiry of the unfinished claim `claim` to `until` (a time past gives it up); `false`
+    /// when it is no longer the project's unfinished claim.
+    func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool
+    /// Stores the answer of the claim `claim`; `false` when it is no longer the project's claim.
+    func finishFullRun(project: String, claim: String, result: String) async throws -> Bool
+
     /// Checks that the store works: it answers a query (and, when `writing`, accepts a write that
     /// changes nothing); throws what is wrong. Cheap enough for every health check.
     func probe(writing: Bool) async throws

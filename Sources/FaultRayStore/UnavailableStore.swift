@@ -22,6 +22,10 @@ public struct UnavailableStore: Store {
     public func records(kind: String, project: String) async throws -> [StoredRecord] { throw reason }
     public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw reason }
     public func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? { throw reason }
+    public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim { throw reason }
+    public func fullRunClaim(project: String) async throws -> FullRunClaim? { throw reason }
+    public func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool { throw reason }
+    public func finishFullRun(project: String, claim: String, result: String) async throws -> Bool { throw reason }
     public func probe(writing: Bool) async throws { throw reason }
     public func close() async {}
 }

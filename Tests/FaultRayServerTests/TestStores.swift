@@ -31,6 +31,16 @@ extension StoreWrapper {
     func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
         try await base.countRequest(client: client, minute: minute, limit: limit)
     }
+    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
+        try await base.claimFullRun(project: project, input: input, claim: claim, now: now, until: until)
+    }
+    func fullRunClaim(project: String) async throws -> FullRunClaim? { try await base.fullRunClaim(project: project) }
+    func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool {
+        try await base.renewFullRun(project: project, claim: claim, until: until)
+    }
+    func finishFullRun(project: String, claim: String, result: String) async throws -> Bool {
+        try await base.finishFullRun(project: project, claim: claim, result: result)
+    }
     func probe(writing: Bool) async throws { try await base.probe(writing: writing) }
     func close() async { await base.close() }
     var isShared: Bool { base.isShared }
@@ -63,6 +73,9 @@ struct UnwritableStore: StoreWrapper {
     func deleteProject(id: String) async throws -> Bool { throw refusal }
     func putRecord(_ record: StoredRecord) async throws { throw refusal }
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw refusal }
+    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim { throw refusal }
+    func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool { throw refusal }
+    func finishFullRun(project: String, claim: String, result: String) async throws -> Bool { throw refusal }
     func probe(writing: Bool) async throws {
         if writing { throw refusal }
         try await base.probe(writing: false)

@@ -90,6 +90,16 @@ final class MonitoredStore: Store {
     func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
         try await track(.write) { try await base.countRequest(client: client, minute: minute, limit: limit) }
     }
+    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
+        try await track(.write) { try await base.claimFullRun(project: project, input: input, claim: claim, now: now, until: until) }
+    }
+    func fullRunClaim(project: String) async throws -> FullRunClaim? { try await track(.read) { try await base.fullRunClaim(project: project) } }
+    func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool {
+        try await track(.write) { try await base.renewFullRun(project: project, claim: claim, until: until) }
+    }
+    func finishFullRun(project: String, claim: String, result: String) async throws -> Bool {
+        try await track(.write) { try await base.finishFullRun(project: project, claim: claim, result: result) }
+    }
     func probe(writing: Bool) async throws { try await track(writing ? .write : .read) { try await base.probe(writing: writing) } }
     func close() async { await base.close() }
     var isShared: Bool { base.isShared }

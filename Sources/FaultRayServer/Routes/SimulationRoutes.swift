@@ -24,16 +24,20 @@ enum SimulationRoutes {
             let project = try await api.project(request, context)
             let assessment = try await api.state.current(project)
             let installed = try await CatalogRoutes.installedScenarios(api, project, assessment)
-            let start = ContinuousClock.now
-            let report = try await Offload.run(on: Offload.fullRuns) { cancellation in
-                var run = FullRun(assessment)
-                run.cancellation = cancellation
-                return run.run(extra: installed)
+            let input = await Offload.run { _ in ClaimedFullRun.input(assessment, installed: installed) }
+            // Made once however many servers are asked for it at the same time (see ClaimedFullRun).
+            let body = try await ClaimedFullRun(store: api.store, clock: api.state.clock).answer(project: project, input: input) {
+                let start = ContinuousClock.now
+                let report = try await Offload.run(on: Offload.fullRuns) { cancellation in
+                    var run = FullRun(assessment)
+                    run.cancellation = cancellation
+                    return run.run(extra: installed)
+                }
+                api.state.metrics.fullRun(duration: .now - start)
+                let entry = try await api.state.recordRun(report, on: assessment, project: project)
+                // A report of tens of thousands of scenarios is megabytes of JSON: encoded off the request threads.
+                return try await Offload.run { _ in Result { try WireJSON.encode(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp))) } }.get()
             }
-            api.state.metrics.fullRun(duration: .now - start)
-            let entry = try await api.state.recordRun(report, on: assessment, project: project)
-            // A report of tens of thousands of scenarios is megabytes of JSON: encoded off the request threads.
-            let body = try await Offload.run { _ in Result { try WireJSON.encode(Merged(report, RunInfo(runId: entry.id, timestamp: entry.timestamp))) } }.get()
             return JSONBody.response(encoded: body)
         }
 
