@@ -67,6 +67,9 @@ final class RouteTable: @unchecked Sendable {
         }
     }
 
+    /// Lists a route the router got by other means: the generated operations (RouteTable+OpenAPI.swift).
+    func record(_ route: Route) { routes.append(route) }
+
     /// Methods registered for the concrete `path` (for 405 answers), HEAD included where GET is. As in
     /// the router, a literal segment wins over a parameter: `/calendar/ical` is not `/calendar/{id}`.
     func methods(matching path: String) -> [HTTPRequest.Method] {
