@@ -46,13 +46,15 @@ extension FaultRayContext {
     /// The context of the generated operation being handled (the generated handlers get only their input).
     @TaskLocal static var operation: FaultRayContext?
 
-    /// `operation`, which RouteTable sets for every generated route.
+    /// `operation`, which RouteTable sets for every generated route (without it: an unexpected error, a 500).
     static var current: FaultRayContext {
         get throws {
-            guard let operation else { throw APIError(.internalServerError, "Internal server error. The server log has the details.") }
+            guard let operation else { throw MissingOperationContext() }
             return operation
         }
     }
+
+    struct MissingOperationContext: Error {}
 }
 
 /// Sets `FaultRayContext.operation` for the generated routes.
