@@ -70,7 +70,12 @@ struct API: Sendable {
 
     /// The project `?project=` names, unchecked (absent or empty: `default`).
     func projectID(_ request: Request) -> String {
-        request.uri.queryParameters["project"].flatMap { $0.isEmpty ? nil : String($0) } ?? Project.defaultID
+        projectID(request.uri.queryParameters["project"].map(String.init))
+    }
+
+    /// The project a `project` query value names (absent or empty: `default`), unchecked.
+    func projectID(_ name: String?) -> String {
+        name.flatMap { $0.isEmpty ? nil : $0 } ?? Project.defaultID
     }
 
     /// The project `id`, checked as above.
@@ -100,6 +105,7 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     ProjectRoutes.register(api)
     KeyRoutes.register(api)
     DashboardRoutes.register(api)
+    OperationHandler.register(api)
     let routes = builder.build()
     router.add(middleware: MetricsMiddleware(metrics: state.metrics))
     router.add(middleware: LogRequestsMiddleware(.info))

@@ -1,3 +1,4 @@
+import FaultRayCore
 import FaultRayStore
 @testable import FaultRayServer
 import Foundation

@@ -2,61 +2,36 @@ import FaultRayCore
 import FaultRayStore
 import Foundation
 
-/// One API version, its status and what changed in it.
-struct APIVersion: Encodable {
-    var version: String
-    var status: String
-    var prefix: String
-    var releaseDate: String
-    var changelog: [String]
-
+extension Components.Schemas.APIVersion {
+    /// Every API version, with its status and what changed in it.
     static let all = [
-        APIVersion(version: "v1", status: "stable", prefix: "/api/v1", releaseDate: "2026-11-29", changelog: [
+        Self(version: "v1", status: "stable", prefix: "/api/v1", releaseDate: "2026-11-29", changelog: [
             "Every /api route is also served under /api/v1; unversioned /api paths are v1.",
             "Model upload with PUT /api/infrastructure (YAML or JSON), validated with line and column.",
             "Cascade results list each component once, with the time, reason and cause of its health.",
             "One error envelope {\"error\":{\"code\",\"message\"}} for every failure.",
         ]),
-        APIVersion(version: "v2", status: "beta", prefix: "/api/v2", releaseDate: "2026-11-29", changelog: [
+        Self(version: "v2", status: "beta", prefix: "/api/v2", releaseDate: "2026-11-29", changelog: [
             "GET /api/v2/dashboard/summary: score, availability, SPOFs, the last full run and the top risks.",
             "Every v1 route is also served under /api/v2.",
         ]),
     ]
 }
 
-/// `GET /api/health`.
-struct HealthReport: Encodable {
-    /// `healthy`, or `degraded` while the store fails (state changes answer 503); the store is probed
-    /// when asked, at most once a second.
-    var status: String
-    var version = FaultRayVersion.current
-    var uptime: String
-    var uptimeSeconds: Double
-    var componentsLoaded: Int
-    var apiVersions = APIVersion.all
-    /// Requests per minute per tier, as configured.
-    var rateLimitTiers: [String: Int]
-    /// `on`, or `off` when the server runs with `--rate-limit off`.
-    var rateLimiting: String
-    var timestamp: String
-
+extension Components.Schemas.HealthReport {
+    /// `GET /api/health`: `degraded` while the store fails (state changes answer 503; the store is probed when
+    /// asked, at most once a second); the tiers' requests per minute as configured, and `off` when the server
+    /// runs with `--rate-limit off`.
     init(startedAt: Date, now: Date, componentsLoaded: Int, storeAvailable: Bool, rateLimits: [Tier: Int]?) {
-        status = storeAvailable ? "healthy" : "degraded"
-        rateLimitTiers = Dictionary(uniqueKeysWithValues: Tier.allCases.map { ($0.rawValue, rateLimits?[$0] ?? $0.defaultRequestsPerMinute) })
-        rateLimiting = rateLimits == nil ? "off" : "on"
+        func perMinute(_ tier: Tier) -> Int { rateLimits?[tier] ?? tier.defaultRequestsPerMinute }
         let seconds = max(0, now.timeIntervalSince(startedAt))
         let whole = Int(seconds)
-        uptime = "\(whole / 3600)h \(whole / 60 % 60)m \(whole % 60)s"
-        uptimeSeconds = Format.round(seconds, places: 1)
-        self.componentsLoaded = componentsLoaded
-        timestamp = Timestamp.iso8601(now)
+        self.init(status: storeAvailable ? .healthy : .degraded, version: FaultRayVersion.current,
+                  uptime: "\(whole / 3600)h \(whole / 60 % 60)m \(whole % 60)s", uptimeSeconds: Format.round(seconds, places: 1),
+                  componentsLoaded: componentsLoaded, apiVersions: Components.Schemas.APIVersion.all,
+                  rateLimitTiers: .init(basic: perMinute(.basic), enterprise: perMinute(.enterprise), free: perMinute(.free), pro: perMinute(.pro)),
+                  rateLimiting: rateLimits == nil ? .off : .on, timestamp: now)
     }
-}
-
-/// `GET /api/score-history`.
-struct ScoreHistory: Encodable {
-    var history: [ScoreEntry]
-    var count: Int
 }
 
 /// `GET /api/v2/dashboard/summary`: the headline figures of the loaded model.

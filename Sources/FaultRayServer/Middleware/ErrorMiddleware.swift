@@ -3,10 +3,11 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 import NIOCore
+import OpenAPIRuntime
 
 /// Turns every error into the error envelope: unknown routes and names (404), wrong methods (405 with `Allow`),
-/// oversized bodies (413), bad JSON (400), store failures and cancelled requests (503), and anything unexpected (500, logged,
-/// without internals).
+/// oversized bodies (413), bad JSON (400), what the generated operations reject or throw, store failures and
+/// cancelled requests (503), and anything unexpected (500, logged, without internals).
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
 
@@ -22,6 +23,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as APIError:
             return error
+        case let error as ServerError:
+            // The generated operations: a typed query parameter that did not decode, what the handler threw, a
+            // body that did not decode, or another bad request the generated code found.
+            if let rejection = Query.rejection(of: error) { return rejection }
+            if error.httpStatus.kind == .clientError, !(error.underlyingError is DecodingError) {
+                return APIError(error.httpStatus, error.causeDescription)
+            }
+            return apiError(for: error.underlyingError, request: request, context: context)
         case let error as HTTPError where error.status == .notFound:
             let allowed = routes.methods(matching: request.uri.path)
             guard !allowed.isEmpty else {

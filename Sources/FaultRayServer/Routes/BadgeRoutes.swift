@@ -5,11 +5,14 @@ import Hummingbird
 
 /// SVG badges (for READMEs and dashboards) and their Markdown snippets. Like every route they are rate
 /// limited and a key confined to a project sees no other; once authentication is on they need
-/// `view_results`, unless the project opted in to public badges (`public_badges`).
+/// `view_results`, unless the project opted in to public badges (`public_badges`). The Markdown is a generated
+/// operation (below); the SVG, served outside /api, stays a hand-written route.
 enum BadgeRoutes {
+    static let guards: [String: RouteTable.Guard] = ["GET /badge-markdown": .init(permission: .viewResults, checkedByHandler: true)]
+
     static func register(_ api: API) {
         api.routes.on(.get, "/badge/{type}.svg", .root, permission: .viewResults, checkedByHandler: true) { request, context in
-            let project = try await project(request, context, api)
+            let project = try await project(id: api.projectID(request), context, api)
             let name = api.parameter("type", context)
             guard let kind = Badge.Kind(rawValue: name) else {
                 throw UnknownNameError(.badge, name: name, known: Badge.Kind.allCases.map(\.rawValue))
@@ -29,26 +32,13 @@ enum BadgeRoutes {
             if known.contains(etag) || known.contains("*") { return Response(status: .notModified, headers: headers) }
             return JSONBody.text(svg, contentType: "image/svg+xml; charset=utf-8", headers: headers)
         }
-
-        api.routes.on(.get, "/badge-markdown", permission: .viewResults, checkedByHandler: true) { request, context in
-            let base = try baseURL(request)
-            let id = try await project(request, context, api)
-            // The project's query only when one was named (empty names none).
-            let query = request.uri.queryParameters["project"].map({ !$0.isEmpty }) == true ? "?project=" + id : ""
-            let badges = Badge.Kind.allCases.map { kind in
-                let url = "\(base)/badge/\(kind.rawValue).svg\(query)"
-                return BadgeLink(type: kind.rawValue, url: url, markdown: "![\(kind.label)](\(url))")
-            }
-            return try JSONBody.response(BadgeMarkdown(markdown: badges.map(\.markdown).joined(separator: "\n"), badges: badges))
-        }
     }
 
     /// The project of a badge route (`?project=`, absent or empty: `default`), once the caller may see
     /// its badges: a key confined to another project gets 404, as if it did not exist; once
     /// authentication is on, a project that did not opt in to public badges needs `view_results`
     /// (401/403 before anything about the project is told).
-    static func project(_ request: Request, _ context: FaultRayContext, _ api: API) async throws -> String {
-        let id = api.projectID(request)
+    static func project(id: String, _ context: FaultRayContext, _ api: API) async throws -> String {
         // Only with authentication on does the project's choice matter (and the store need asking).
         if try await api.access.isConfigured(), try await api.store.project(id: id)?.publicBadges != true {
             try await api.access.authorize(context.caller, for: .viewResults)
@@ -58,8 +48,8 @@ enum BadgeRoutes {
 
     /// `base_url`: an absolute http(s) URL without query or fragment (default `http://localhost:8000`),
     /// without its trailing slash.
-    static func baseURL(_ request: Request) throws -> String {
-        let text = request.uri.queryParameters["base_url"].map { String($0).removingPercentEncoding ?? String($0) } ?? "http://localhost:8000"
+    static func baseURL(_ value: String?) throws -> String {
+        let text = value.map { $0.removingPercentEncoding ?? $0 } ?? "http://localhost:8000"
         guard let components = URLComponents(string: text), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
               let host = components.host, !host.isEmpty, components.query == nil, components.fragment == nil,
               !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "(" || $0 == ")" }) else {
@@ -69,14 +59,16 @@ enum BadgeRoutes {
     }
 }
 
-/// `GET /api/badge-markdown`.
-struct BadgeMarkdown: Encodable {
-    var markdown: String
-    var badges: [BadgeLink]
-}
-
-struct BadgeLink: Encodable {
-    var type: String
-    var url: String
-    var markdown: String
+extension OperationHandler {
+    func getBadgeMarkdown(_ input: Operations.GetBadgeMarkdown.Input) async throws -> Operations.GetBadgeMarkdown.Output {
+        let base = try BadgeRoutes.baseURL(input.query.baseUrl)
+        let id = try await BadgeRoutes.project(id: api.projectID(input.query.project), try FaultRayContext.current, api)
+        // The project's query only when one was named (empty names none).
+        let query = input.query.project.map { !$0.isEmpty } == true ? "?project=" + id : ""
+        let badges = try Badge.Kind.allCases.map { kind in
+            let url = "\(base)/badge/\(kind.rawValue).svg\(query)"
+            return Components.Schemas.BadgeLink(_type: try .init(wire: kind.rawValue), url: url, markdown: "![\(kind.label)](\(url))")
+        }
+        return .ok(.init(body: .json(.init(markdown: badges.map(\.markdown).joined(separator: "\n"), badges: badges))))
+    }
 }

@@ -3,9 +3,18 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 
-/// Historical incidents and their replay; the scenario marketplace and its installs per project.
+/// Historical incidents and their replay; the scenario marketplace and its installs per project. The
+/// marketplace's operations are generated (below); the incidents and their replay stay hand-written routes, as
+/// their answers have required fields that may be null, which the generated types would leave out.
 enum CatalogRoutes {
     static let installKind = "marketplace.install"
+
+    static let guards: [String: RouteTable.Guard] = [
+        "GET /marketplace/packages": .init(permission: .viewResults),
+        "GET /marketplace/packages/{package_id}": .init(permission: .viewResults),
+        "POST /marketplace/install/{package_id}": .init(permission: .runSimulation),
+        "GET /marketplace/installed": .init(permission: .viewResults),
+    ]
 
     static func register(_ api: API) {
         api.routes.on(.get, "/incidents", permission: .viewResults) { request, _ in
@@ -19,35 +28,6 @@ enum CatalogRoutes {
             let incident = try catalog.incident(id: api.parameter("incident_id", context))
             let assessment = try await api.state.current(try await api.project(request, context))
             return try JSONBody.response(try await Offload.run { _ in IncidentReplay(assessment, incident, catalog: catalog) })
-        }
-
-        api.routes.on(.get, "/marketplace/packages", permission: .viewResults) { request, _ in
-            let catalog = try MarketplaceCatalog.bundled.get()
-            let packages = catalog.packages(category: request.uri.queryParameters["category"].map(String.init),
-                                            provider: request.uri.queryParameters["provider"].map(String.init))
-            return try JSONBody.response(PackageList(packages: packages, count: packages.count, categories: catalog.categories, providers: catalog.providers))
-        }
-
-        api.routes.on(.get, "/marketplace/packages/{package_id}", permission: .viewResults) { _, context in
-            try JSONBody.response(try MarketplaceCatalog.bundled.get().package(id: api.parameter("package_id", context)))
-        }
-
-        api.routes.on(.post, "/marketplace/install/{package_id}", permission: .runSimulation) { request, context in
-            let project = try await api.project(request, context)
-            let package = try MarketplaceCatalog.bundled.get().package(id: api.parameter("package_id", context))
-            let binding = MarketplaceCatalog.bind(package, to: try await api.state.current(project))
-            let already = try await installedIDs(api, project).contains(package.id)
-            if !already {
-                let install = Installation(packageId: package.id, version: package.version, installedAt: Timestamp.iso8601(api.state.clock()))
-                try await api.store.putRecord(StoredRecord(kind: installKind, project: project, id: package.id, body: try StoredJSON.encode(install)))
-            }
-            return try JSONBody.response(Merged(binding, InstallStatus(installed: true, alreadyInstalled: already)), status: already ? .ok : .created)
-        }
-
-        api.routes.on(.get, "/marketplace/installed", permission: .viewResults) { request, context in
-            let project = try await api.project(request, context)
-            let installs = try await api.store.records(kind: installKind, project: project).map { try StoredJSON.decode(Installation.self, $0.body) }
-            return try JSONBody.response(["installed": installs])
         }
     }
 
@@ -63,18 +43,43 @@ enum CatalogRoutes {
     }
 }
 
+extension OperationHandler {
+    func listPackages(_ input: Operations.ListPackages.Input) async throws -> Operations.ListPackages.Output {
+        let catalog = try MarketplaceCatalog.bundled.get()
+        let packages = catalog.packages(category: input.query.category, provider: input.query.provider)
+        return .ok(.init(body: .json(.init(packages: try packages.map(Components.Schemas.MarketplacePackage.init(wire:)), count: packages.count,
+                                           categories: catalog.categories, providers: catalog.providers))))
+    }
+
+    func getPackage(_ input: Operations.GetPackage.Input) async throws -> Operations.GetPackage.Output {
+        .ok(.init(body: .json(try .init(wire: try MarketplaceCatalog.bundled.get().package(id: input.path.packageId)))))
+    }
+
+    func installPackage(_ input: Operations.InstallPackage.Input) async throws -> Operations.InstallPackage.Output {
+        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        let package = try MarketplaceCatalog.bundled.get().package(id: input.path.packageId)
+        let binding = MarketplaceCatalog.bind(package, to: try await api.state.current(project))
+        let already = try await CatalogRoutes.installedIDs(api, project).contains(package.id)
+        if !already {
+            let install = Installation(packageId: package.id, version: package.version, installedAt: Timestamp.iso8601(api.state.clock()))
+            try await api.store.putRecord(StoredRecord(kind: CatalogRoutes.installKind, project: project, id: package.id, body: try StoredJSON.encode(install)))
+        }
+        let body = try Components.Schemas.PackageInstall(wire: Merged(binding, InstallStatus(installed: true, alreadyInstalled: already)))
+        return already ? .ok(.init(body: .json(body))) : .created(.init(body: .json(body)))
+    }
+
+    func listInstalledPackages(_ input: Operations.ListInstalledPackages.Input) async throws -> Operations.ListInstalledPackages.Output {
+        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        let installs = try await api.store.records(kind: CatalogRoutes.installKind, project: project)
+            .map { try Components.Schemas.Installation(wire: try StoredJSON.decode(Installation.self, $0.body)) }
+        return .ok(.init(body: .json(.init(installed: installs))))
+    }
+}
+
 /// `GET /api/incidents`.
 struct IncidentList: Encodable {
     var incidents: [Incident]
     var count: Int
-    var providers: [String]
-}
-
-/// `GET /api/marketplace/packages`.
-struct PackageList: Encodable {
-    var packages: [MarketplacePackage]
-    var count: Int
-    var categories: [String]
     var providers: [String]
 }
 

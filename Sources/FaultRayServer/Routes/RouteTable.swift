@@ -36,24 +36,31 @@ struct RouteTable: Sendable {
 
     let routes: [Route]
     let maxBodyBytes: Int
-    /// The handler of each route, in the order of `routes`.
+    /// The handler of each hand-written route (the first of `routes`, in their order).
     private let handlers: [Builder.Handler]
+    /// How each generated operation's route is put on a router (RouteTable+OpenAPI.swift), in the order of the
+    /// routes after the hand-written ones.
+    private let operations: [Builder.Operation]
 
     /// Puts every route on `router`, behind the middleware added to it so far.
     func add(to router: Router<FaultRayContext>) {
         for (route, handler) in zip(routes, handlers) {
             router.on(RouterPath(route.path), method: HTTPRequest.Method(route.method)!, use: handler)
         }
+        Self.add(operations, to: router)
     }
 
     /// Collects the routes while the route files register them.
     final class Builder: Sendable {
         typealias Handler = @Sendable (Request, FaultRayContext) async throws -> Response
+        /// Puts one generated operation's route on the group of the generated routes.
+        typealias Operation = @Sendable (RouterGroup<FaultRayContext>) -> Void
 
         let access: Access
         let maxBodyBytes: Int
         let maxComponents: Int
         private let entries = Locked<[(route: Route, handler: Handler)]>([])
+        private let operations = Locked<[(route: Route, operation: Operation)]>([])
 
         init(access: Access, maxBodyBytes: Int, maxComponents: Int) {
             self.access = access
@@ -84,10 +91,16 @@ struct RouteTable: Sendable {
             }
         }
 
+        /// Lists a generated operation's route, which `operation` puts on the router (RouteTable+OpenAPI.swift).
+        func record(_ route: Route, _ operation: @escaping Operation) {
+            operations.withLock { $0.append((route, operation)) }
+        }
+
         /// The table of the routes registered so far.
         func build() -> RouteTable {
-            let entries = entries.withLock { $0 }
-            return RouteTable(routes: entries.map(\.route), maxBodyBytes: maxBodyBytes, handlers: entries.map(\.handler))
+            let entries = entries.withLock { $0 }, operations = operations.withLock { $0 }
+            return RouteTable(routes: entries.map(\.route) + operations.map(\.route), maxBodyBytes: maxBodyBytes,
+                              handlers: entries.map(\.handler), operations: operations.map(\.operation))
         }
     }
 

@@ -24,7 +24,7 @@ enum SimulationRoutes {
             let project = try await api.project(request, context)
             let assessment = try await api.state.current(project)
             let installed = try await CatalogRoutes.installedScenarios(api, project, assessment)
-            let input = await Offload.run { _ in ClaimedFullRun.input(assessment, installed: installed) }
+            let input = try await Offload.run { _ in ClaimedFullRun.input(assessment, installed: installed) }
             // Made once however many servers are asked for it at the same time (see ClaimedFullRun).
             let body = try await ClaimedFullRun(store: api.store, clock: api.state.clock).answer(project: project, input: input) {
                 let start = ContinuousClock.now

@@ -1,0 +1,34 @@
+import FaultRayCore
+import Foundation
+import OpenAPIRuntime
+
+/// The generated server protocol (`APIProtocol`, Sources/FaultRayServer/Generated), implemented tag by tag in
+/// each tag's routes file. The operations not generated yet (scripts/openapi-generator-config.yaml lists those
+/// that are) are registered there with `RouteTable.on`.
+struct OperationHandler: APIProtocol {
+    let api: API
+
+    /// Who may call each generated operation, by method and path.
+    static let guards = SystemRoutes.guards.merging(BadgeRoutes.guards) { $1 }.merging(CatalogRoutes.guards) { $1 }
+
+    /// Registers every generated operation through `api.routes`.
+    static func register(_ api: API) {
+        do {
+            try api.routes.register(OperationHandler(api: api), guards: guards)
+        } catch {
+            preconditionFailure("the generated operations could not be registered: \(error)")
+        }
+    }
+}
+
+extension Decodable {
+    /// `value` in the wire format, read as this generated type: for the engine's and the store's own types,
+    /// which the document describes field for field (a field the schema lacks fails, so they cannot drift apart).
+    init(wire value: some Encodable) throws {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            try TimestampTranscoder().decode(try decoder.singleValueContainer().decode(String.self))
+        }
+        self = try decoder.decode(Self.self, from: WireJSON.encode(value))
+    }
+}

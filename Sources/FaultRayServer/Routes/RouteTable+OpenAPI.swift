@@ -1,0 +1,126 @@
+import FaultRayCore
+import FaultRayStore
+import Foundation
+import Hummingbird
+import OpenAPIHummingbird
+import OpenAPIRuntime
+
+extension RouteTable {
+    /// Puts the generated operations on `router`, in a group that gives their handlers the request's context.
+    static func add(_ operations: [Builder.Operation], to router: Router<FaultRayContext>) {
+        guard !operations.isEmpty else { return }
+        let group = router.group().add(middleware: OperationContextMiddleware())
+        for operation in operations { operation(group) }
+    }
+
+    /// Who may call a generated operation: `permission` (`nil`: anyone), checked before the handler unless
+    /// `checkedByHandler` (badges: a project may make its own public), as in `on(_:_:_:permission:checkedByHandler:use:)`.
+    struct Guard: Sendable {
+        var permission: Permission?
+        var checkedByHandler = false
+    }
+}
+
+extension RouteTable.Builder {
+    /// Registers the generated server (`Sources/FaultRayServer/Generated`) of `handler` under every stable prefix,
+    /// through this table: each route is listed with its permission from `guards` (keyed `"GET /health"`, the path
+    /// relative to the prefixes; an operation without one is a programming error), authorized before the
+    /// generated code decodes the request, and answered by swift-openapi-hummingbird.
+    func register(_ handler: some APIProtocol, guards: [String: RouteTable.Guard]) throws {
+        for prefix in RouteTable.stablePrefixes {
+            let transport = OperationTransport(table: self, prefix: prefix, guards: guards)
+            try handler.registerHandlers(on: transport, serverURL: URL(string: prefix)!, configuration: .faultRay)
+        }
+    }
+}
+
+extension Configuration {
+    /// The wire format of the hand-written routes: sorted keys, slashes unescaped, timestamps as `Timestamp` writes them.
+    static let faultRay = Configuration(dateTranscoder: TimestampTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+}
+
+/// `format: date-time` as the API writes it: UTC to the second with a `+00:00` offset.
+struct TimestampTranscoder: DateTranscoder {
+    func encode(_ date: Date) throws -> String { Timestamp.iso8601(date) }
+
+    func decode(_ text: String) throws -> Date {
+        guard let date = Timestamp.parse(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "expected an ISO-8601 date-time with an offset"))
+        }
+        return date
+    }
+}
+
+extension FaultRayContext {
+    /// The context of the generated operation being handled (the generated handlers get only their input).
+    @TaskLocal static var operation: FaultRayContext?
+
+    /// `operation`, which RouteTable sets for every generated route (without it: an unexpected error, a 500).
+    static var current: FaultRayContext {
+        get throws {
+            guard let operation else { throw MissingOperationContext() }
+            return operation
+        }
+    }
+
+    struct MissingOperationContext: Error {}
+}
+
+/// Sets `FaultRayContext.operation` for the generated routes.
+private struct OperationContextMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: FaultRayContext, next: (Request, FaultRayContext) async throws -> Response) async throws -> Response {
+        try await FaultRayContext.$operation.withValue(context) { try await next(request, context) }
+    }
+}
+
+/// The server transport of the generated code: swift-openapi-hummingbird's, with the table's bookkeeping and
+/// guard, and the request and response kept as the hand-written routes read and write them.
+private struct OperationTransport: ServerTransport {
+    let table: RouteTable.Builder
+    let prefix: String
+    let guards: [String: RouteTable.Guard]
+
+    typealias Handler = @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+
+    func register(_ handler: @escaping Handler, method: HTTPRequest.Method, path: String) throws {
+        let relative = String(path.dropFirst(prefix.count))
+        guard path.hasPrefix(prefix), let rule = guards["\(method.rawValue) \(relative)"] else {
+            preconditionFailure("no guard for the generated operation \(method.rawValue) \(relative)")
+        }
+        let access = table.access
+        let guarded: Handler = { request, body, metadata in
+            if let permission = rule.permission, !rule.checkedByHandler {
+                try await access.authorize(try FaultRayContext.current.caller, for: permission)
+            }
+            var (response, body) = try await handler(Self.normalized(request), body, Self.normalized(metadata))
+            if response.headerFields[.contentType] == "application/json; charset=utf-8" { response.headerFields[.contentType] = "application/json" }
+            return (response, body)
+        }
+        table.record(.init(method: method.rawValue, path: path, permission: rule.permission)) { group in
+            group.register(guarded, method: method, path: path)
+        }
+    }
+
+    /// The request as the hand-written routes read it: a `+` in the query is a plus, not a space; a value with a
+    /// `%` that does not start an escape is taken as written (the generated decoder would make both a different
+    /// value); `Accept` is not negotiated (the API has one media type per answer).
+    private static func normalized(_ request: HTTPRequest) -> HTTPRequest {
+        var request = request
+        request.headerFields[.accept] = nil
+        if let path = request.path, let mark = path.firstIndex(of: "?") {
+            let items = path[path.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false)
+            request.path = path[...mark] + items.map { asWritten($0).replacingOccurrences(of: "+", with: "%2B") }.joined(separator: "&")
+        }
+        return request
+    }
+
+    /// Path parameters as `API.parameter` reads them.
+    private static func normalized(_ metadata: ServerRequestMetadata) -> ServerRequestMetadata {
+        ServerRequestMetadata(pathParameters: metadata.pathParameters.mapValues { Substring(asWritten($0)) })
+    }
+
+    /// `text`, or, when it does not percent-decode, `text` with its `%` escaped, so that it decodes to itself.
+    private static func asWritten(_ text: Substring) -> String {
+        text.removingPercentEncoding == nil ? text.replacingOccurrences(of: "%", with: "%25") : String(text)
+    }
+}
