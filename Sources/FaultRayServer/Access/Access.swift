@@ -41,6 +41,13 @@ final class Access: Sendable {
     /// open one keeps working.
     private let lastLook = Locked<(configured: Bool, at: ContinuousClock.Instant)?>(nil)
     static let configuredTTL = Duration.seconds(1)
+    /// The keys this server verified against the store, by hash, with when: used only while the store
+    /// fails, so a caller whose key was good a moment ago keeps reading the models held (writes still
+    /// answer 503). Entries older than `verifiedKeyGrace` are not used; a key revoked elsewhere within
+    /// that time is refused once the store answers again.
+    private let verifiedKeys = Locked<[String: (record: APIKeyRecord, at: ContinuousClock.Instant)]>([:])
+    static let verifiedKeyGrace = Duration.seconds(600)
+    static let verifiedKeysKept = 10_000
 
     init(store: any Store, configuration: ServerConfiguration, clock: @escaping @Sendable () -> Date) {
         self.store = store
@@ -54,7 +61,8 @@ final class Access: Sendable {
     static let badKey = APIError(.unauthorized, "Invalid or revoked API key.", headers: challenge)
     private static let challenge: HTTPFields = [.wwwAuthenticate: #"Bearer realm="faultray""#]
 
-    /// Reads the Authorization header. A database failure while checking a key is thrown (503).
+    /// Reads the Authorization header. A database failure while checking a key is thrown (503), unless
+    /// this server verified the same key within `verifiedKeyGrace`.
     func identify(_ request: Request) async throws -> Caller {
         guard let header = request.headers[.authorization] else { return .anonymous }
         let parts = header.split(separator: " ", maxSplits: 1)
@@ -62,8 +70,21 @@ final class Access: Sendable {
             return .refused(APIError(.unauthorized, "Malformed Authorization header; expected: Bearer <key>.", headers: Self.challenge))
         }
         let key = parts[1].trimmingCharacters(in: .whitespaces)
-        guard let record = try await APIKeys.verify(key, in: store) else { return .refused(Self.badKey) }
-        return .key(record)
+        let hash = SHA256.hex(key), now = ContinuousClock.now
+        let record: APIKeyRecord?
+        do {
+            record = try await APIKeys.verify(key, in: store)
+        } catch {
+            let kept = verifiedKeys.withLock { $0[hash] }
+            guard let kept, now - kept.at < Self.verifiedKeyGrace else { throw error }
+            return .key(kept.record)
+        }
+        verifiedKeys.withLock { keys in
+            guard let record else { keys[hash] = nil; return }
+            if keys.count >= Self.verifiedKeysKept { keys = keys.filter { now - $0.value.at < Self.verifiedKeyGrace } }
+            if keys.count < Self.verifiedKeysKept || keys[hash] != nil { keys[hash] = (record, now) }
+        }
+        return record.map(Caller.key) ?? .refused(Self.badKey)
     }
 
     /// Whether keys are required: `--require-auth`, or at least one active key exists.
@@ -77,14 +98,16 @@ final class Access: Sendable {
             lastLook.withLock { $0 = (configured, now) }
             return configured
         } catch {
-            if last?.configured == false { return false }
+            // While the store fails, the last look stands: an open API stays open, a keyed one keyed.
+            if let last { return last.configured }
             throw error
         }
     }
 
-    /// Forgets the last look, after a key was created or revoked here.
+    /// Forgets the last look and the keys verified, after a key was created or revoked here.
     func keysChanged() {
         lastLook.withLock { $0 = nil }
+        verifiedKeys.withLock { $0 = [:] }
     }
 
     /// Throws the 401 or 403 that `caller` gets for an action needing `permission`.
