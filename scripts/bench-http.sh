@@ -15,6 +15,7 @@
 # Needs: swift, wrk, curl, python3; for the cluster rows nginx and PostgreSQL's server programs
 # (apt-get install -y wrk nginx postgresql). Settings from the environment:
 #   DURATION=10s CONNECTIONS=64 THREADS=2 ROUNDS=2 CLUSTER=1 LIMIT=1000000000 BUILD=1 OUT=<new temp dir>
+#   LIMITS="--tier-limits free=$LIMIT" (the servers' rate-limit flags; e.g. LIMITS="--rate-limit off")
 # Every process it starts is stopped by PID when it ends; the logs and wrk outputs stay in OUT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,7 @@ THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-2}
 CLUSTER=${CLUSTER:-1}
 LIMIT=${LIMIT:-1000000000}
+read -r -a limits <<<"${LIMITS:---tier-limits free=$LIMIT}"
 OUT=${OUT:-$(mktemp -d /tmp/faultray-bench-http.XXXXXX)}
 mkdir -p "$OUT"
 chmod 755 "$OUT"
@@ -102,7 +104,7 @@ wait_ready "http://127.0.0.1:$bare_port/bare"
 
 sqlite_port=$(free_port)
 mkdir -p "$OUT/sqlite"
-start sqlite env FAULTRAY_DATA_DIR="$OUT/sqlite" "$bin/faultray" serve --demo --port "$sqlite_port" --tier-limits "free=$LIMIT"
+start sqlite env FAULTRAY_DATA_DIR="$OUT/sqlite" "$bin/faultray" serve --demo --port "$sqlite_port" "${limits[@]}"
 wait_ready "http://127.0.0.1:$sqlite_port/api/health"
 
 lua_put="$OUT/put.lua"
@@ -131,7 +133,7 @@ if [ "$CLUSTER" = 1 ]; then
     for n in 1 2; do
         port=$(free_port)
         server_ports+=("$port")
-        start "pg-server-$n" "$bin/faultray" serve --database "$database" --port "$port" --trust-proxy --tier-limits "free=$LIMIT"
+        start "pg-server-$n" "$bin/faultray" serve --database "$database" --port "$port" --trust-proxy "${limits[@]}"
         wait_ready "http://127.0.0.1:$port/api/health"
     done
     # Both servers serve the model the first uploads.
@@ -210,9 +212,9 @@ for round in $(seq "$ROUNDS"); do
 done
 say "load after: $(uptime)"
 
-python3 - "$results" "$ROUNDS" "$DURATION" "$CONNECTIONS" "$THREADS" "$LIMIT" "${rows[@]}" <<'EOF' | tee "$OUT/table.md"
+python3 - "$results" "$ROUNDS" "$DURATION" "$CONNECTIONS" "$THREADS" "${limits[*]}" "${rows[@]}" <<'EOF' | tee "$OUT/table.md"
 import sys
-results, rounds, duration, connections, threads, limit = sys.argv[1:7]
+results, rounds, duration, connections, threads, flags = sys.argv[1:7]
 labels = [row.split("|")[0] for row in sys.argv[7:]]
 data = {}
 for line in open(results):
@@ -236,6 +238,6 @@ for i, label in enumerate(labels):
     print("| %s | %s | %s | %s | %s |" % (label, rps, p99, ratio, ("%d" % bad) + (" / " + errors if errors else "")))
 print()
 print("(wrk -t%s -c%s -d%s --latency, %s rounds, ranges over the rounds; ratio: to the bare route in the same round; "
-      "rate limiting on, free tier raised to %s requests/min, no keys)" % (threads, connections, duration, rounds, limit))
+      "servers run with `%s`, no keys)" % (threads, connections, duration, rounds, flags))
 EOF
 say "logs and wrk outputs: $OUT"
