@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "faultray", targets: ["faultray"]),
         .executable(name: "faultray-bench", targets: ["faultray-bench"]),
+        .executable(name: "faultray-bare", targets: ["faultray-bare"]),
         .library(name: "FaultRayCore", targets: ["FaultRayCore"]),
     ],
     dependencies: [
@@ -69,6 +70,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "faultray-bench", dependencies: ["FaultRayCore"]),
+        // The bare Hummingbird route of the HTTP benchmark (scripts/bench-http.sh).
+        .executableTarget(name: "faultray-bare", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "FaultRayCoreTests", dependencies: ["FaultRayCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "FaultRayServerTests",

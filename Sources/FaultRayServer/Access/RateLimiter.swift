@@ -30,6 +30,15 @@ final class RateLimiter: Sendable {
         var start = 0
         var count: Int { times.count - start }
 
+        /// Drops the times that left the window and appends `now` when fewer than `limit` remain:
+        /// whether it was appended, the count after, and the oldest time in the window (`now` if none).
+        mutating func record(_ now: Double, limit: Int, window: Double) -> (allowed: Bool, count: Int, oldest: Double) {
+            drop(before: now - window)
+            let allowed = count < limit
+            if allowed { times.append(now) }
+            return (allowed, count, count > 0 ? times[start] : now)
+        }
+
         mutating func drop(before cutoff: Double) {
             while start < times.count, times[start] <= cutoff { start += 1 }
             if start > 64, start * 2 > times.count {
@@ -50,14 +59,10 @@ final class RateLimiter: Sendable {
                 state.requestsSinceSweep = 0
                 state.logs = state.logs.filter { _, log in log.count > 0 && log.times[log.times.count - 1] > now - window }
             }
-            var log = state.logs[client] ?? Log()
-            log.drop(before: now - window)
-            let allowed = log.count < limit
-            if allowed { log.times.append(now) }
-            state.logs[client] = log
-            let oldest = log.count > 0 ? log.times[log.start] : now
+            // In place: a copy of the log taken out of the dictionary would copy its times on append.
+            let (allowed, count, oldest) = state.logs[client, default: Log()].record(now, limit: limit, window: window)
             let reset = Int((oldest + window - now).rounded(.up))
-            return Decision(allowed: allowed, limit: limit, remaining: limit - log.count, resetSeconds: max(allowed ? 0 : 1, reset))
+            return Decision(allowed: allowed, limit: limit, remaining: limit - count, resetSeconds: max(allowed ? 0 : 1, reset))
         }
     }
 

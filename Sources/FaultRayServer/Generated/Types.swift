@@ -12,13 +12,6 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /badge-markdown`.
     /// - Remark: Generated from `#/paths//badge-markdown/get(getBadgeMarkdown)`.
     func getBadgeMarkdown(_ input: Operations.GetBadgeMarkdown.Input) async throws -> Operations.GetBadgeMarkdown.Output
-    /// Server health
-    ///
-    /// Status (`degraded` while the store fails), version, uptime, the number of components of the default project's model, API versions, rate-limit tiers and whether they are enforced. Public: no key needed.
-    ///
-    /// - Remark: HTTP `GET /health`.
-    /// - Remark: Generated from `#/paths//health/get(getHealth)`.
-    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output
     /// Install a scenario package
     ///
     /// Installs a package in the project: its scenarios are bound to the project's model (each fault to every component its selector matches) and the bound ones are run by every later `POST /api/simulate` (category `marketplace`) and may be named in calendar experiments. Installing again changes nothing (200 instead of 201). Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -79,15 +72,6 @@ extension APIProtocol {
             query: query,
             headers: headers
         ))
-    }
-    /// Server health
-    ///
-    /// Status (`degraded` while the store fails), version, uptime, the number of components of the default project's model, API versions, rate-limit tiers and whether they are enforced. Public: no key needed.
-    ///
-    /// - Remark: HTTP `GET /health`.
-    /// - Remark: Generated from `#/paths//health/get(getHealth)`.
-    internal func getHealth(headers: Operations.GetHealth.Input.Headers = .init()) async throws -> Operations.GetHealth.Output {
-        try await getHealth(Operations.GetHealth.Input(headers: headers))
     }
     /// Install a scenario package
     ///

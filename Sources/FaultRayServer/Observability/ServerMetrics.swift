@@ -22,11 +22,33 @@ final class ServerMetrics: Sendable {
     /// A request answered: counted by route template (`unmatched` for paths no route has: the router
     /// calls those `NotFound`), method and status, its latency by route and method.
     func request(route: String?, method: String, status: Int, duration: Duration) {
-        let route = route.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "unmatched"
-        Counter(label: "faultray_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
-                factory: factory).increment()
-        Timer(label: "faultray_http_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory)
-            .recordNanoseconds(Self.nanoseconds(duration))
+        let key = RequestSeries(route: route.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "unmatched", method: method, status: status)
+        let series = requestSeries.withLock { $0[key] } ?? makeRequestSeries(key)
+        series.count.increment()
+        series.latency.recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    /// The labels of one request series: the counter's (the histogram's are the route and method).
+    private struct RequestSeries: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    /// The metrics of each request series seen, so a request costs one dictionary look-up instead of the
+    /// registry's name and label checks; at most `requestSeriesLimit` kept (any further series, say of
+    /// unusual methods, are still counted, through the registry).
+    private let requestSeries = Locked<[RequestSeries: (count: CoreMetrics.Counter, latency: CoreMetrics.Timer)]>([:])
+    private static let requestSeriesLimit = 1024
+
+    private func makeRequestSeries(_ key: RequestSeries) -> (count: CoreMetrics.Counter, latency: CoreMetrics.Timer) {
+        let series = (count: CoreMetrics.Counter(label: "faultray_http_requests_total",
+                                                 dimensions: [("route", key.route), ("method", key.method), ("status", String(key.status))],
+                                                 factory: factory),
+                      latency: CoreMetrics.Timer(label: "faultray_http_request_duration_seconds",
+                                                 dimensions: [("route", key.route), ("method", key.method)], factory: factory))
+        requestSeries.withLock { if $0.count < Self.requestSeriesLimit { $0[key] = series } }
+        return series
     }
 
     /// A request refused by the rate limit, by the client's tier.

@@ -14,7 +14,12 @@ enum JSONBody {
 
     /// An already encoded body (JSON unless told otherwise) as a response.
     static func response(encoded data: Data, contentType: String = "application/json") -> Response {
-        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        response(encoded: ByteBuffer(bytes: data), contentType: contentType)
+    }
+
+    /// An already encoded body in a buffer (shared, not copied) as a response.
+    static func response(encoded buffer: ByteBuffer, contentType: String = "application/json") -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: buffer))
     }
 
     /// A text response with `contentType`.

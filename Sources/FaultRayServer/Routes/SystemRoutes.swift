@@ -3,17 +3,23 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 
-/// Health, versions, the OpenAPI document, metrics, score history and the v2 dashboard. Health, versions and
-/// the score history are generated operations (below); the document and the metrics are not JSON values, and
-/// the dashboard summary is served only under /api/v2, so they stay hand-written routes.
+/// Health, versions, the OpenAPI document, metrics, score history and the v2 dashboard. Versions and the score
+/// history are generated operations (below); the document and the metrics are not JSON values, the dashboard
+/// summary is served only under /api/v2, and health answers load balancers' polls from bytes encoded once per
+/// change (`HealthAnswer`, of the generated `HealthReport` type), so they stay hand-written routes.
 enum SystemRoutes {
     static let guards: [String: RouteTable.Guard] = [
-        "GET /health": .init(permission: nil),
         "GET /versions": .init(permission: nil),
         "GET /score-history": .init(permission: .viewResults),
     ]
 
     static func register(_ api: API) {
+        let health = HealthAnswer(startedAt: api.startedAt, rateLimits: api.access.limits)
+        api.routes.on(.get, "/health", permission: nil) { _, _ in
+            JSONBody.response(encoded: try health.body(now: api.state.clock(), componentsLoaded: await api.state.componentsLoaded,
+                                                       storeAvailable: await api.store.isHealthy()))
+        }
+
         let document = OpenAPIDocument.served  // expanded at start, once
         api.routes.on(.get, "/openapi.json", permission: nil) { _, _ in
             JSONBody.text(document, contentType: "application/json")
@@ -33,11 +39,6 @@ enum SystemRoutes {
 }
 
 extension OperationHandler {
-    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
-        .ok(.init(body: .json(.init(startedAt: api.startedAt, now: api.state.clock(), componentsLoaded: await api.state.componentsLoaded,
-                                    storeAvailable: await api.store.isHealthy(), rateLimits: api.access.limits))))
-    }
-
     func getVersions(_ input: Operations.GetVersions.Input) async throws -> Operations.GetVersions.Output {
         .ok(.init(body: .json(.init(versions: Components.Schemas.APIVersion.all))))
     }
@@ -50,3 +51,50 @@ extension OperationHandler {
     }
 }
 
+/// `GET /api/health`'s body, encoded again only when it changes: a `HealthReport` depends on the
+/// time only through the uptime to the second and to the tenth and the current second, so within a
+/// tenth of a second (at most) every request with the same store status and component count gets the
+/// same bytes.
+final class HealthAnswer: Sendable {
+    /// Everything a report is made from besides the constants.
+    private struct Inputs: Equatable {
+        var storeAvailable: Bool
+        var componentsLoaded: Int
+        var uptimeWhole: Int
+        var uptimeTenths: Double
+        var second: Double
+    }
+
+    private let startedAt: Date
+    private let rateLimits: [Tier: Int]?
+    private let last = Locked<(inputs: Inputs, body: ByteBuffer)?>(nil)
+
+    /// The generated operations' wire format (`Configuration.faultRay`).
+    private static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.iso8601(date))
+        }
+        return encoder
+    }
+
+    init(startedAt: Date, rateLimits: [Tier: Int]?) {
+        self.startedAt = startedAt
+        self.rateLimits = rateLimits
+    }
+
+    /// The encoded report at `now`.
+    func body(now: Date, componentsLoaded: Int, storeAvailable: Bool) throws -> ByteBuffer {
+        let uptime = max(0, now.timeIntervalSince(startedAt))
+        let inputs = Inputs(storeAvailable: storeAvailable, componentsLoaded: componentsLoaded, uptimeWhole: Int(uptime),
+                            uptimeTenths: Format.round(uptime, places: 1), second: now.timeIntervalSince1970.rounded(.down))
+        if let last = last.withLock({ $0 }), last.inputs == inputs { return last.body }
+        let report = Components.Schemas.HealthReport(startedAt: startedAt, now: now, componentsLoaded: componentsLoaded,
+                                                     storeAvailable: storeAvailable, rateLimits: rateLimits)
+        let body = ByteBuffer(bytes: try Self.encoder().encode(report))
+        last.withLock { $0 = (inputs, body) }
+        return body
+    }
+}
