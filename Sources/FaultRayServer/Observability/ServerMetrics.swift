@@ -1,3 +1,4 @@
+import FaultRayCore
 import CoreMetrics
 import Foundation
 import Prometheus
