@@ -51,6 +51,7 @@ struct KeysWhileStoreFailsTests {
         let store = AwayStore(base: try await memoryStore())
         let (key, record) = APIKeys.make(name: "reader", permissions: [.viewResults], tier: .free, project: nil, now: testStart)
         try await store.createKey(record)
+        _ = try await TestKeys(store: store).make([.viewResults])  // keys stay required once this one is revoked
         try await closing(store) {
             try await withServer(store: store, configure: { $0.rateLimits = nil }) { client async throws in
                 #expect(try await client.get("/api/topology", headers: bearer(key)).status == .ok)
