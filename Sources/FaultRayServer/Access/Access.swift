@@ -70,10 +70,11 @@ final class Access: Sendable {
             return .refused(APIError(.unauthorized, "Malformed Authorization header; expected: Bearer <key>.", headers: Self.challenge))
         }
         let key = parts[1].trimmingCharacters(in: .whitespaces)
-        let hash = SHA256.hex(key), now = ContinuousClock.now
+        guard let hash = APIKeys.hash(of: key) else { return .refused(Self.badKey) }
+        let now = ContinuousClock.now
         let record: APIKeyRecord?
         do {
-            record = try await APIKeys.verify(key, in: store)
+            record = try await APIKeys.verify(hash: hash, in: store)
         } catch {
             let kept = verifiedKeys.withLock { $0[hash] }
             guard let kept, now - kept.at < Self.verifiedKeyGrace else { throw error }

@@ -17,10 +17,15 @@ public enum APIKeys {
         return (key, record)
     }
 
-    /// The active record of `key`, or `nil`. The stored hash is compared in constant time.
-    public static func verify(_ key: String, in store: any Store) async throws -> APIKeyRecord? {
+    /// The SHA-256 under which `key` would be stored, or `nil` when it cannot be a key (wrong scheme, too long).
+    public static func hash(of key: String) -> String? {
         guard key.hasPrefix(scheme), key.count < 200 else { return nil }
-        let hash = SHA256.hex(key)
+        return SHA256.hex(key)
+    }
+
+    /// The active record of the key whose hash (`hash(of:)`) is `hash`, or `nil`. The stored hash is compared
+    /// in constant time.
+    public static func verify(hash: String, in store: any Store) async throws -> APIKeyRecord? {
         guard let record = try await store.key(hash: hash), constantTimeEqual(record.keyHash, hash), record.isActive else { return nil }
         return record
     }
