@@ -7,7 +7,8 @@
 #   scripts/generate-openapi.sh --check   regenerate into a temporary directory; fail if the committed code differs
 #
 # The generator is built from scripts/openapi-generator (its own package) the first time; the main package never
-# runs it.
+# runs it. OPENAPI_GENERATOR=<path to a built swift-openapi-generator of that version> skips the build (e.g. one
+# built in another checkout).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 document=Sources/FaultRayServer/openapi.yaml
@@ -21,8 +22,12 @@ case "${1:-}" in
     *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
 
-swift build --package-path "$tool" -c release --product swift-openapi-generator >&2
-generator="$(swift build --package-path "$tool" -c release --show-bin-path)/swift-openapi-generator"
+if [ -n "${OPENAPI_GENERATOR:-}" ]; then
+    generator=$OPENAPI_GENERATOR
+else
+    swift build --package-path "$tool" -c release --product swift-openapi-generator >&2
+    generator="$(swift build --package-path "$tool" -c release --show-bin-path)/swift-openapi-generator"
+fi
 version=$(sed -n '/"identity" : "swift-openapi-generator"/,/"version"/s/.*"version" : "\(.*\)".*/\1/p' "$tool/Package.resolved")
 
 "$generator" generate "$document" --config "$config" --output-directory "$output" >&2
