@@ -22,7 +22,7 @@ public struct JSONLogHandler: LogHandler {
         var fields = self.metadata
         if let provided = metadataProvider?.get() { fields.merge(provided) { $1 } }
         if let explicit { fields.merge(explicit) { $1 } }
-        FileHandle.standardError.write(Self.line(time: Date(), level: level, label: label, message: "\(message)", metadata: fields))
+        LogOutput.write(Self.line(time: Date(), level: level, label: label, message: "\(message)", metadata: fields))
     }
 
     /// One record, as a JSON line.

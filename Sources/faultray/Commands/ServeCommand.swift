@@ -120,7 +120,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let database { configuration.store.databaseURL = database }
         if let model { configuration.startModel = .model(try loadModel(model)) }
         if demo { configuration.startModel = .demo }
-        var logger = logFormat == .json ? Logger(label: "faultray", factory: JSONLogHandler.init) : Logger(label: "faultray")
+        var logger = logFormat == .json ? Logger(label: "faultray", factory: JSONLogHandler.init)
+                                                 : Logger(label: "faultray", factory: TextLogHandler.init)
         logger.logLevel = .info
         try await buildApplication(configuration, logger: logger).runService()
     }
