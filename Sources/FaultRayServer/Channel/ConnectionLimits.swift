@@ -87,12 +87,15 @@ final class ConnectionLimitHandler: ChannelInboundHandler, RemovableChannelHandl
 
 /// Closes a connection whose request body does not arrive in full within `timeout` of its head, however
 /// slowly it trickles (an idle connection, or one that never completes its head, is closed by the
-/// server's idle timeout).
+/// server's idle timeout). The clock starts when the read that brought the head is done, so a request
+/// whose end came in the same read (most requests without a body) costs no timer.
 final class BodyTimeoutHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
 
     private let timeout: TimeAmount
+    /// A head was read and its end was not.
+    private var awaitingEnd = false
     private var deadline: Scheduled<Void>?
 
     init(timeout: TimeAmount) { self.timeout = timeout }
@@ -100,18 +103,27 @@ final class BodyTimeoutHandler: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
-            deadline?.cancel()
-            deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { context.close(promise: nil) }
+            stopClock()
+            awaitingEnd = true
         case .body:
             break
         case .end:
-            deadline?.cancel()
-            deadline = nil
+            stopClock()
         }
         context.fireChannelRead(data)
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if awaitingEnd, deadline == nil {
+            deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { context.close(promise: nil) }
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) { stopClock() }
+
+    private func stopClock() {
+        awaitingEnd = false
         deadline?.cancel()
         deadline = nil
     }
