@@ -153,6 +153,8 @@ actor ServerState {
     /// the cache, or made by `make` on the analysis threads (in the project's turn, see `FairQueue`), once
     /// however many ask at the same time, and kept unless the model changed meanwhile.
     func answer(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> Data) async throws -> Data {
+        // Kept answers are dropped with their model; only a shared store's model may have changed elsewhere.
+        if !store.isShared, let hit = answers[project]?[key] { return hit }
         let assessment = try await current(project)
         if let hit = answers[project]?[key] { return hit }
         if let pending = making[project]?[key], pending.graph === assessment.graph { return try await pending.task.value }
