@@ -98,14 +98,16 @@ wait_ready() {
     die "$1 did not answer 200 within 60 s (logs in $OUT)"
 }
 
-bare_port=$(free_port)
-start bare "$bin/faultray-bare" "$bare_port"
-wait_ready "http://127.0.0.1:$bare_port/bare"
-
 sqlite_port=$(free_port)
 mkdir -p "$OUT/sqlite"
 start sqlite env FAULTRAY_DATA_DIR="$OUT/sqlite" "$bin/faultray" serve --demo --port "$sqlite_port" "${limits[@]}"
 wait_ready "http://127.0.0.1:$sqlite_port/api/health"
+
+# The bare routes: a small body, and one as large as the topology answer.
+topology_bytes=$(curl -sf "http://127.0.0.1:$sqlite_port/api/topology" | wc -c)
+bare_port=$(free_port)
+start bare "$bin/faultray-bare" "$bare_port" "$topology_bytes"
+wait_ready "http://127.0.0.1:$bare_port/bare"
 
 lua_put="$OUT/put.lua"
 python3 - "$root/examples/demo.yaml" "$lua_put" <<'EOF'
@@ -169,6 +171,7 @@ fi
 # The rows: label, URL, and wrk's script (empty: GET).
 rows=(
     "bare Hummingbird route (\`faultray-bare\`)|http://127.0.0.1:$bare_port/bare|"
+    "bare Hummingbird route, a body as large as the topology ($topology_bytes bytes)|http://127.0.0.1:$bare_port/bare/sized|"
     "SQLite, one server: cached \`GET /api/topology\`|http://127.0.0.1:$sqlite_port/api/topology|"
     "SQLite, one server: \`GET /api/health\`|http://127.0.0.1:$sqlite_port/api/health|"
     "SQLite, one server: \`PUT /api/infrastructure\` (the demo)|http://127.0.0.1:$sqlite_port/api/infrastructure|$lua_put"
