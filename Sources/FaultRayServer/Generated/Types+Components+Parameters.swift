@@ -18,6 +18,14 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/BaseURL`.
         internal typealias BaseURL = Swift.String
+        /// Id of a scheduled experiment of the project (`exp_…`).
+        ///
+        /// - Remark: Generated from `#/components/parameters/ExperimentId`.
+        internal typealias ExperimentId = Swift.String
+        /// Id of a blackout window of the project (`blk_…`).
+        ///
+        /// - Remark: Generated from `#/components/parameters/BlackoutId`.
+        internal typealias BlackoutId = Swift.String
         /// Id of a package of `GET /api/marketplace/packages` (case is ignored); another is a 404 with a suggestion.
         ///
         /// - Remark: Generated from `#/components/parameters/PackageId`.

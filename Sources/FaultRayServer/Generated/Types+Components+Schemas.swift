@@ -621,6 +621,650 @@ extension Components {
                 ])
             }
         }
+        /// How often an experiment repeats; monthly ones skip months without the day.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Recurrence`.
+        internal enum Recurrence: String, Codable, Hashable, Sendable, CaseIterable {
+            case once = "once"
+            case daily = "daily"
+            case weekly = "weekly"
+            case monthly = "monthly"
+        }
+        /// A scheduled chaos experiment. FaultRay schedules experiments; it does not run them on a clock.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Experiment`.
+        internal struct Experiment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Experiment/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Experiment/name`.
+            internal var name: Swift.String
+            /// May be empty.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Experiment/description`.
+            internal var description: Swift.String
+            /// Scenario ids of the project's model (`single-failure-<component>`, …).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Experiment/scenario_ids`.
+            internal var scenarioIds: [Swift.String]
+            /// Component ids of the project's model.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Experiment/target_components`.
+            internal var targetComponents: [Swift.String]
+            /// The first occurrence, in UTC.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Experiment/scheduled_time`.
+            internal var scheduledTime: Components.Schemas.Timestamp
+            /// - Remark: Generated from `#/components/schemas/Experiment/recurrence`.
+            internal var recurrence: Components.Schemas.Recurrence
+            /// - Remark: Generated from `#/components/schemas/Experiment/created_at`.
+            internal var createdAt: Components.Schemas.Timestamp
+            /// Creates a new `Experiment`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - description: May be empty.
+            ///   - scenarioIds: Scenario ids of the project's model (`single-failure-<component>`, …).
+            ///   - targetComponents: Component ids of the project's model.
+            ///   - scheduledTime: The first occurrence, in UTC.
+            ///   - recurrence:
+            ///   - createdAt:
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                description: Swift.String,
+                scenarioIds: [Swift.String],
+                targetComponents: [Swift.String],
+                scheduledTime: Components.Schemas.Timestamp,
+                recurrence: Components.Schemas.Recurrence,
+                createdAt: Components.Schemas.Timestamp
+            ) {
+                self.id = id
+                self.name = name
+                self.description = description
+                self.scenarioIds = scenarioIds
+                self.targetComponents = targetComponents
+                self.scheduledTime = scheduledTime
+                self.recurrence = recurrence
+                self.createdAt = createdAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case description
+                case scenarioIds = "scenario_ids"
+                case targetComponents = "target_components"
+                case scheduledTime = "scheduled_time"
+                case recurrence
+                case createdAt = "created_at"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.description = try container.decode(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.scenarioIds = try container.decode(
+                    [Swift.String].self,
+                    forKey: .scenarioIds
+                )
+                self.targetComponents = try container.decode(
+                    [Swift.String].self,
+                    forKey: .targetComponents
+                )
+                self.scheduledTime = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .scheduledTime
+                )
+                self.recurrence = try container.decode(
+                    Components.Schemas.Recurrence.self,
+                    forKey: .recurrence
+                )
+                self.createdAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .createdAt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "description",
+                    "scenario_ids",
+                    "target_components",
+                    "scheduled_time",
+                    "recurrence",
+                    "created_at"
+                ])
+            }
+        }
+        /// The experiment just scheduled.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ScheduledExperiment`.
+        internal struct ScheduledExperiment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/name`.
+            internal var name: Swift.String
+            /// May be empty.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/description`.
+            internal var description: Swift.String
+            /// Scenario ids of the project's model (`single-failure-<component>`, …).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/scenario_ids`.
+            internal var scenarioIds: [Swift.String]
+            /// Component ids of the project's model.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/target_components`.
+            internal var targetComponents: [Swift.String]
+            /// The first occurrence, in UTC.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/scheduled_time`.
+            internal var scheduledTime: Components.Schemas.Timestamp
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/recurrence`.
+            internal var recurrence: Components.Schemas.Recurrence
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/created_at`.
+            internal var createdAt: Components.Schemas.Timestamp
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case scheduled = "scheduled"
+            }
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/status`.
+            internal var status: Components.Schemas.ScheduledExperiment.StatusPayload
+            /// Creates a new `ScheduledExperiment`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - description: May be empty.
+            ///   - scenarioIds: Scenario ids of the project's model (`single-failure-<component>`, …).
+            ///   - targetComponents: Component ids of the project's model.
+            ///   - scheduledTime: The first occurrence, in UTC.
+            ///   - recurrence:
+            ///   - createdAt:
+            ///   - status:
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                description: Swift.String,
+                scenarioIds: [Swift.String],
+                targetComponents: [Swift.String],
+                scheduledTime: Components.Schemas.Timestamp,
+                recurrence: Components.Schemas.Recurrence,
+                createdAt: Components.Schemas.Timestamp,
+                status: Components.Schemas.ScheduledExperiment.StatusPayload
+            ) {
+                self.id = id
+                self.name = name
+                self.description = description
+                self.scenarioIds = scenarioIds
+                self.targetComponents = targetComponents
+                self.scheduledTime = scheduledTime
+                self.recurrence = recurrence
+                self.createdAt = createdAt
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case description
+                case scenarioIds = "scenario_ids"
+                case targetComponents = "target_components"
+                case scheduledTime = "scheduled_time"
+                case recurrence
+                case createdAt = "created_at"
+                case status
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.description = try container.decode(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.scenarioIds = try container.decode(
+                    [Swift.String].self,
+                    forKey: .scenarioIds
+                )
+                self.targetComponents = try container.decode(
+                    [Swift.String].self,
+                    forKey: .targetComponents
+                )
+                self.scheduledTime = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .scheduledTime
+                )
+                self.recurrence = try container.decode(
+                    Components.Schemas.Recurrence.self,
+                    forKey: .recurrence
+                )
+                self.createdAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .createdAt
+                )
+                self.status = try container.decode(
+                    Components.Schemas.ScheduledExperiment.StatusPayload.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "description",
+                    "scenario_ids",
+                    "target_components",
+                    "scheduled_time",
+                    "recurrence",
+                    "created_at",
+                    "status"
+                ])
+            }
+        }
+        /// An experiment to schedule. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ScheduleRequest`.
+        internal typealias ScheduleRequest = FaultRayServer.ScheduleRequest
+        /// A period in which no experiment may run: scheduling one whose occurrence falls inside is a 409.
+        ///
+        /// - Remark: Generated from `#/components/schemas/BlackoutWindow`.
+        internal struct BlackoutWindow: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/name`.
+            internal var name: Swift.String
+            /// Included, in UTC.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/starts_at`.
+            internal var startsAt: Components.Schemas.Timestamp
+            /// Excluded, in UTC; after `starts_at`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/ends_at`.
+            internal var endsAt: Components.Schemas.Timestamp
+            /// May be empty.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/reason`.
+            internal var reason: Swift.String
+            /// Creates a new `BlackoutWindow`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - startsAt: Included, in UTC.
+            ///   - endsAt: Excluded, in UTC; after `starts_at`.
+            ///   - reason: May be empty.
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                startsAt: Components.Schemas.Timestamp,
+                endsAt: Components.Schemas.Timestamp,
+                reason: Swift.String
+            ) {
+                self.id = id
+                self.name = name
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case startsAt = "starts_at"
+                case endsAt = "ends_at"
+                case reason
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.startsAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .startsAt
+                )
+                self.endsAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .endsAt
+                )
+                self.reason = try container.decode(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "starts_at",
+                    "ends_at",
+                    "reason"
+                ])
+            }
+        }
+        /// A blackout window. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/BlackoutRequest`.
+        internal typealias BlackoutRequest = FaultRayServer.BlackoutRequest
+        /// - Remark: Generated from `#/components/schemas/Occurrence`.
+        internal struct Occurrence: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Occurrence/experiment_id`.
+            internal var experimentId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Occurrence/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Occurrence/time`.
+            internal var time: Components.Schemas.Timestamp
+            /// Creates a new `Occurrence`.
+            ///
+            /// - Parameters:
+            ///   - experimentId:
+            ///   - name:
+            ///   - time:
+            internal init(
+                experimentId: Swift.String,
+                name: Swift.String,
+                time: Components.Schemas.Timestamp
+            ) {
+                self.experimentId = experimentId
+                self.name = name
+                self.time = time
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case experimentId = "experiment_id"
+                case name
+                case time
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.experimentId = try container.decode(
+                    Swift.String.self,
+                    forKey: .experimentId
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.time = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .time
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "experiment_id",
+                    "name",
+                    "time"
+                ])
+            }
+        }
+        /// How much of the model the experiments target.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CalendarCoverage`.
+        internal struct CalendarCoverage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CalendarCoverage/components`.
+            internal var components: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CalendarCoverage/covered`.
+            internal var covered: Swift.Int
+            /// (1 decimal)
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarCoverage/percent`.
+            internal var percent: Swift.Double
+            /// Components no experiment targets, in model order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarCoverage/uncovered`.
+            internal var uncovered: [Swift.String]
+            /// Creates a new `CalendarCoverage`.
+            ///
+            /// - Parameters:
+            ///   - components:
+            ///   - covered:
+            ///   - percent: (1 decimal)
+            ///   - uncovered: Components no experiment targets, in model order.
+            internal init(
+                components: Swift.Int,
+                covered: Swift.Int,
+                percent: Swift.Double,
+                uncovered: [Swift.String]
+            ) {
+                self.components = components
+                self.covered = covered
+                self.percent = percent
+                self.uncovered = uncovered
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case components
+                case covered
+                case percent
+                case uncovered
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.components = try container.decode(
+                    Swift.Int.self,
+                    forKey: .components
+                )
+                self.covered = try container.decode(
+                    Swift.Int.self,
+                    forKey: .covered
+                )
+                self.percent = try container.decode(
+                    Swift.Double.self,
+                    forKey: .percent
+                )
+                self.uncovered = try container.decode(
+                    [Swift.String].self,
+                    forKey: .uncovered
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "components",
+                    "covered",
+                    "percent",
+                    "uncovered"
+                ])
+            }
+        }
+        /// The project's chaos calendar.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CalendarView`.
+        internal struct CalendarView: Codable, Hashable, Sendable {
+            /// In the order they were scheduled.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarView/experiments`.
+            internal var experiments: [Components.Schemas.Experiment]
+            /// Occurrences in the next 30 days, earliest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarView/upcoming`.
+            internal var upcoming: [Components.Schemas.Occurrence]
+            /// Occurrences that came due in the last 30 days, latest first (scheduled, not results: FaultRay does not run experiments on a clock).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarView/history`.
+            internal var history: [Components.Schemas.Occurrence]
+            /// - Remark: Generated from `#/components/schemas/CalendarView/blackout_windows`.
+            internal var blackoutWindows: [Components.Schemas.BlackoutWindow]
+            /// Absent when the project has no model.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarView/coverage`.
+            internal var coverage: Components.Schemas.CalendarCoverage?
+            /// Creates a new `CalendarView`.
+            ///
+            /// - Parameters:
+            ///   - experiments: In the order they were scheduled.
+            ///   - upcoming: Occurrences in the next 30 days, earliest first.
+            ///   - history: Occurrences that came due in the last 30 days, latest first (scheduled, not results: FaultRay does not run experiments on a clock).
+            ///   - blackoutWindows:
+            ///   - coverage: Absent when the project has no model.
+            internal init(
+                experiments: [Components.Schemas.Experiment],
+                upcoming: [Components.Schemas.Occurrence],
+                history: [Components.Schemas.Occurrence],
+                blackoutWindows: [Components.Schemas.BlackoutWindow],
+                coverage: Components.Schemas.CalendarCoverage? = nil
+            ) {
+                self.experiments = experiments
+                self.upcoming = upcoming
+                self.history = history
+                self.blackoutWindows = blackoutWindows
+                self.coverage = coverage
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case experiments
+                case upcoming
+                case history
+                case blackoutWindows = "blackout_windows"
+                case coverage
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.experiments = try container.decode(
+                    [Components.Schemas.Experiment].self,
+                    forKey: .experiments
+                )
+                self.upcoming = try container.decode(
+                    [Components.Schemas.Occurrence].self,
+                    forKey: .upcoming
+                )
+                self.history = try container.decode(
+                    [Components.Schemas.Occurrence].self,
+                    forKey: .history
+                )
+                self.blackoutWindows = try container.decode(
+                    [Components.Schemas.BlackoutWindow].self,
+                    forKey: .blackoutWindows
+                )
+                self.coverage = try container.decodeIfPresent(
+                    Components.Schemas.CalendarCoverage.self,
+                    forKey: .coverage
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "experiments",
+                    "upcoming",
+                    "history",
+                    "blackout_windows",
+                    "coverage"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BlackoutList`.
+        internal struct BlackoutList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BlackoutList/blackout_windows`.
+            internal var blackoutWindows: [Components.Schemas.BlackoutWindow]
+            /// Creates a new `BlackoutList`.
+            ///
+            /// - Parameters:
+            ///   - blackoutWindows:
+            internal init(blackoutWindows: [Components.Schemas.BlackoutWindow]) {
+                self.blackoutWindows = blackoutWindows
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case blackoutWindows = "blackout_windows"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.blackoutWindows = try container.decode(
+                    [Components.Schemas.BlackoutWindow].self,
+                    forKey: .blackoutWindows
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "blackout_windows"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ExperimentCancelled`.
+        internal struct ExperimentCancelled: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ExperimentCancelled/experiment_id`.
+            internal var experimentId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperimentCancelled/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case cancelled = "cancelled"
+            }
+            /// - Remark: Generated from `#/components/schemas/ExperimentCancelled/status`.
+            internal var status: Components.Schemas.ExperimentCancelled.StatusPayload
+            /// Creates a new `ExperimentCancelled`.
+            ///
+            /// - Parameters:
+            ///   - experimentId:
+            ///   - status:
+            internal init(
+                experimentId: Swift.String,
+                status: Components.Schemas.ExperimentCancelled.StatusPayload
+            ) {
+                self.experimentId = experimentId
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case experimentId = "experiment_id"
+                case status
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.experimentId = try container.decode(
+                    Swift.String.self,
+                    forKey: .experimentId
+                )
+                self.status = try container.decode(
+                    Components.Schemas.ExperimentCancelled.StatusPayload.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "experiment_id",
+                    "status"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BlackoutDeleted`.
+        internal struct BlackoutDeleted: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BlackoutDeleted/blackout_id`.
+            internal var blackoutId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BlackoutDeleted/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case deleted = "deleted"
+            }
+            /// - Remark: Generated from `#/components/schemas/BlackoutDeleted/status`.
+            internal var status: Components.Schemas.BlackoutDeleted.StatusPayload
+            /// Creates a new `BlackoutDeleted`.
+            ///
+            /// - Parameters:
+            ///   - blackoutId:
+            ///   - status:
+            internal init(
+                blackoutId: Swift.String,
+                status: Components.Schemas.BlackoutDeleted.StatusPayload
+            ) {
+                self.blackoutId = blackoutId
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case blackoutId = "blackout_id"
+                case status
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.blackoutId = try container.decode(
+                    Swift.String.self,
+                    forKey: .blackoutId
+                )
+                self.status = try container.decode(
+                    Components.Schemas.BlackoutDeleted.StatusPayload.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "blackout_id",
+                    "status"
+                ])
+            }
+        }
         /// Which components a packaged fault targets: every component meeting all the conditions given.
         ///
         /// - Remark: Generated from `#/components/schemas/TargetSelector`.

@@ -10,11 +10,14 @@ struct OperationHandler: APIProtocol {
 
     /// Who may call each generated operation, by method and path.
     static let guards = SystemRoutes.guards.merging(BadgeRoutes.guards) { $1 }.merging(CatalogRoutes.guards) { $1 }
+        .merging(CalendarRoutes.guards) { $1 }
 
     /// Registers every generated operation through `api.routes`.
     static func register(_ api: API) {
         do {
-            try api.routes.register(OperationHandler(api: api), guards: guards)
+            try api.routes.register(OperationHandler(api: api), guards: guards) { name, context in
+                _ = try await api.project(id: api.projectID(name), context)
+            }
         } catch {
             preconditionFailure("the generated operations could not be registered: \(error)")
         }
