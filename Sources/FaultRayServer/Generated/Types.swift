@@ -3,6 +3,7 @@
 import struct Foundation.URL
 import struct Foundation.Data
 import struct Foundation.Date
+import FaultRayCore
 /// A type that performs HTTP operations defined by the OpenAPI document.
 internal protocol APIProtocol: Sendable {
     /// Badge Markdown
@@ -54,6 +55,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /calendar/{experiment_id}`.
     /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)`.
     func cancelExperiment(_ input: Operations.CancelExperiment.Input) async throws -> Operations.CancelExperiment.Output
+    /// Historical incidents
+    ///
+    /// Real, publicly documented outages that can be replayed against a model, optionally of one provider. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /incidents`.
+    /// - Remark: Generated from `#/paths//incidents/get(listIncidents)`.
+    func listIncidents(_ input: Operations.ListIncidents.Input) async throws -> Operations.ListIncidents.Output
     /// Install a scenario package
     ///
     /// Installs a package in the project: its scenarios are bound to the project's model (each fault to every component its selector matches) and the bound ones are run by every later `POST /api/simulate` (category `marketplace`) and may be named in calendar experiments. Installing again changes nothing (200 instead of 201). Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -82,6 +90,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /marketplace/packages/{package_id}`.
     /// - Remark: Generated from `#/paths//marketplace/packages/{package_id}/get(getPackage)`.
     func getPackage(_ input: Operations.GetPackage.Input) async throws -> Operations.GetPackage.Output
+    /// Replay an incident
+    ///
+    /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /replay/{incident_id}`.
+    /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)`.
+    func replayIncident(_ input: Operations.ReplayIncident.Input) async throws -> Operations.ReplayIncident.Output
     /// Score history
     ///
     /// The project's entries, written on every model change and full run, newest first. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -213,6 +228,21 @@ extension APIProtocol {
             headers: headers
         ))
     }
+    /// Historical incidents
+    ///
+    /// Real, publicly documented outages that can be replayed against a model, optionally of one provider. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /incidents`.
+    /// - Remark: Generated from `#/paths//incidents/get(listIncidents)`.
+    internal func listIncidents(
+        query: Operations.ListIncidents.Input.Query = .init(),
+        headers: Operations.ListIncidents.Input.Headers = .init()
+    ) async throws -> Operations.ListIncidents.Output {
+        try await listIncidents(Operations.ListIncidents.Input(
+            query: query,
+            headers: headers
+        ))
+    }
     /// Install a scenario package
     ///
     /// Installs a package in the project: its scenarios are bound to the project's model (each fault to every component its selector matches) and the bound ones are run by every later `POST /api/simulate` (category `marketplace`) and may be named in calendar experiments. Installing again changes nothing (200 instead of 201). Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -272,6 +302,23 @@ extension APIProtocol {
     ) async throws -> Operations.GetPackage.Output {
         try await getPackage(Operations.GetPackage.Input(
             path: path,
+            headers: headers
+        ))
+    }
+    /// Replay an incident
+    ///
+    /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /replay/{incident_id}`.
+    /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)`.
+    internal func replayIncident(
+        path: Operations.ReplayIncident.Input.Path,
+        query: Operations.ReplayIncident.Input.Query = .init(),
+        headers: Operations.ReplayIncident.Input.Headers = .init()
+    ) async throws -> Operations.ReplayIncident.Output {
+        try await replayIncident(Operations.ReplayIncident.Input(
+            path: path,
+            query: query,
             headers: headers
         ))
     }

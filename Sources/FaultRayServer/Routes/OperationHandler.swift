@@ -35,3 +35,12 @@ extension Decodable {
         self = try decoder.decode(Self.self, from: WireJSON.encode(value))
     }
 }
+
+extension KeyedDecodingContainer {
+    /// A required property that may be null, in a generated type (its schema's type is `EncodedAsNull`,
+    /// scripts/openapi-generator-config.yaml): always a value, whose `nil` is written `null`, where the generated
+    /// decoder would leave the property nil and its encoder leave it out.
+    func decodeIfPresent<Value>(_ type: EncodedAsNull<Value>.Type, forKey key: Key) throws -> EncodedAsNull<Value>? {
+        EncodedAsNull(wrappedValue: try decodeIfPresent(Value.self, forKey: key))
+    }
+}
