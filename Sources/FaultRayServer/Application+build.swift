@@ -101,7 +101,6 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     BadgeRoutes.register(api)
     DiffRoutes.register(api)
     CalendarRoutes.register(api)
-    CatalogRoutes.register(api)
     ProjectRoutes.register(api)
     KeyRoutes.register(api)
     DashboardRoutes.register(api)

@@ -36,3 +36,5 @@ public struct EncodedAsNull<Value: Codable & Sendable & Equatable>: Codable, Sen
         try container.encode(wrappedValue)
     }
 }
+
+extension EncodedAsNull: Hashable where Value: Hashable {}

@@ -44,11 +44,11 @@ public struct Modification: Equatable, Sendable, Decodable {
 }
 
 /// A coding key for any string.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
+public struct AnyKey: CodingKey {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+    public init(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
 }
 
 /// The `{"modifications": {component_id: {…}}}` body, with component order kept as written.

@@ -4,7 +4,7 @@
 enum GeneratedStamp {
     static let generatorVersion = "1.14.3"
     /// SHA-256 of Sources/FaultRayServer/openapi.yaml.
-    static let documentSHA256 = "e71a8269fa1c738a3945e6771844c13cfaeeb7b002017c02e60222b68d894f42"
+    static let documentSHA256 = "88864a6945d905df4479863f120d2995ff57844db1e68a26fe0135b798b9afcc"
     /// SHA-256 of scripts/openapi-generator-config.yaml.
-    static let configSHA256 = "7811e914fabf7112d7bf712d12a54d94fa399a33d7ec4770dbd9cd811658b9c3"
+    static let configSHA256 = "53c88feeadde5bf6866c5a932254d346985f660781e387644e34d01322222f1a"
 }

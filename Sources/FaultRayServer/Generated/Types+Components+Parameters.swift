@@ -3,6 +3,7 @@
 import struct Foundation.URL
 import struct Foundation.Data
 import struct Foundation.Date
+import FaultRayCore
 extension Components {
     /// Types generated from the `#/components/parameters` section of the OpenAPI document.
     internal enum Parameters {
@@ -18,10 +19,26 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/BaseURL`.
         internal typealias BaseURL = Swift.String
+        /// Id of a scheduled experiment of the project (`exp_…`).
+        ///
+        /// - Remark: Generated from `#/components/parameters/ExperimentId`.
+        internal typealias ExperimentId = Swift.String
+        /// Id of a blackout window of the project (`blk_…`).
+        ///
+        /// - Remark: Generated from `#/components/parameters/BlackoutId`.
+        internal typealias BlackoutId = Swift.String
+        /// Id or alias of an incident of `GET /api/incidents` (case is ignored); another is a 404 with a suggestion.
+        ///
+        /// - Remark: Generated from `#/components/parameters/IncidentId`.
+        internal typealias IncidentId = Swift.String
         /// Id of a package of `GET /api/marketplace/packages` (case is ignored); another is a 404 with a suggestion.
         ///
         /// - Remark: Generated from `#/components/parameters/PackageId`.
         internal typealias PackageId = Swift.String
+        /// Only this provider's incidents (case is ignored); an unknown provider gives none.
+        ///
+        /// - Remark: Generated from `#/components/parameters/IncidentProvider`.
+        internal typealias IncidentProvider = Swift.String
         /// Only packages of this category (case is ignored); an unknown one gives none.
         ///
         /// - Remark: Generated from `#/components/parameters/PackageCategory`.

@@ -3,7 +3,19 @@
 import struct Foundation.URL
 import struct Foundation.Data
 import struct Foundation.Date
+import FaultRayCore
 extension Components {
     /// Types generated from the `#/components/requestBodies` section of the OpenAPI document.
-    internal enum RequestBodies {}
+    internal enum RequestBodies {
+        /// - Remark: Generated from `#/components/requestBodies/Schedule`.
+        internal enum Schedule: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/Schedule/content/application\/json`.
+            case json(Components.Schemas.ScheduleRequest)
+        }
+        /// - Remark: Generated from `#/components/requestBodies/Blackout`.
+        internal enum Blackout: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/Blackout/content/application\/json`.
+            case json(Components.Schemas.BlackoutRequest)
+        }
+    }
 }

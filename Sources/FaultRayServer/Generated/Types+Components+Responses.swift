@@ -3,6 +3,7 @@
 import struct Foundation.URL
 import struct Foundation.Data
 import struct Foundation.Date
+import FaultRayCore
 extension Components {
     /// Types generated from the `#/components/responses` section of the OpenAPI document.
     internal enum Responses {
@@ -300,6 +301,222 @@ extension Components {
             internal init(
                 headers: Components.Responses.NotFound.Headers = .init(),
                 body: Components.Responses.NotFound.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal struct BlackoutConflict: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/responses/BlackoutConflict/headers`.
+            internal struct Headers: Sendable, Hashable {
+                /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                ///
+                /// - Remark: Generated from `#/components/responses/BlackoutConflict/headers/X-RateLimit-Limit`.
+                internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                /// Requests left in the current one-minute window, this one counted.
+                ///
+                /// - Remark: Generated from `#/components/responses/BlackoutConflict/headers/X-RateLimit-Remaining`.
+                internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                ///
+                /// - Remark: Generated from `#/components/responses/BlackoutConflict/headers/X-RateLimit-Reset`.
+                internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                ///
+                /// - Remark: Generated from `#/components/responses/BlackoutConflict/headers/X-Request-Id`.
+                internal var xRequestId: Components.Headers.XRequestId?
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                internal init(
+                    xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                    xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                    xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                    xRequestId: Components.Headers.XRequestId? = nil
+                ) {
+                    self.xRateLimitLimit = xRateLimitLimit
+                    self.xRateLimitRemaining = xRateLimitRemaining
+                    self.xRateLimitReset = xRateLimitReset
+                    self.xRequestId = xRequestId
+                }
+            }
+            /// Received HTTP response headers
+            internal var headers: Components.Responses.BlackoutConflict.Headers
+            /// - Remark: Generated from `#/components/responses/BlackoutConflict/content`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/components/responses/BlackoutConflict/content/application\/json`.
+                case json(Components.Schemas._Error)
+                /// The associated value of the enum case if `self` is `.json`.
+                ///
+                /// - Throws: An error if `self` is not `.json`.
+                /// - SeeAlso: `.json`.
+                internal var json: Components.Schemas._Error {
+                    get throws {
+                        switch self {
+                        case let .json(body):
+                            return body
+                        }
+                    }
+                }
+            }
+            /// Received HTTP response body
+            internal var body: Components.Responses.BlackoutConflict.Body
+            /// Creates a new `BlackoutConflict`.
+            ///
+            /// - Parameters:
+            ///   - headers: Received HTTP response headers
+            ///   - body: Received HTTP response body
+            internal init(
+                headers: Components.Responses.BlackoutConflict.Headers = .init(),
+                body: Components.Responses.BlackoutConflict.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal struct ContentTooLarge: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/responses/ContentTooLarge/headers`.
+            internal struct Headers: Sendable, Hashable {
+                /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                ///
+                /// - Remark: Generated from `#/components/responses/ContentTooLarge/headers/X-RateLimit-Limit`.
+                internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                /// Requests left in the current one-minute window, this one counted.
+                ///
+                /// - Remark: Generated from `#/components/responses/ContentTooLarge/headers/X-RateLimit-Remaining`.
+                internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                ///
+                /// - Remark: Generated from `#/components/responses/ContentTooLarge/headers/X-RateLimit-Reset`.
+                internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                ///
+                /// - Remark: Generated from `#/components/responses/ContentTooLarge/headers/X-Request-Id`.
+                internal var xRequestId: Components.Headers.XRequestId?
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                internal init(
+                    xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                    xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                    xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                    xRequestId: Components.Headers.XRequestId? = nil
+                ) {
+                    self.xRateLimitLimit = xRateLimitLimit
+                    self.xRateLimitRemaining = xRateLimitRemaining
+                    self.xRateLimitReset = xRateLimitReset
+                    self.xRequestId = xRequestId
+                }
+            }
+            /// Received HTTP response headers
+            internal var headers: Components.Responses.ContentTooLarge.Headers
+            /// - Remark: Generated from `#/components/responses/ContentTooLarge/content`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/components/responses/ContentTooLarge/content/application\/json`.
+                case json(Components.Schemas._Error)
+                /// The associated value of the enum case if `self` is `.json`.
+                ///
+                /// - Throws: An error if `self` is not `.json`.
+                /// - SeeAlso: `.json`.
+                internal var json: Components.Schemas._Error {
+                    get throws {
+                        switch self {
+                        case let .json(body):
+                            return body
+                        }
+                    }
+                }
+            }
+            /// Received HTTP response body
+            internal var body: Components.Responses.ContentTooLarge.Body
+            /// Creates a new `ContentTooLarge`.
+            ///
+            /// - Parameters:
+            ///   - headers: Received HTTP response headers
+            ///   - body: Received HTTP response body
+            internal init(
+                headers: Components.Responses.ContentTooLarge.Headers = .init(),
+                body: Components.Responses.ContentTooLarge.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal struct UnsupportedMediaType: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/responses/UnsupportedMediaType/headers`.
+            internal struct Headers: Sendable, Hashable {
+                /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                ///
+                /// - Remark: Generated from `#/components/responses/UnsupportedMediaType/headers/X-RateLimit-Limit`.
+                internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                /// Requests left in the current one-minute window, this one counted.
+                ///
+                /// - Remark: Generated from `#/components/responses/UnsupportedMediaType/headers/X-RateLimit-Remaining`.
+                internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                ///
+                /// - Remark: Generated from `#/components/responses/UnsupportedMediaType/headers/X-RateLimit-Reset`.
+                internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                ///
+                /// - Remark: Generated from `#/components/responses/UnsupportedMediaType/headers/X-Request-Id`.
+                internal var xRequestId: Components.Headers.XRequestId?
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                internal init(
+                    xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                    xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                    xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                    xRequestId: Components.Headers.XRequestId? = nil
+                ) {
+                    self.xRateLimitLimit = xRateLimitLimit
+                    self.xRateLimitRemaining = xRateLimitRemaining
+                    self.xRateLimitReset = xRateLimitReset
+                    self.xRequestId = xRequestId
+                }
+            }
+            /// Received HTTP response headers
+            internal var headers: Components.Responses.UnsupportedMediaType.Headers
+            /// - Remark: Generated from `#/components/responses/UnsupportedMediaType/content`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/components/responses/UnsupportedMediaType/content/application\/json`.
+                case json(Components.Schemas._Error)
+                /// The associated value of the enum case if `self` is `.json`.
+                ///
+                /// - Throws: An error if `self` is not `.json`.
+                /// - SeeAlso: `.json`.
+                internal var json: Components.Schemas._Error {
+                    get throws {
+                        switch self {
+                        case let .json(body):
+                            return body
+                        }
+                    }
+                }
+            }
+            /// Received HTTP response body
+            internal var body: Components.Responses.UnsupportedMediaType.Body
+            /// Creates a new `UnsupportedMediaType`.
+            ///
+            /// - Parameters:
+            ///   - headers: Received HTTP response headers
+            ///   - body: Received HTTP response body
+            internal init(
+                headers: Components.Responses.UnsupportedMediaType.Headers = .init(),
+                body: Components.Responses.UnsupportedMediaType.Body
             ) {
                 self.headers = headers
                 self.body = body

@@ -3,6 +3,7 @@
 import struct Foundation.URL
 import struct Foundation.Data
 import struct Foundation.Date
+import FaultRayCore
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     internal enum Schemas {
@@ -75,6 +76,23 @@ extension Components {
                 ])
             }
         }
+        /// Health of a component, from best to worst.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Health`.
+        internal enum Health: String, Codable, Hashable, Sendable, CaseIterable {
+            case healthy = "healthy"
+            case degraded = "degraded"
+            case overloaded = "overloaded"
+            case down = "down"
+        }
+        /// Severity class of a risk score: critical from 7, warning from 4, passed below.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Severity`.
+        internal enum Severity: String, Codable, Hashable, Sendable, CaseIterable {
+            case critical = "critical"
+            case warning = "warning"
+            case passed = "passed"
+        }
         /// Letter grade of a resilience score: A+ from 95, A from 90, B from 80, C from 70, D from 60, F below.
         ///
         /// - Remark: Generated from `#/components/schemas/Grade`.
@@ -120,6 +138,14 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/schemas/Timestamp`.
         internal typealias Timestamp = Foundation.Date
+        /// A URI or null. A required property of this schema is written `null` when it has no value, never left out (its Swift type is `EncodedAsNull`, scripts/openapi-generator-config.yaml).
+        ///
+        /// - Remark: Generated from `#/components/schemas/NullableURI`.
+        internal typealias NullableURI = FaultRayCore.EncodedAsNull<Swift.String>
+        /// A non-negative number or null. A required property of this schema is written `null` when it has no value, never left out (its Swift type is `EncodedAsNull`, scripts/openapi-generator-config.yaml).
+        ///
+        /// - Remark: Generated from `#/components/schemas/NullableAmount`.
+        internal typealias NullableAmount = FaultRayCore.EncodedAsNull<Swift.Double>
         /// One API version, its status and what changed in it.
         ///
         /// - Remark: Generated from `#/components/schemas/APIVersion`.
@@ -618,6 +644,1377 @@ extension Components {
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "history",
                     "count"
+                ])
+            }
+        }
+        /// How often an experiment repeats; monthly ones skip months without the day.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Recurrence`.
+        internal enum Recurrence: String, Codable, Hashable, Sendable, CaseIterable {
+            case once = "once"
+            case daily = "daily"
+            case weekly = "weekly"
+            case monthly = "monthly"
+        }
+        /// A scheduled chaos experiment. FaultRay schedules experiments; it does not run them on a clock.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Experiment`.
+        internal struct Experiment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Experiment/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Experiment/name`.
+            internal var name: Swift.String
+            /// May be empty.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Experiment/description`.
+            internal var description: Swift.String
+            /// Scenario ids of the project's model (`single-failure-<component>`, …).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Experiment/scenario_ids`.
+            internal var scenarioIds: [Swift.String]
+            /// Component ids of the project's model.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Experiment/target_components`.
+            internal var targetComponents: [Swift.String]
+            /// The first occurrence, in UTC.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Experiment/scheduled_time`.
+            internal var scheduledTime: Components.Schemas.Timestamp
+            /// - Remark: Generated from `#/components/schemas/Experiment/recurrence`.
+            internal var recurrence: Components.Schemas.Recurrence
+            /// - Remark: Generated from `#/components/schemas/Experiment/created_at`.
+            internal var createdAt: Components.Schemas.Timestamp
+            /// Creates a new `Experiment`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - description: May be empty.
+            ///   - scenarioIds: Scenario ids of the project's model (`single-failure-<component>`, …).
+            ///   - targetComponents: Component ids of the project's model.
+            ///   - scheduledTime: The first occurrence, in UTC.
+            ///   - recurrence:
+            ///   - createdAt:
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                description: Swift.String,
+                scenarioIds: [Swift.String],
+                targetComponents: [Swift.String],
+                scheduledTime: Components.Schemas.Timestamp,
+                recurrence: Components.Schemas.Recurrence,
+                createdAt: Components.Schemas.Timestamp
+            ) {
+                self.id = id
+                self.name = name
+                self.description = description
+                self.scenarioIds = scenarioIds
+                self.targetComponents = targetComponents
+                self.scheduledTime = scheduledTime
+                self.recurrence = recurrence
+                self.createdAt = createdAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case description
+                case scenarioIds = "scenario_ids"
+                case targetComponents = "target_components"
+                case scheduledTime = "scheduled_time"
+                case recurrence
+                case createdAt = "created_at"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.description = try container.decode(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.scenarioIds = try container.decode(
+                    [Swift.String].self,
+                    forKey: .scenarioIds
+                )
+                self.targetComponents = try container.decode(
+                    [Swift.String].self,
+                    forKey: .targetComponents
+                )
+                self.scheduledTime = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .scheduledTime
+                )
+                self.recurrence = try container.decode(
+                    Components.Schemas.Recurrence.self,
+                    forKey: .recurrence
+                )
+                self.createdAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .createdAt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "description",
+                    "scenario_ids",
+                    "target_components",
+                    "scheduled_time",
+                    "recurrence",
+                    "created_at"
+                ])
+            }
+        }
+        /// The experiment just scheduled.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ScheduledExperiment`.
+        internal struct ScheduledExperiment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/name`.
+            internal var name: Swift.String
+            /// May be empty.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/description`.
+            internal var description: Swift.String
+            /// Scenario ids of the project's model (`single-failure-<component>`, …).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/scenario_ids`.
+            internal var scenarioIds: [Swift.String]
+            /// Component ids of the project's model.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/target_components`.
+            internal var targetComponents: [Swift.String]
+            /// The first occurrence, in UTC.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/scheduled_time`.
+            internal var scheduledTime: Components.Schemas.Timestamp
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/recurrence`.
+            internal var recurrence: Components.Schemas.Recurrence
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/created_at`.
+            internal var createdAt: Components.Schemas.Timestamp
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case scheduled = "scheduled"
+            }
+            /// - Remark: Generated from `#/components/schemas/ScheduledExperiment/status`.
+            internal var status: Components.Schemas.ScheduledExperiment.StatusPayload
+            /// Creates a new `ScheduledExperiment`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - description: May be empty.
+            ///   - scenarioIds: Scenario ids of the project's model (`single-failure-<component>`, …).
+            ///   - targetComponents: Component ids of the project's model.
+            ///   - scheduledTime: The first occurrence, in UTC.
+            ///   - recurrence:
+            ///   - createdAt:
+            ///   - status:
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                description: Swift.String,
+                scenarioIds: [Swift.String],
+                targetComponents: [Swift.String],
+                scheduledTime: Components.Schemas.Timestamp,
+                recurrence: Components.Schemas.Recurrence,
+                createdAt: Components.Schemas.Timestamp,
+                status: Components.Schemas.ScheduledExperiment.StatusPayload
+            ) {
+                self.id = id
+                self.name = name
+                self.description = description
+                self.scenarioIds = scenarioIds
+                self.targetComponents = targetComponents
+                self.scheduledTime = scheduledTime
+                self.recurrence = recurrence
+                self.createdAt = createdAt
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case description
+                case scenarioIds = "scenario_ids"
+                case targetComponents = "target_components"
+                case scheduledTime = "scheduled_time"
+                case recurrence
+                case createdAt = "created_at"
+                case status
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.description = try container.decode(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.scenarioIds = try container.decode(
+                    [Swift.String].self,
+                    forKey: .scenarioIds
+                )
+                self.targetComponents = try container.decode(
+                    [Swift.String].self,
+                    forKey: .targetComponents
+                )
+                self.scheduledTime = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .scheduledTime
+                )
+                self.recurrence = try container.decode(
+                    Components.Schemas.Recurrence.self,
+                    forKey: .recurrence
+                )
+                self.createdAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .createdAt
+                )
+                self.status = try container.decode(
+                    Components.Schemas.ScheduledExperiment.StatusPayload.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "description",
+                    "scenario_ids",
+                    "target_components",
+                    "scheduled_time",
+                    "recurrence",
+                    "created_at",
+                    "status"
+                ])
+            }
+        }
+        /// An experiment to schedule. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ScheduleRequest`.
+        internal typealias ScheduleRequest = FaultRayServer.ScheduleRequest
+        /// A period in which no experiment may run: scheduling one whose occurrence falls inside is a 409.
+        ///
+        /// - Remark: Generated from `#/components/schemas/BlackoutWindow`.
+        internal struct BlackoutWindow: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/name`.
+            internal var name: Swift.String
+            /// Included, in UTC.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/starts_at`.
+            internal var startsAt: Components.Schemas.Timestamp
+            /// Excluded, in UTC; after `starts_at`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/ends_at`.
+            internal var endsAt: Components.Schemas.Timestamp
+            /// May be empty.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BlackoutWindow/reason`.
+            internal var reason: Swift.String
+            /// Creates a new `BlackoutWindow`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - startsAt: Included, in UTC.
+            ///   - endsAt: Excluded, in UTC; after `starts_at`.
+            ///   - reason: May be empty.
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                startsAt: Components.Schemas.Timestamp,
+                endsAt: Components.Schemas.Timestamp,
+                reason: Swift.String
+            ) {
+                self.id = id
+                self.name = name
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case startsAt = "starts_at"
+                case endsAt = "ends_at"
+                case reason
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.startsAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .startsAt
+                )
+                self.endsAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .endsAt
+                )
+                self.reason = try container.decode(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "starts_at",
+                    "ends_at",
+                    "reason"
+                ])
+            }
+        }
+        /// A blackout window. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/BlackoutRequest`.
+        internal typealias BlackoutRequest = FaultRayServer.BlackoutRequest
+        /// - Remark: Generated from `#/components/schemas/Occurrence`.
+        internal struct Occurrence: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Occurrence/experiment_id`.
+            internal var experimentId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Occurrence/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Occurrence/time`.
+            internal var time: Components.Schemas.Timestamp
+            /// Creates a new `Occurrence`.
+            ///
+            /// - Parameters:
+            ///   - experimentId:
+            ///   - name:
+            ///   - time:
+            internal init(
+                experimentId: Swift.String,
+                name: Swift.String,
+                time: Components.Schemas.Timestamp
+            ) {
+                self.experimentId = experimentId
+                self.name = name
+                self.time = time
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case experimentId = "experiment_id"
+                case name
+                case time
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.experimentId = try container.decode(
+                    Swift.String.self,
+                    forKey: .experimentId
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.time = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .time
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "experiment_id",
+                    "name",
+                    "time"
+                ])
+            }
+        }
+        /// How much of the model the experiments target.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CalendarCoverage`.
+        internal struct CalendarCoverage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CalendarCoverage/components`.
+            internal var components: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CalendarCoverage/covered`.
+            internal var covered: Swift.Int
+            /// (1 decimal)
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarCoverage/percent`.
+            internal var percent: Swift.Double
+            /// Components no experiment targets, in model order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarCoverage/uncovered`.
+            internal var uncovered: [Swift.String]
+            /// Creates a new `CalendarCoverage`.
+            ///
+            /// - Parameters:
+            ///   - components:
+            ///   - covered:
+            ///   - percent: (1 decimal)
+            ///   - uncovered: Components no experiment targets, in model order.
+            internal init(
+                components: Swift.Int,
+                covered: Swift.Int,
+                percent: Swift.Double,
+                uncovered: [Swift.String]
+            ) {
+                self.components = components
+                self.covered = covered
+                self.percent = percent
+                self.uncovered = uncovered
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case components
+                case covered
+                case percent
+                case uncovered
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.components = try container.decode(
+                    Swift.Int.self,
+                    forKey: .components
+                )
+                self.covered = try container.decode(
+                    Swift.Int.self,
+                    forKey: .covered
+                )
+                self.percent = try container.decode(
+                    Swift.Double.self,
+                    forKey: .percent
+                )
+                self.uncovered = try container.decode(
+                    [Swift.String].self,
+                    forKey: .uncovered
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "components",
+                    "covered",
+                    "percent",
+                    "uncovered"
+                ])
+            }
+        }
+        /// The project's chaos calendar.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CalendarView`.
+        internal struct CalendarView: Codable, Hashable, Sendable {
+            /// In the order they were scheduled.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarView/experiments`.
+            internal var experiments: [Components.Schemas.Experiment]
+            /// Occurrences in the next 30 days, earliest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarView/upcoming`.
+            internal var upcoming: [Components.Schemas.Occurrence]
+            /// Occurrences that came due in the last 30 days, latest first (scheduled, not results: FaultRay does not run experiments on a clock).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarView/history`.
+            internal var history: [Components.Schemas.Occurrence]
+            /// - Remark: Generated from `#/components/schemas/CalendarView/blackout_windows`.
+            internal var blackoutWindows: [Components.Schemas.BlackoutWindow]
+            /// Absent when the project has no model.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CalendarView/coverage`.
+            internal var coverage: Components.Schemas.CalendarCoverage?
+            /// Creates a new `CalendarView`.
+            ///
+            /// - Parameters:
+            ///   - experiments: In the order they were scheduled.
+            ///   - upcoming: Occurrences in the next 30 days, earliest first.
+            ///   - history: Occurrences that came due in the last 30 days, latest first (scheduled, not results: FaultRay does not run experiments on a clock).
+            ///   - blackoutWindows:
+            ///   - coverage: Absent when the project has no model.
+            internal init(
+                experiments: [Components.Schemas.Experiment],
+                upcoming: [Components.Schemas.Occurrence],
+                history: [Components.Schemas.Occurrence],
+                blackoutWindows: [Components.Schemas.BlackoutWindow],
+                coverage: Components.Schemas.CalendarCoverage? = nil
+            ) {
+                self.experiments = experiments
+                self.upcoming = upcoming
+                self.history = history
+                self.blackoutWindows = blackoutWindows
+                self.coverage = coverage
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case experiments
+                case upcoming
+                case history
+                case blackoutWindows = "blackout_windows"
+                case coverage
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.experiments = try container.decode(
+                    [Components.Schemas.Experiment].self,
+                    forKey: .experiments
+                )
+                self.upcoming = try container.decode(
+                    [Components.Schemas.Occurrence].self,
+                    forKey: .upcoming
+                )
+                self.history = try container.decode(
+                    [Components.Schemas.Occurrence].self,
+                    forKey: .history
+                )
+                self.blackoutWindows = try container.decode(
+                    [Components.Schemas.BlackoutWindow].self,
+                    forKey: .blackoutWindows
+                )
+                self.coverage = try container.decodeIfPresent(
+                    Components.Schemas.CalendarCoverage.self,
+                    forKey: .coverage
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "experiments",
+                    "upcoming",
+                    "history",
+                    "blackout_windows",
+                    "coverage"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BlackoutList`.
+        internal struct BlackoutList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BlackoutList/blackout_windows`.
+            internal var blackoutWindows: [Components.Schemas.BlackoutWindow]
+            /// Creates a new `BlackoutList`.
+            ///
+            /// - Parameters:
+            ///   - blackoutWindows:
+            internal init(blackoutWindows: [Components.Schemas.BlackoutWindow]) {
+                self.blackoutWindows = blackoutWindows
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case blackoutWindows = "blackout_windows"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.blackoutWindows = try container.decode(
+                    [Components.Schemas.BlackoutWindow].self,
+                    forKey: .blackoutWindows
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "blackout_windows"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ExperimentCancelled`.
+        internal struct ExperimentCancelled: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ExperimentCancelled/experiment_id`.
+            internal var experimentId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperimentCancelled/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case cancelled = "cancelled"
+            }
+            /// - Remark: Generated from `#/components/schemas/ExperimentCancelled/status`.
+            internal var status: Components.Schemas.ExperimentCancelled.StatusPayload
+            /// Creates a new `ExperimentCancelled`.
+            ///
+            /// - Parameters:
+            ///   - experimentId:
+            ///   - status:
+            internal init(
+                experimentId: Swift.String,
+                status: Components.Schemas.ExperimentCancelled.StatusPayload
+            ) {
+                self.experimentId = experimentId
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case experimentId = "experiment_id"
+                case status
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.experimentId = try container.decode(
+                    Swift.String.self,
+                    forKey: .experimentId
+                )
+                self.status = try container.decode(
+                    Components.Schemas.ExperimentCancelled.StatusPayload.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "experiment_id",
+                    "status"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BlackoutDeleted`.
+        internal struct BlackoutDeleted: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BlackoutDeleted/blackout_id`.
+            internal var blackoutId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BlackoutDeleted/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case deleted = "deleted"
+            }
+            /// - Remark: Generated from `#/components/schemas/BlackoutDeleted/status`.
+            internal var status: Components.Schemas.BlackoutDeleted.StatusPayload
+            /// Creates a new `BlackoutDeleted`.
+            ///
+            /// - Parameters:
+            ///   - blackoutId:
+            ///   - status:
+            internal init(
+                blackoutId: Swift.String,
+                status: Components.Schemas.BlackoutDeleted.StatusPayload
+            ) {
+                self.blackoutId = blackoutId
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case blackoutId = "blackout_id"
+                case status
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.blackoutId = try container.decode(
+                    Swift.String.self,
+                    forKey: .blackoutId
+                )
+                self.status = try container.decode(
+                    Components.Schemas.BlackoutDeleted.StatusPayload.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "blackout_id",
+                    "status"
+                ])
+            }
+        }
+        /// A real, publicly documented outage.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Incident`.
+        internal struct Incident: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Incident/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Incident/name`.
+            internal var name: Swift.String
+            /// Lower-case provider or company: `aws`, `gcp`, `azure`, `cloudflare`, …
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/provider`.
+            internal var provider: Swift.String
+            /// `provider`: an outage of a provider's service, reaching only components on or using that provider; `pattern`: a failure inside one company's platform, replayed as the same failure pattern on any model.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/exposure`.
+            internal enum ExposurePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case provider = "provider"
+                case pattern = "pattern"
+            }
+            /// `provider`: an outage of a provider's service, reaching only components on or using that provider; `pattern`: a failure inside one company's platform, replayed as the same failure pattern on any model.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/exposure`.
+            internal var exposure: Components.Schemas.Incident.ExposurePayload
+            /// The day it started.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/date`.
+            internal var date: Swift.String
+            /// How long customers were affected.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/duration_hours`.
+            internal var durationHours: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/Incident/severity`.
+            internal enum SeverityPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case critical = "critical"
+                case major = "major"
+            }
+            /// - Remark: Generated from `#/components/schemas/Incident/severity`.
+            internal var severity: Components.Schemas.Incident.SeverityPayload
+            /// Services that were unavailable: matching components go down in a replay.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/affected_services`.
+            internal var affectedServices: [Swift.String]
+            /// Services that kept running with errors or delays: matching components degrade.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/impaired_services`.
+            internal var impairedServices: [Swift.String]
+            /// `global` means every region.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/affected_regions`.
+            internal var affectedRegions: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Incident/root_cause`.
+            internal var rootCause: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Incident/lessons_learned`.
+            internal var lessonsLearned: [Swift.String]
+            /// The operator's public post-mortem; null when none is known.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/post_mortem_url`.
+            internal var postMortemUrl: Components.Schemas.NullableURI?
+            /// - Remark: Generated from `#/components/schemas/Incident/tags`.
+            internal var tags: [Swift.String]
+            /// Other ids the incident is known by (accepted by `POST /api/replay/{incident_id}`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Incident/aliases`.
+            internal var aliases: [Swift.String]
+            /// Creates a new `Incident`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - provider: Lower-case provider or company: `aws`, `gcp`, `azure`, `cloudflare`, …
+            ///   - exposure: `provider`: an outage of a provider's service, reaching only components on or using that provider; `pattern`: a failure inside one company's platform, replayed as the same failure pattern on any model.
+            ///   - date: The day it started.
+            ///   - durationHours: How long customers were affected.
+            ///   - severity:
+            ///   - affectedServices: Services that were unavailable: matching components go down in a replay.
+            ///   - impairedServices: Services that kept running with errors or delays: matching components degrade.
+            ///   - affectedRegions: `global` means every region.
+            ///   - rootCause:
+            ///   - lessonsLearned:
+            ///   - postMortemUrl: The operator's public post-mortem; null when none is known.
+            ///   - tags:
+            ///   - aliases: Other ids the incident is known by (accepted by `POST /api/replay/{incident_id}`).
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                provider: Swift.String,
+                exposure: Components.Schemas.Incident.ExposurePayload,
+                date: Swift.String,
+                durationHours: Swift.Double,
+                severity: Components.Schemas.Incident.SeverityPayload,
+                affectedServices: [Swift.String],
+                impairedServices: [Swift.String],
+                affectedRegions: [Swift.String],
+                rootCause: Swift.String,
+                lessonsLearned: [Swift.String],
+                postMortemUrl: Components.Schemas.NullableURI? = nil,
+                tags: [Swift.String],
+                aliases: [Swift.String]
+            ) {
+                self.id = id
+                self.name = name
+                self.provider = provider
+                self.exposure = exposure
+                self.date = date
+                self.durationHours = durationHours
+                self.severity = severity
+                self.affectedServices = affectedServices
+                self.impairedServices = impairedServices
+                self.affectedRegions = affectedRegions
+                self.rootCause = rootCause
+                self.lessonsLearned = lessonsLearned
+                self.postMortemUrl = postMortemUrl
+                self.tags = tags
+                self.aliases = aliases
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case provider
+                case exposure
+                case date
+                case durationHours = "duration_hours"
+                case severity
+                case affectedServices = "affected_services"
+                case impairedServices = "impaired_services"
+                case affectedRegions = "affected_regions"
+                case rootCause = "root_cause"
+                case lessonsLearned = "lessons_learned"
+                case postMortemUrl = "post_mortem_url"
+                case tags
+                case aliases
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.provider = try container.decode(
+                    Swift.String.self,
+                    forKey: .provider
+                )
+                self.exposure = try container.decode(
+                    Components.Schemas.Incident.ExposurePayload.self,
+                    forKey: .exposure
+                )
+                self.date = try container.decode(
+                    Swift.String.self,
+                    forKey: .date
+                )
+                self.durationHours = try container.decode(
+                    Swift.Double.self,
+                    forKey: .durationHours
+                )
+                self.severity = try container.decode(
+                    Components.Schemas.Incident.SeverityPayload.self,
+                    forKey: .severity
+                )
+                self.affectedServices = try container.decode(
+                    [Swift.String].self,
+                    forKey: .affectedServices
+                )
+                self.impairedServices = try container.decode(
+                    [Swift.String].self,
+                    forKey: .impairedServices
+                )
+                self.affectedRegions = try container.decode(
+                    [Swift.String].self,
+                    forKey: .affectedRegions
+                )
+                self.rootCause = try container.decode(
+                    Swift.String.self,
+                    forKey: .rootCause
+                )
+                self.lessonsLearned = try container.decode(
+                    [Swift.String].self,
+                    forKey: .lessonsLearned
+                )
+                self.postMortemUrl = try container.decodeIfPresent(
+                    Components.Schemas.NullableURI.self,
+                    forKey: .postMortemUrl
+                )
+                self.tags = try container.decode(
+                    [Swift.String].self,
+                    forKey: .tags
+                )
+                self.aliases = try container.decode(
+                    [Swift.String].self,
+                    forKey: .aliases
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "provider",
+                    "exposure",
+                    "date",
+                    "duration_hours",
+                    "severity",
+                    "affected_services",
+                    "impaired_services",
+                    "affected_regions",
+                    "root_cause",
+                    "lessons_learned",
+                    "post_mortem_url",
+                    "tags",
+                    "aliases"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IncidentList`.
+        internal struct IncidentList: Codable, Hashable, Sendable {
+            /// In catalogue order; only the `provider`'s when one is given.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentList/incidents`.
+            internal var incidents: [Components.Schemas.Incident]
+            /// Number of entries in `incidents`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentList/count`.
+            internal var count: Swift.Int
+            /// Every provider with an incident, in catalogue order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentList/providers`.
+            internal var providers: [Swift.String]
+            /// Creates a new `IncidentList`.
+            ///
+            /// - Parameters:
+            ///   - incidents: In catalogue order; only the `provider`'s when one is given.
+            ///   - count: Number of entries in `incidents`.
+            ///   - providers: Every provider with an incident, in catalogue order.
+            internal init(
+                incidents: [Components.Schemas.Incident],
+                count: Swift.Int,
+                providers: [Swift.String]
+            ) {
+                self.incidents = incidents
+                self.count = count
+                self.providers = providers
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case incidents
+                case count
+                case providers
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.incidents = try container.decode(
+                    [Components.Schemas.Incident].self,
+                    forKey: .incidents
+                )
+                self.count = try container.decode(
+                    Swift.Int.self,
+                    forKey: .count
+                )
+                self.providers = try container.decode(
+                    [Swift.String].self,
+                    forKey: .providers
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "incidents",
+                    "count",
+                    "providers"
+                ])
+            }
+        }
+        /// A component the replayed incident left unhealthy.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ReplayedComponent`.
+        internal struct ReplayedComponent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/type`.
+            internal var _type: Components.Schemas.ComponentType
+            /// `direct`: hit by the incident; `failover`: hit, and serving from its disaster-recovery region; `cascade`: knocked on by a dependency; `preexisting`: declared unhealthy in the model already.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/impact_type`.
+            internal enum ImpactTypePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case direct = "direct"
+                case failover = "failover"
+                case cascade = "cascade"
+                case preexisting = "preexisting"
+            }
+            /// `direct`: hit by the incident; `failover`: hit, and serving from its disaster-recovery region; `cascade`: knocked on by a dependency; `preexisting`: declared unhealthy in the model already.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/impact_type`.
+            internal var impactType: Components.Schemas.ReplayedComponent.ImpactTypePayload
+            /// Final health, after the cascade.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/health`.
+            internal var health: Components.Schemas.Health
+            /// The incident service it uses (direct and failover only).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/matched_service`.
+            internal var matchedService: Swift.String?
+            /// How long it stays in this state, at most the incident's duration: the whole incident for a component it takes down or impairs, the switchover for one failing over outside it, MTTR for one declared down, the chain's start for a knock-on (1 decimal).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/recovery_time_minutes`.
+            internal var recoveryTimeMinutes: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/reason`.
+            internal var reason: Swift.String
+            /// The dependency whose failure caused its health, if any.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReplayedComponent/caused_by`.
+            internal var causedBy: Swift.String?
+            /// Creates a new `ReplayedComponent`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - _type:
+            ///   - impactType: `direct`: hit by the incident; `failover`: hit, and serving from its disaster-recovery region; `cascade`: knocked on by a dependency; `preexisting`: declared unhealthy in the model already.
+            ///   - health: Final health, after the cascade.
+            ///   - matchedService: The incident service it uses (direct and failover only).
+            ///   - recoveryTimeMinutes: How long it stays in this state, at most the incident's duration: the whole incident for a component it takes down or impairs, the switchover for one failing over outside it, MTTR for one declared down, the chain's start for a knock-on (1 decimal).
+            ///   - reason:
+            ///   - causedBy: The dependency whose failure caused its health, if any.
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                _type: Components.Schemas.ComponentType,
+                impactType: Components.Schemas.ReplayedComponent.ImpactTypePayload,
+                health: Components.Schemas.Health,
+                matchedService: Swift.String? = nil,
+                recoveryTimeMinutes: Swift.Double,
+                reason: Swift.String,
+                causedBy: Swift.String? = nil
+            ) {
+                self.id = id
+                self.name = name
+                self._type = _type
+                self.impactType = impactType
+                self.health = health
+                self.matchedService = matchedService
+                self.recoveryTimeMinutes = recoveryTimeMinutes
+                self.reason = reason
+                self.causedBy = causedBy
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case _type = "type"
+                case impactType = "impact_type"
+                case health
+                case matchedService = "matched_service"
+                case recoveryTimeMinutes = "recovery_time_minutes"
+                case reason
+                case causedBy = "caused_by"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self._type = try container.decode(
+                    Components.Schemas.ComponentType.self,
+                    forKey: ._type
+                )
+                self.impactType = try container.decode(
+                    Components.Schemas.ReplayedComponent.ImpactTypePayload.self,
+                    forKey: .impactType
+                )
+                self.health = try container.decode(
+                    Components.Schemas.Health.self,
+                    forKey: .health
+                )
+                self.matchedService = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .matchedService
+                )
+                self.recoveryTimeMinutes = try container.decode(
+                    Swift.Double.self,
+                    forKey: .recoveryTimeMinutes
+                )
+                self.reason = try container.decode(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                self.causedBy = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .causedBy
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "type",
+                    "impact_type",
+                    "health",
+                    "matched_service",
+                    "recovery_time_minutes",
+                    "reason",
+                    "caused_by"
+                ])
+            }
+        }
+        /// A component that uses one of the incident's services but is out of its reach (another provider or region).
+        ///
+        /// - Remark: Generated from `#/components/schemas/SparedComponent`.
+        internal struct SparedComponent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SparedComponent/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SparedComponent/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SparedComponent/matched_service`.
+            internal var matchedService: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SparedComponent/reason`.
+            internal var reason: Swift.String
+            /// Creates a new `SparedComponent`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - matchedService:
+            ///   - reason:
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                matchedService: Swift.String,
+                reason: Swift.String
+            ) {
+                self.id = id
+                self.name = name
+                self.matchedService = matchedService
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case matchedService = "matched_service"
+                case reason
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.matchedService = try container.decode(
+                    Swift.String.self,
+                    forKey: .matchedService
+                )
+                self.reason = try container.decode(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "matched_service",
+                    "reason"
+                ])
+            }
+        }
+        /// A historical incident replayed against the project's model. The same model and incident give the same bytes.
+        ///
+        /// - Remark: Generated from `#/components/schemas/IncidentReplay`.
+        internal struct IncidentReplay: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/incident_id`.
+            internal var incidentId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/incident_name`.
+            internal var incidentName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/provider`.
+            internal var provider: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/exposure`.
+            internal enum ExposurePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case provider = "provider"
+                case pattern = "pattern"
+            }
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/exposure`.
+            internal var exposure: Components.Schemas.IncidentReplay.ExposurePayload
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/affected_regions`.
+            internal var affectedRegions: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/incident_duration_hours`.
+            internal var incidentDurationHours: Swift.Double
+            /// Whether no entry point is left down.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/survived`.
+            internal var survived: Swift.Bool
+            /// The cascade engine's risk score of the outcome, 0 to 10.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/impact_score`.
+            internal var impactScore: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/severity`.
+            internal var severity: Components.Schemas.Severity
+            /// Grade of `100 − 10 × impact_score`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/resilience_grade`.
+            internal var resilienceGrade: Components.Schemas.Grade
+            /// The longest recovery time of an entry point left down (0 when it survived).
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/downtime_estimate_minutes`.
+            internal var downtimeEstimateMinutes: Swift.Double
+            /// Over the entry points: declared `cost_profile.revenue_per_minute` × the minutes they are down, plus 30 % of it for the minutes they are degraded; null when no entry point declares revenue.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/revenue_impact_estimate`.
+            internal var revenueImpactEstimate: Components.Schemas.NullableAmount?
+            /// How the revenue figure was obtained, or why there is none.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/revenue_note`.
+            internal var revenueNote: Swift.String
+            /// In model order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/affected_components`.
+            internal var affectedComponents: [Components.Schemas.ReplayedComponent]
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/spared_components`.
+            internal var sparedComponents: [Components.Schemas.SparedComponent]
+            /// Incident services no component of the model uses.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/unmatched_services`.
+            internal var unmatchedServices: [Swift.String]
+            /// Facts the model does not declare and the replay assumed.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/assumptions`.
+            internal var assumptions: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/survival_factors`.
+            internal var survivalFactors: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/vulnerability_factors`.
+            internal var vulnerabilityFactors: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/IncidentReplay/recommendations`.
+            internal var recommendations: [Swift.String]
+            /// Creates a new `IncidentReplay`.
+            ///
+            /// - Parameters:
+            ///   - incidentId:
+            ///   - incidentName:
+            ///   - provider:
+            ///   - exposure:
+            ///   - affectedRegions:
+            ///   - incidentDurationHours:
+            ///   - survived: Whether no entry point is left down.
+            ///   - impactScore: The cascade engine's risk score of the outcome, 0 to 10.
+            ///   - severity:
+            ///   - resilienceGrade: Grade of `100 − 10 × impact_score`.
+            ///   - downtimeEstimateMinutes: The longest recovery time of an entry point left down (0 when it survived).
+            ///   - revenueImpactEstimate: Over the entry points: declared `cost_profile.revenue_per_minute` × the minutes they are down, plus 30 % of it for the minutes they are degraded; null when no entry point declares revenue.
+            ///   - revenueNote: How the revenue figure was obtained, or why there is none.
+            ///   - affectedComponents: In model order.
+            ///   - sparedComponents:
+            ///   - unmatchedServices: Incident services no component of the model uses.
+            ///   - assumptions: Facts the model does not declare and the replay assumed.
+            ///   - survivalFactors:
+            ///   - vulnerabilityFactors:
+            ///   - recommendations:
+            internal init(
+                incidentId: Swift.String,
+                incidentName: Swift.String,
+                provider: Swift.String,
+                exposure: Components.Schemas.IncidentReplay.ExposurePayload,
+                affectedRegions: [Swift.String],
+                incidentDurationHours: Swift.Double,
+                survived: Swift.Bool,
+                impactScore: Swift.Double,
+                severity: Components.Schemas.Severity,
+                resilienceGrade: Components.Schemas.Grade,
+                downtimeEstimateMinutes: Swift.Double,
+                revenueImpactEstimate: Components.Schemas.NullableAmount? = nil,
+                revenueNote: Swift.String,
+                affectedComponents: [Components.Schemas.ReplayedComponent],
+                sparedComponents: [Components.Schemas.SparedComponent],
+                unmatchedServices: [Swift.String],
+                assumptions: [Swift.String],
+                survivalFactors: [Swift.String],
+                vulnerabilityFactors: [Swift.String],
+                recommendations: [Swift.String]
+            ) {
+                self.incidentId = incidentId
+                self.incidentName = incidentName
+                self.provider = provider
+                self.exposure = exposure
+                self.affectedRegions = affectedRegions
+                self.incidentDurationHours = incidentDurationHours
+                self.survived = survived
+                self.impactScore = impactScore
+                self.severity = severity
+                self.resilienceGrade = resilienceGrade
+                self.downtimeEstimateMinutes = downtimeEstimateMinutes
+                self.revenueImpactEstimate = revenueImpactEstimate
+                self.revenueNote = revenueNote
+                self.affectedComponents = affectedComponents
+                self.sparedComponents = sparedComponents
+                self.unmatchedServices = unmatchedServices
+                self.assumptions = assumptions
+                self.survivalFactors = survivalFactors
+                self.vulnerabilityFactors = vulnerabilityFactors
+                self.recommendations = recommendations
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case incidentId = "incident_id"
+                case incidentName = "incident_name"
+                case provider
+                case exposure
+                case affectedRegions = "affected_regions"
+                case incidentDurationHours = "incident_duration_hours"
+                case survived
+                case impactScore = "impact_score"
+                case severity
+                case resilienceGrade = "resilience_grade"
+                case downtimeEstimateMinutes = "downtime_estimate_minutes"
+                case revenueImpactEstimate = "revenue_impact_estimate"
+                case revenueNote = "revenue_note"
+                case affectedComponents = "affected_components"
+                case sparedComponents = "spared_components"
+                case unmatchedServices = "unmatched_services"
+                case assumptions
+                case survivalFactors = "survival_factors"
+                case vulnerabilityFactors = "vulnerability_factors"
+                case recommendations
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.incidentId = try container.decode(
+                    Swift.String.self,
+                    forKey: .incidentId
+                )
+                self.incidentName = try container.decode(
+                    Swift.String.self,
+                    forKey: .incidentName
+                )
+                self.provider = try container.decode(
+                    Swift.String.self,
+                    forKey: .provider
+                )
+                self.exposure = try container.decode(
+                    Components.Schemas.IncidentReplay.ExposurePayload.self,
+                    forKey: .exposure
+                )
+                self.affectedRegions = try container.decode(
+                    [Swift.String].self,
+                    forKey: .affectedRegions
+                )
+                self.incidentDurationHours = try container.decode(
+                    Swift.Double.self,
+                    forKey: .incidentDurationHours
+                )
+                self.survived = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .survived
+                )
+                self.impactScore = try container.decode(
+                    Swift.Double.self,
+                    forKey: .impactScore
+                )
+                self.severity = try container.decode(
+                    Components.Schemas.Severity.self,
+                    forKey: .severity
+                )
+                self.resilienceGrade = try container.decode(
+                    Components.Schemas.Grade.self,
+                    forKey: .resilienceGrade
+                )
+                self.downtimeEstimateMinutes = try container.decode(
+                    Swift.Double.self,
+                    forKey: .downtimeEstimateMinutes
+                )
+                self.revenueImpactEstimate = try container.decodeIfPresent(
+                    Components.Schemas.NullableAmount.self,
+                    forKey: .revenueImpactEstimate
+                )
+                self.revenueNote = try container.decode(
+                    Swift.String.self,
+                    forKey: .revenueNote
+                )
+                self.affectedComponents = try container.decode(
+                    [Components.Schemas.ReplayedComponent].self,
+                    forKey: .affectedComponents
+                )
+                self.sparedComponents = try container.decode(
+                    [Components.Schemas.SparedComponent].self,
+                    forKey: .sparedComponents
+                )
+                self.unmatchedServices = try container.decode(
+                    [Swift.String].self,
+                    forKey: .unmatchedServices
+                )
+                self.assumptions = try container.decode(
+                    [Swift.String].self,
+                    forKey: .assumptions
+                )
+                self.survivalFactors = try container.decode(
+                    [Swift.String].self,
+                    forKey: .survivalFactors
+                )
+                self.vulnerabilityFactors = try container.decode(
+                    [Swift.String].self,
+                    forKey: .vulnerabilityFactors
+                )
+                self.recommendations = try container.decode(
+                    [Swift.String].self,
+                    forKey: .recommendations
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "incident_id",
+                    "incident_name",
+                    "provider",
+                    "exposure",
+                    "affected_regions",
+                    "incident_duration_hours",
+                    "survived",
+                    "impact_score",
+                    "severity",
+                    "resilience_grade",
+                    "downtime_estimate_minutes",
+                    "revenue_impact_estimate",
+                    "revenue_note",
+                    "affected_components",
+                    "spared_components",
+                    "unmatched_services",
+                    "assumptions",
+                    "survival_factors",
+                    "vulnerability_factors",
+                    "recommendations"
                 ])
             }
         }

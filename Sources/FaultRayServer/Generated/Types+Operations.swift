@@ -3,6 +3,7 @@
 import struct Foundation.URL
 import struct Foundation.Data
 import struct Foundation.Date
+import FaultRayCore
 /// API operations, with input and output types, generated from `#/paths` in the OpenAPI document.
 internal enum Operations {
     /// Badge Markdown
@@ -300,6 +301,2386 @@ internal enum Operations {
             /// The database is not available (the store failed while reading or writing, or while checking API keys).
             ///
             /// - Remark: Generated from `#/paths//badge-markdown/get(getBadgeMarkdown)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Chaos calendar
+    ///
+    /// The project's scheduled experiments, their occurrences in the last and next 30 days, the blackout windows, and how much of the model the experiments target. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /calendar`.
+    /// - Remark: Generated from `#/paths//calendar/get(getCalendar)`.
+    internal enum GetCalendar {
+        internal static let id: Swift.String = "getCalendar"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/calendar/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/calendar/GET/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(project: Components.Parameters.Project? = nil) {
+                    self.project = project
+                }
+            }
+            internal var query: Operations.GetCalendar.Input.Query
+            /// - Remark: Generated from `#/paths/calendar/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetCalendar.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetCalendar.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.GetCalendar.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.GetCalendar.Input.Query = .init(),
+                headers: Operations.GetCalendar.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/calendar/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/GET/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/GET/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/GET/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/GET/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.GetCalendar.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/calendar/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/calendar/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.CalendarView)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.CalendarView {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.GetCalendar.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.GetCalendar.Output.Ok.Headers = .init(),
+                    body: Operations.GetCalendar.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The calendar.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/get(getCalendar)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetCalendar.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.GetCalendar.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/get(getCalendar)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/get(getCalendar)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/get(getCalendar)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/get(getCalendar)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/get(getCalendar)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/get(getCalendar)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// List blackout windows
+    ///
+    /// The project's blackout windows, in the order they were added. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /calendar/blackouts`.
+    /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)`.
+    internal enum ListBlackouts {
+        internal static let id: Swift.String = "listBlackouts"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/calendar/blackouts/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/calendar/blackouts/GET/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(project: Components.Parameters.Project? = nil) {
+                    self.project = project
+                }
+            }
+            internal var query: Operations.ListBlackouts.Input.Query
+            /// - Remark: Generated from `#/paths/calendar/blackouts/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListBlackouts.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListBlackouts.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListBlackouts.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.ListBlackouts.Input.Query = .init(),
+                headers: Operations.ListBlackouts.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/calendar/blackouts/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/GET/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/GET/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/GET/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/GET/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.ListBlackouts.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/calendar/blackouts/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.BlackoutList)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.BlackoutList {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListBlackouts.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.ListBlackouts.Output.Ok.Headers = .init(),
+                    body: Operations.ListBlackouts.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The windows.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListBlackouts.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListBlackouts.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Add a blackout window
+    ///
+    /// Adds a period in which no experiment of the project may be scheduled to run. Experiments already scheduled are not checked. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /calendar/blackouts`.
+    /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)`.
+    internal enum CreateBlackout {
+        internal static let id: Swift.String = "createBlackout"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/calendar/blackouts/POST/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/calendar/blackouts/POST/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(project: Components.Parameters.Project? = nil) {
+                    self.project = project
+                }
+            }
+            internal var query: Operations.CreateBlackout.Input.Query
+            /// - Remark: Generated from `#/paths/calendar/blackouts/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CreateBlackout.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CreateBlackout.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.CreateBlackout.Input.Headers
+            internal var body: Components.RequestBodies.Blackout
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                query: Operations.CreateBlackout.Input.Query = .init(),
+                headers: Operations.CreateBlackout.Input.Headers = .init(),
+                body: Components.RequestBodies.Blackout
+            ) {
+                self.query = query
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/calendar/blackouts/POST/responses/201/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/POST/responses/201/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/POST/responses/201/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/POST/responses/201/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/POST/responses/201/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.CreateBlackout.Output.Created.Headers
+                /// - Remark: Generated from `#/paths/calendar/blackouts/POST/responses/201/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.BlackoutWindow)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.BlackoutWindow {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.CreateBlackout.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.CreateBlackout.Output.Created.Headers = .init(),
+                    body: Operations.CreateBlackout.Output.Created.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The window is added.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.CreateBlackout.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            internal var created: Operations.CreateBlackout.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Bad request: the project has no model loaded, or the request (body, parameter) is invalid; the message says which and how to fix it.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The request body is larger than the server's limit (10 MiB by default; for `POST /api/topology-diff`, 10 MiB per file), or an uploaded model has more components than the server accepts (100 000 by default, `serve --max-components`).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.ContentTooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            internal var contentTooLarge: Components.Responses.ContentTooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The request body's Content-Type is not one this operation reads.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.UnsupportedMediaType)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            internal var unsupportedMediaType: Components.Responses.UnsupportedMediaType {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Delete a blackout window
+    ///
+    /// Removes a blackout window from the project's calendar. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /calendar/blackouts/{blackout_id}`.
+    /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)`.
+    internal enum DeleteBlackout {
+        internal static let id: Swift.String = "deleteBlackout"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Id of a blackout window of the project (`blk_…`).
+                ///
+                /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/path/blackout_id`.
+                internal var blackoutId: Components.Parameters.BlackoutId
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - blackoutId: Id of a blackout window of the project (`blk_…`).
+                internal init(blackoutId: Components.Parameters.BlackoutId) {
+                    self.blackoutId = blackoutId
+                }
+            }
+            internal var path: Operations.DeleteBlackout.Input.Path
+            /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(project: Components.Parameters.Project? = nil) {
+                    self.project = project
+                }
+            }
+            internal var query: Operations.DeleteBlackout.Input.Query
+            /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeleteBlackout.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeleteBlackout.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.DeleteBlackout.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.DeleteBlackout.Input.Path,
+                query: Operations.DeleteBlackout.Input.Query = .init(),
+                headers: Operations.DeleteBlackout.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.DeleteBlackout.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.BlackoutDeleted)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.BlackoutDeleted {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.DeleteBlackout.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.DeleteBlackout.Output.Ok.Headers = .init(),
+                    body: Operations.DeleteBlackout.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The window is deleted.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.DeleteBlackout.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.DeleteBlackout.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Schedule an experiment
+    ///
+    /// Schedules a chaos experiment on the project, optionally naming its target components and scenarios (checked against the project's model) and a recurrence. An occurrence inside a blackout window is a 409. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /calendar/schedule`.
+    /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)`.
+    internal enum ScheduleExperiment {
+        internal static let id: Swift.String = "scheduleExperiment"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/calendar/schedule/POST/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/calendar/schedule/POST/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(project: Components.Parameters.Project? = nil) {
+                    self.project = project
+                }
+            }
+            internal var query: Operations.ScheduleExperiment.Input.Query
+            /// - Remark: Generated from `#/paths/calendar/schedule/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ScheduleExperiment.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ScheduleExperiment.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ScheduleExperiment.Input.Headers
+            internal var body: Components.RequestBodies.Schedule
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                query: Operations.ScheduleExperiment.Input.Query = .init(),
+                headers: Operations.ScheduleExperiment.Input.Headers = .init(),
+                body: Components.RequestBodies.Schedule
+            ) {
+                self.query = query
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/calendar/schedule/POST/responses/201/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/schedule/POST/responses/201/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/schedule/POST/responses/201/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/schedule/POST/responses/201/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/schedule/POST/responses/201/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.ScheduleExperiment.Output.Created.Headers
+                /// - Remark: Generated from `#/paths/calendar/schedule/POST/responses/201/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/calendar/schedule/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.ScheduledExperiment)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ScheduledExperiment {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ScheduleExperiment.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.ScheduleExperiment.Output.Created.Headers = .init(),
+                    body: Operations.ScheduleExperiment.Output.Created.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The experiment is scheduled.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.ScheduleExperiment.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            internal var created: Operations.ScheduleExperiment.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Bad request: the project has no model loaded, or the request (body, parameter) is invalid; the message says which and how to fix it.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An occurrence of the experiment falls inside a blackout window; the message names the time and the window.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.BlackoutConflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            internal var conflict: Components.Responses.BlackoutConflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The request body is larger than the server's limit (10 MiB by default; for `POST /api/topology-diff`, 10 MiB per file), or an uploaded model has more components than the server accepts (100 000 by default, `serve --max-components`).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.ContentTooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            internal var contentTooLarge: Components.Responses.ContentTooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The request body's Content-Type is not one this operation reads.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.UnsupportedMediaType)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            internal var unsupportedMediaType: Components.Responses.UnsupportedMediaType {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Cancel an experiment
+    ///
+    /// Removes a scheduled experiment from the project's calendar. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /calendar/{experiment_id}`.
+    /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)`.
+    internal enum CancelExperiment {
+        internal static let id: Swift.String = "cancelExperiment"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Id of a scheduled experiment of the project (`exp_…`).
+                ///
+                /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/path/experiment_id`.
+                internal var experimentId: Components.Parameters.ExperimentId
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - experimentId: Id of a scheduled experiment of the project (`exp_…`).
+                internal init(experimentId: Components.Parameters.ExperimentId) {
+                    self.experimentId = experimentId
+                }
+            }
+            internal var path: Operations.CancelExperiment.Input.Path
+            /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(project: Components.Parameters.Project? = nil) {
+                    self.project = project
+                }
+            }
+            internal var query: Operations.CancelExperiment.Input.Query
+            /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CancelExperiment.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CancelExperiment.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.CancelExperiment.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.CancelExperiment.Input.Path,
+                query: Operations.CancelExperiment.Input.Query = .init(),
+                headers: Operations.CancelExperiment.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.CancelExperiment.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ExperimentCancelled)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ExperimentCancelled {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.CancelExperiment.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.CancelExperiment.Output.Ok.Headers = .init(),
+                    body: Operations.CancelExperiment.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The experiment is cancelled.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.CancelExperiment.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.CancelExperiment.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Historical incidents
+    ///
+    /// Real, publicly documented outages that can be replayed against a model, optionally of one provider. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /incidents`.
+    /// - Remark: Generated from `#/paths//incidents/get(listIncidents)`.
+    internal enum ListIncidents {
+        internal static let id: Swift.String = "listIncidents"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/incidents/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Only this provider's incidents (case is ignored); an unknown provider gives none.
+                ///
+                /// - Remark: Generated from `#/paths/incidents/GET/query/provider`.
+                internal var provider: Components.Parameters.IncidentProvider?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - provider: Only this provider's incidents (case is ignored); an unknown provider gives none.
+                internal init(provider: Components.Parameters.IncidentProvider? = nil) {
+                    self.provider = provider
+                }
+            }
+            internal var query: Operations.ListIncidents.Input.Query
+            /// - Remark: Generated from `#/paths/incidents/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListIncidents.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListIncidents.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListIncidents.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.ListIncidents.Input.Query = .init(),
+                headers: Operations.ListIncidents.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/incidents/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/incidents/GET/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/incidents/GET/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/incidents/GET/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/incidents/GET/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.ListIncidents.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/incidents/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/incidents/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.IncidentList)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.IncidentList {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListIncidents.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.ListIncidents.Output.Ok.Headers = .init(),
+                    body: Operations.ListIncidents.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The incidents.
+            ///
+            /// - Remark: Generated from `#/paths//incidents/get(listIncidents)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListIncidents.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListIncidents.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//incidents/get(listIncidents)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//incidents/get(listIncidents)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//incidents/get(listIncidents)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//incidents/get(listIncidents)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//incidents/get(listIncidents)/responses/503`.
             ///
             /// HTTP response code: `503 serviceUnavailable`.
             case serviceUnavailable(Components.Responses.ServiceUnavailable)
@@ -1678,6 +4059,361 @@ internal enum Operations {
             /// The database is not available (the store failed while reading or writing, or while checking API keys).
             ///
             /// - Remark: Generated from `#/paths//marketplace/packages/{package_id}/get(getPackage)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Replay an incident
+    ///
+    /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /replay/{incident_id}`.
+    /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)`.
+    internal enum ReplayIncident {
+        internal static let id: Swift.String = "replayIncident"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Id or alias of an incident of `GET /api/incidents` (case is ignored); another is a 404 with a suggestion.
+                ///
+                /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/path/incident_id`.
+                internal var incidentId: Components.Parameters.IncidentId
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - incidentId: Id or alias of an incident of `GET /api/incidents` (case is ignored); another is a 404 with a suggestion.
+                internal init(incidentId: Components.Parameters.IncidentId) {
+                    self.incidentId = incidentId
+                }
+            }
+            internal var path: Operations.ReplayIncident.Input.Path
+            /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(project: Components.Parameters.Project? = nil) {
+                    self.project = project
+                }
+            }
+            internal var query: Operations.ReplayIncident.Input.Query
+            /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ReplayIncident.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ReplayIncident.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ReplayIncident.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.ReplayIncident.Input.Path,
+                query: Operations.ReplayIncident.Input.Query = .init(),
+                headers: Operations.ReplayIncident.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.ReplayIncident.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.IncidentReplay)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.IncidentReplay {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ReplayIncident.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.ReplayIncident.Output.Ok.Headers = .init(),
+                    body: Operations.ReplayIncident.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The replay.
+            ///
+            /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ReplayIncident.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ReplayIncident.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Bad request: the project has no model loaded, or the request (body, parameter) is invalid; the message says which and how to fix it.
+            ///
+            /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)/responses/503`.
             ///
             /// HTTP response code: `503 serviceUnavailable`.
             case serviceUnavailable(Components.Responses.ServiceUnavailable)

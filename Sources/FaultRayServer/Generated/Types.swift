@@ -3,6 +3,7 @@
 import struct Foundation.URL
 import struct Foundation.Data
 import struct Foundation.Date
+import FaultRayCore
 /// A type that performs HTTP operations defined by the OpenAPI document.
 internal protocol APIProtocol: Sendable {
     /// Badge Markdown
@@ -12,6 +13,55 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /badge-markdown`.
     /// - Remark: Generated from `#/paths//badge-markdown/get(getBadgeMarkdown)`.
     func getBadgeMarkdown(_ input: Operations.GetBadgeMarkdown.Input) async throws -> Operations.GetBadgeMarkdown.Output
+    /// Chaos calendar
+    ///
+    /// The project's scheduled experiments, their occurrences in the last and next 30 days, the blackout windows, and how much of the model the experiments target. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /calendar`.
+    /// - Remark: Generated from `#/paths//calendar/get(getCalendar)`.
+    func getCalendar(_ input: Operations.GetCalendar.Input) async throws -> Operations.GetCalendar.Output
+    /// List blackout windows
+    ///
+    /// The project's blackout windows, in the order they were added. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /calendar/blackouts`.
+    /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)`.
+    func listBlackouts(_ input: Operations.ListBlackouts.Input) async throws -> Operations.ListBlackouts.Output
+    /// Add a blackout window
+    ///
+    /// Adds a period in which no experiment of the project may be scheduled to run. Experiments already scheduled are not checked. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /calendar/blackouts`.
+    /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)`.
+    func createBlackout(_ input: Operations.CreateBlackout.Input) async throws -> Operations.CreateBlackout.Output
+    /// Delete a blackout window
+    ///
+    /// Removes a blackout window from the project's calendar. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /calendar/blackouts/{blackout_id}`.
+    /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)`.
+    func deleteBlackout(_ input: Operations.DeleteBlackout.Input) async throws -> Operations.DeleteBlackout.Output
+    /// Schedule an experiment
+    ///
+    /// Schedules a chaos experiment on the project, optionally naming its target components and scenarios (checked against the project's model) and a recurrence. An occurrence inside a blackout window is a 409. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /calendar/schedule`.
+    /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)`.
+    func scheduleExperiment(_ input: Operations.ScheduleExperiment.Input) async throws -> Operations.ScheduleExperiment.Output
+    /// Cancel an experiment
+    ///
+    /// Removes a scheduled experiment from the project's calendar. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /calendar/{experiment_id}`.
+    /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)`.
+    func cancelExperiment(_ input: Operations.CancelExperiment.Input) async throws -> Operations.CancelExperiment.Output
+    /// Historical incidents
+    ///
+    /// Real, publicly documented outages that can be replayed against a model, optionally of one provider. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /incidents`.
+    /// - Remark: Generated from `#/paths//incidents/get(listIncidents)`.
+    func listIncidents(_ input: Operations.ListIncidents.Input) async throws -> Operations.ListIncidents.Output
     /// Install a scenario package
     ///
     /// Installs a package in the project: its scenarios are bound to the project's model (each fault to every component its selector matches) and the bound ones are run by every later `POST /api/simulate` (category `marketplace`) and may be named in calendar experiments. Installing again changes nothing (200 instead of 201). Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -40,6 +90,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /marketplace/packages/{package_id}`.
     /// - Remark: Generated from `#/paths//marketplace/packages/{package_id}/get(getPackage)`.
     func getPackage(_ input: Operations.GetPackage.Input) async throws -> Operations.GetPackage.Output
+    /// Replay an incident
+    ///
+    /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /replay/{incident_id}`.
+    /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)`.
+    func replayIncident(_ input: Operations.ReplayIncident.Input) async throws -> Operations.ReplayIncident.Output
     /// Score history
     ///
     /// The project's entries, written on every model change and full run, newest first. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -69,6 +126,119 @@ extension APIProtocol {
         headers: Operations.GetBadgeMarkdown.Input.Headers = .init()
     ) async throws -> Operations.GetBadgeMarkdown.Output {
         try await getBadgeMarkdown(Operations.GetBadgeMarkdown.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Chaos calendar
+    ///
+    /// The project's scheduled experiments, their occurrences in the last and next 30 days, the blackout windows, and how much of the model the experiments target. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /calendar`.
+    /// - Remark: Generated from `#/paths//calendar/get(getCalendar)`.
+    internal func getCalendar(
+        query: Operations.GetCalendar.Input.Query = .init(),
+        headers: Operations.GetCalendar.Input.Headers = .init()
+    ) async throws -> Operations.GetCalendar.Output {
+        try await getCalendar(Operations.GetCalendar.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// List blackout windows
+    ///
+    /// The project's blackout windows, in the order they were added. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /calendar/blackouts`.
+    /// - Remark: Generated from `#/paths//calendar/blackouts/get(listBlackouts)`.
+    internal func listBlackouts(
+        query: Operations.ListBlackouts.Input.Query = .init(),
+        headers: Operations.ListBlackouts.Input.Headers = .init()
+    ) async throws -> Operations.ListBlackouts.Output {
+        try await listBlackouts(Operations.ListBlackouts.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Add a blackout window
+    ///
+    /// Adds a period in which no experiment of the project may be scheduled to run. Experiments already scheduled are not checked. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /calendar/blackouts`.
+    /// - Remark: Generated from `#/paths//calendar/blackouts/post(createBlackout)`.
+    internal func createBlackout(
+        query: Operations.CreateBlackout.Input.Query = .init(),
+        headers: Operations.CreateBlackout.Input.Headers = .init(),
+        body: Components.RequestBodies.Blackout
+    ) async throws -> Operations.CreateBlackout.Output {
+        try await createBlackout(Operations.CreateBlackout.Input(
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Delete a blackout window
+    ///
+    /// Removes a blackout window from the project's calendar. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /calendar/blackouts/{blackout_id}`.
+    /// - Remark: Generated from `#/paths//calendar/blackouts/{blackout_id}/delete(deleteBlackout)`.
+    internal func deleteBlackout(
+        path: Operations.DeleteBlackout.Input.Path,
+        query: Operations.DeleteBlackout.Input.Query = .init(),
+        headers: Operations.DeleteBlackout.Input.Headers = .init()
+    ) async throws -> Operations.DeleteBlackout.Output {
+        try await deleteBlackout(Operations.DeleteBlackout.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Schedule an experiment
+    ///
+    /// Schedules a chaos experiment on the project, optionally naming its target components and scenarios (checked against the project's model) and a recurrence. An occurrence inside a blackout window is a 409. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /calendar/schedule`.
+    /// - Remark: Generated from `#/paths//calendar/schedule/post(scheduleExperiment)`.
+    internal func scheduleExperiment(
+        query: Operations.ScheduleExperiment.Input.Query = .init(),
+        headers: Operations.ScheduleExperiment.Input.Headers = .init(),
+        body: Components.RequestBodies.Schedule
+    ) async throws -> Operations.ScheduleExperiment.Output {
+        try await scheduleExperiment(Operations.ScheduleExperiment.Input(
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Cancel an experiment
+    ///
+    /// Removes a scheduled experiment from the project's calendar. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /calendar/{experiment_id}`.
+    /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)`.
+    internal func cancelExperiment(
+        path: Operations.CancelExperiment.Input.Path,
+        query: Operations.CancelExperiment.Input.Query = .init(),
+        headers: Operations.CancelExperiment.Input.Headers = .init()
+    ) async throws -> Operations.CancelExperiment.Output {
+        try await cancelExperiment(Operations.CancelExperiment.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Historical incidents
+    ///
+    /// Real, publicly documented outages that can be replayed against a model, optionally of one provider. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /incidents`.
+    /// - Remark: Generated from `#/paths//incidents/get(listIncidents)`.
+    internal func listIncidents(
+        query: Operations.ListIncidents.Input.Query = .init(),
+        headers: Operations.ListIncidents.Input.Headers = .init()
+    ) async throws -> Operations.ListIncidents.Output {
+        try await listIncidents(Operations.ListIncidents.Input(
             query: query,
             headers: headers
         ))
@@ -132,6 +302,23 @@ extension APIProtocol {
     ) async throws -> Operations.GetPackage.Output {
         try await getPackage(Operations.GetPackage.Input(
             path: path,
+            headers: headers
+        ))
+    }
+    /// Replay an incident
+    ///
+    /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /replay/{incident_id}`.
+    /// - Remark: Generated from `#/paths//replay/{incident_id}/post(replayIncident)`.
+    internal func replayIncident(
+        path: Operations.ReplayIncident.Input.Path,
+        query: Operations.ReplayIncident.Input.Query = .init(),
+        headers: Operations.ReplayIncident.Input.Headers = .init()
+    ) async throws -> Operations.ReplayIncident.Output {
+        try await replayIncident(Operations.ReplayIncident.Input(
+            path: path,
+            query: query,
             headers: headers
         ))
     }

@@ -40,7 +40,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(.methodNotAllowed, "\(request.method) is not allowed on \(Clip.text(request.uri.path)); allowed: \(allow).",
                             headers: [.allow: allow])
         case is NIOTooManyBytesError:
-            return APIError(.contentTooLarge, "Request body is larger than the limit of \(routes.maxBodyBytes) bytes.")
+            return JSONBody.tooLarge(routes.maxBodyBytes)
         case let error as DecodingError:
             return APIError(.badRequest, DecodingMessage.describe(error))
         case let error as ModelError:

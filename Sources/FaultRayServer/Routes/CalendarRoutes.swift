@@ -3,71 +3,36 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 
-/// The chaos calendar of a project: scheduled experiments, blackout windows and the iCalendar feed.
+/// The chaos calendar of a project: scheduled experiments, blackout windows and the iCalendar feed. The JSON
+/// operations are generated (below); the iCalendar feed stays a hand-written route (its answer is text/calendar).
 enum CalendarRoutes {
     static let experimentKind = "calendar.experiment"
     static let blackoutKind = "calendar.blackout"
 
+    static let guards: [String: RouteTable.Guard] = [
+        "GET /calendar": .init(permission: .viewResults),
+        "GET /calendar/blackouts": .init(permission: .viewResults),
+        "POST /calendar/blackouts": .init(permission: .runSimulation, body: .jsonAfterProject),
+        "DELETE /calendar/blackouts/{blackout_id}": .init(permission: .runSimulation),
+        "POST /calendar/schedule": .init(permission: .runSimulation, body: .jsonAfterProject),
+        "DELETE /calendar/{experiment_id}": .init(permission: .runSimulation),
+    ]
+
     static func register(_ api: API) {
-        api.routes.on(.get, "/calendar", permission: .viewResults) { request, context in
-            let project = try await api.project(request, context)
-            let model = try await api.state.model(project)?.model
-            let view = CalendarView(experiments: try await experiments(api, project), blackouts: try await blackouts(api, project),
-                                    model: model, now: api.state.clock())
-            return try JSONBody.response(view)
-        }
-
-        api.routes.on(.post, "/calendar/schedule", permission: .runSimulation) { request, context in
-            let project = try await api.project(request, context)
-            let body = try await JSONBody.decode(ScheduleRequest.self, from: request, limit: api.maxBodyBytes, fields: ScheduleRequest.fields)
-            let experiment = try await body.experiment(api, project: project)
-            for window in try await blackouts(api, project) {
-                if let clash = window.conflict(with: experiment) {
-                    throw APIError(.conflict, "The experiment would run at \(Timestamp.iso8601(clash)), inside the blackout window '\(window.name)' (\(window.startsAt) to \(window.endsAt)).")
-                }
-            }
-            try await api.store.putRecord(StoredRecord(kind: experimentKind, project: project, id: experiment.id, body: try StoredJSON.encode(experiment)))
-            return try JSONBody.response(Merged(experiment, ["status": "scheduled"]), status: .created)
-        }
-
-        api.routes.on(.delete, "/calendar/{experiment_id}", permission: .runSimulation) { request, context in
-            try await delete(experimentKind, .experiment, status: "cancelled", request, context, api)
-        }
-
         api.routes.on(.get, "/calendar/ical", permission: .viewResults) { request, context in
             let project = try await api.project(request, context)
             let text = ICalendar.document(experiments: try await experiments(api, project), blackouts: try await blackouts(api, project), stamp: api.state.clock())
             return JSONBody.text(text, contentType: "text/calendar; charset=utf-8",
                                  headers: [.contentDisposition: #"attachment; filename="chaos-calendar.ics""#])
         }
-
-        api.routes.on(.get, "/calendar/blackouts", permission: .viewResults) { request, context in
-            let windows = try await blackouts(api, try await api.project(request, context))
-            return try JSONBody.response(["blackout_windows": windows])
-        }
-
-        api.routes.on(.post, "/calendar/blackouts", permission: .runSimulation) { request, context in
-            let project = try await api.project(request, context)
-            let body = try await JSONBody.decode(BlackoutRequest.self, from: request, limit: api.maxBodyBytes, fields: BlackoutRequest.fields)
-            let window = try body.window()
-            try await api.store.putRecord(StoredRecord(kind: blackoutKind, project: project, id: window.id, body: try StoredJSON.encode(window)))
-            return try JSONBody.response(window, status: .created)
-        }
-
-        api.routes.on(.delete, "/calendar/blackouts/{blackout_id}", permission: .runSimulation) { request, context in
-            try await delete(blackoutKind, .blackout, status: "deleted", request, context, api)
-        }
     }
 
-    /// Deletes the record named by the `{what}_id` path parameter: `{"what_id": id, "status": status}`, or 404.
-    static func delete(_ kind: String, _ what: UnknownNameError.Kind, status: String, _ request: Request, _ context: FaultRayContext,
-                       _ api: API) async throws -> Response {
-        let project = try await api.project(request, context)
-        let id = api.parameter(what.rawValue + "_id", context)
+    /// Deletes the record `id` of `kind` in the project `?project=` names (absent: `default`); a 404 when there is none.
+    static func delete(_ kind: String, _ what: UnknownNameError.Kind, id: String, project: String?, _ api: API) async throws {
+        let project = try await api.project(id: api.projectID(project), try FaultRayContext.current)
         guard try await api.store.deleteRecord(kind: kind, project: project, id: id) else {
             throw UnknownNameError(what, name: id, known: [])
         }
-        return try JSONBody.response([what.rawValue + "_id": id, "status": status])
     }
 
     static func experiments(_ api: API, _ project: String) async throws -> [Experiment] {
@@ -87,8 +52,56 @@ enum CalendarRoutes {
     }
 }
 
-/// `POST /api/calendar/schedule`.
-struct ScheduleRequest: Decodable {
+extension OperationHandler {
+    func getCalendar(_ input: Operations.GetCalendar.Input) async throws -> Operations.GetCalendar.Output {
+        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        let view = CalendarView(experiments: try await CalendarRoutes.experiments(api, project), blackouts: try await CalendarRoutes.blackouts(api, project),
+                                model: try await api.state.model(project)?.model, now: api.state.clock())
+        return .ok(.init(body: .json(try .init(wire: view))))
+    }
+
+    func scheduleExperiment(_ input: Operations.ScheduleExperiment.Input) async throws -> Operations.ScheduleExperiment.Output {
+        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        let body = switch input.body { case .json(let body): body }
+        let experiment = try await body.experiment(api, project: project)
+        for window in try await CalendarRoutes.blackouts(api, project) {
+            if let clash = window.conflict(with: experiment) {
+                throw APIError(.conflict, "The experiment would run at \(Timestamp.iso8601(clash)), inside the blackout window '\(window.name)' (\(window.startsAt) to \(window.endsAt)).")
+            }
+        }
+        try await api.store.putRecord(StoredRecord(kind: CalendarRoutes.experimentKind, project: project, id: experiment.id, body: try StoredJSON.encode(experiment)))
+        return .created(.init(body: .json(try .init(wire: Merged(experiment, ["status": "scheduled"])))))
+    }
+
+    func cancelExperiment(_ input: Operations.CancelExperiment.Input) async throws -> Operations.CancelExperiment.Output {
+        try await CalendarRoutes.delete(CalendarRoutes.experimentKind, .experiment, id: input.path.experimentId, project: input.query.project, api)
+        return .ok(.init(body: .json(.init(experimentId: input.path.experimentId, status: .cancelled))))
+    }
+
+    func listBlackouts(_ input: Operations.ListBlackouts.Input) async throws -> Operations.ListBlackouts.Output {
+        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        let windows = try await CalendarRoutes.blackouts(api, project)
+        return .ok(.init(body: .json(.init(blackoutWindows: try windows.map(Components.Schemas.BlackoutWindow.init(wire:))))))
+    }
+
+    func createBlackout(_ input: Operations.CreateBlackout.Input) async throws -> Operations.CreateBlackout.Output {
+        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        let body = switch input.body { case .json(let body): body }
+        let window = try body.window()
+        try await api.store.putRecord(StoredRecord(kind: CalendarRoutes.blackoutKind, project: project, id: window.id, body: try StoredJSON.encode(window)))
+        return .created(.init(body: .json(try .init(wire: window))))
+    }
+
+    func deleteBlackout(_ input: Operations.DeleteBlackout.Input) async throws -> Operations.DeleteBlackout.Output {
+        try await CalendarRoutes.delete(CalendarRoutes.blackoutKind, .blackout, id: input.path.blackoutId, project: input.query.project, api)
+        return .ok(.init(body: .json(.init(blackoutId: input.path.blackoutId, status: .deleted))))
+    }
+}
+
+/// `POST /api/calendar/schedule`: the type of the document's `ScheduleRequest` (scripts/openapi-generator-config.yaml
+/// says why it is not generated). Its fields are decoded as written, and checked in the order of the hand-written
+/// routes: the JSON types, unknown fields, then each field's rule.
+struct ScheduleRequest: Decodable, Hashable, Sendable {
     static let fields: Set<String> = ["name", "description", "scenario_ids", "target_components", "scheduled_time", "recurrence"]
 
     var name: String?
@@ -101,6 +114,17 @@ struct ScheduleRequest: Decodable {
     enum CodingKeys: String, CodingKey {
         case name, description, recurrence
         case scenarioIds = "scenario_ids", targetComponents = "target_components", scheduledTime = "scheduled_time"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        scenarioIds = try container.decodeIfPresent([String].self, forKey: .scenarioIds)
+        targetComponents = try container.decodeIfPresent([String].self, forKey: .targetComponents)
+        scheduledTime = try container.decodeIfPresent(String.self, forKey: .scheduledTime)
+        recurrence = try container.decodeIfPresent(String.self, forKey: .recurrence)
+        try JSONBody.only(Self.fields, in: decoder)
     }
 
     /// The experiment this request describes, after checking it against the project's model.
@@ -132,8 +156,8 @@ struct ScheduleRequest: Decodable {
     }
 }
 
-/// `POST /api/calendar/blackouts`.
-struct BlackoutRequest: Decodable {
+/// `POST /api/calendar/blackouts`: the type of the document's `BlackoutRequest`, decoded and checked as `ScheduleRequest`.
+struct BlackoutRequest: Decodable, Hashable, Sendable {
     static let fields: Set<String> = ["name", "starts_at", "ends_at", "reason"]
 
     var name: String
@@ -143,6 +167,15 @@ struct BlackoutRequest: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case name, reason, startsAt = "starts_at", endsAt = "ends_at"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        startsAt = try container.decode(String.self, forKey: .startsAt)
+        endsAt = try container.decode(String.self, forKey: .endsAt)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        try JSONBody.only(Self.fields, in: decoder)
     }
 
     func window() throws -> BlackoutWindow {

@@ -3,33 +3,19 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 
-/// Historical incidents and their replay; the scenario marketplace and its installs per project. The
-/// marketplace's operations are generated (below); the incidents and their replay stay hand-written routes, as
-/// their answers have required fields that may be null, which the generated types would leave out.
+/// Historical incidents and their replay; the scenario marketplace and its installs per project. Their operations
+/// are generated (below).
 enum CatalogRoutes {
     static let installKind = "marketplace.install"
 
     static let guards: [String: RouteTable.Guard] = [
+        "GET /incidents": .init(permission: .viewResults),
+        "POST /replay/{incident_id}": .init(permission: .runSimulation),
         "GET /marketplace/packages": .init(permission: .viewResults),
         "GET /marketplace/packages/{package_id}": .init(permission: .viewResults),
         "POST /marketplace/install/{package_id}": .init(permission: .runSimulation),
         "GET /marketplace/installed": .init(permission: .viewResults),
     ]
-
-    static func register(_ api: API) {
-        api.routes.on(.get, "/incidents", permission: .viewResults) { request, _ in
-            let catalog = try IncidentCatalog.bundled.get()
-            let incidents = catalog.incidents(provider: request.uri.queryParameters["provider"].map(String.init))
-            return try JSONBody.response(IncidentList(incidents: incidents, count: incidents.count, providers: catalog.providers))
-        }
-
-        api.routes.on(.post, "/replay/{incident_id}", permission: .runSimulation) { request, context in
-            let catalog = try IncidentCatalog.bundled.get()
-            let incident = try catalog.incident(id: api.parameter("incident_id", context))
-            let assessment = try await api.state.current(try await api.project(request, context))
-            return try JSONBody.response(try await Offload.run { _ in IncidentReplay(assessment, incident, catalog: catalog) })
-        }
-    }
 
     static func installedIDs(_ api: API, _ project: String) async throws -> [String] {
         try await api.store.records(kind: installKind, project: project).map(\.id)
@@ -44,6 +30,21 @@ enum CatalogRoutes {
 }
 
 extension OperationHandler {
+    func listIncidents(_ input: Operations.ListIncidents.Input) async throws -> Operations.ListIncidents.Output {
+        let catalog = try IncidentCatalog.bundled.get()
+        let incidents = catalog.incidents(provider: input.query.provider)
+        return .ok(.init(body: .json(.init(incidents: try incidents.map(Components.Schemas.Incident.init(wire:)), count: incidents.count,
+                                           providers: catalog.providers))))
+    }
+
+    func replayIncident(_ input: Operations.ReplayIncident.Input) async throws -> Operations.ReplayIncident.Output {
+        let catalog = try IncidentCatalog.bundled.get()
+        let incident = try catalog.incident(id: input.path.incidentId)
+        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        let assessment = try await api.state.current(project)
+        return .ok(.init(body: .json(try .init(wire: try await Offload.run { _ in IncidentReplay(assessment, incident, catalog: catalog) }))))
+    }
+
     func listPackages(_ input: Operations.ListPackages.Input) async throws -> Operations.ListPackages.Output {
         let catalog = try MarketplaceCatalog.bundled.get()
         let packages = catalog.packages(category: input.query.category, provider: input.query.provider)
@@ -74,13 +75,6 @@ extension OperationHandler {
             .map { try Components.Schemas.Installation(wire: try StoredJSON.decode(Installation.self, $0.body)) }
         return .ok(.init(body: .json(.init(installed: installs))))
     }
-}
-
-/// `GET /api/incidents`.
-struct IncidentList: Encodable {
-    var incidents: [Incident]
-    var count: Int
-    var providers: [String]
 }
 
 /// A package installed in a project.

@@ -10,11 +10,14 @@ struct OperationHandler: APIProtocol {
 
     /// Who may call each generated operation, by method and path.
     static let guards = SystemRoutes.guards.merging(BadgeRoutes.guards) { $1 }.merging(CatalogRoutes.guards) { $1 }
+        .merging(CalendarRoutes.guards) { $1 }
 
     /// Registers every generated operation through `api.routes`.
     static func register(_ api: API) {
         do {
-            try api.routes.register(OperationHandler(api: api), guards: guards)
+            try api.routes.register(OperationHandler(api: api), guards: guards) { name, context in
+                _ = try await api.project(id: api.projectID(name), context)
+            }
         } catch {
             preconditionFailure("the generated operations could not be registered: \(error)")
         }
@@ -30,5 +33,14 @@ extension Decodable {
             try TimestampTranscoder().decode(try decoder.singleValueContainer().decode(String.self))
         }
         self = try decoder.decode(Self.self, from: WireJSON.encode(value))
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A required property that may be null, in a generated type (its schema's type is `EncodedAsNull`,
+    /// scripts/openapi-generator-config.yaml): always a value, whose `nil` is written `null`, where the generated
+    /// decoder would leave the property nil and its encoder leave it out.
+    func decodeIfPresent<Value>(_ type: EncodedAsNull<Value>.Type, forKey key: Key) throws -> EncodedAsNull<Value>? {
+        EncodedAsNull(wrappedValue: try decodeIfPresent(Value.self, forKey: key))
     }
 }

@@ -2,6 +2,7 @@ import FaultRayCore
 import FaultRayStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
 
@@ -14,21 +15,34 @@ extension RouteTable {
     }
 
     /// Who may call a generated operation: `permission` (`nil`: anyone), checked before the handler unless
-    /// `checkedByHandler` (badges: a project may make its own public), as in `on(_:_:_:permission:checkedByHandler:use:)`.
+    /// `checkedByHandler` (badges: a project may make its own public), as in `on(_:_:_:permission:checkedByHandler:use:)`;
+    /// and, with a `body`, the body as `JSONBody.decode` takes it before the generated code decodes it: at most the
+    /// server's limit (413), not empty (400), declared JSON, `+json` or nothing (415 otherwise).
     struct Guard: Sendable {
         var permission: Permission?
         var checkedByHandler = false
+        var body: Body?
+
+        /// The JSON body of an operation: `afterProject` when the project `?project=` names is checked first (a 404
+        /// before any complaint about the body), as the routes of a project's resources do.
+        enum Body: Sendable {
+            case json, jsonAfterProject
+        }
     }
+
+    /// Checks the project a `?project=` value names (absent: `default`), as `API.project(id:_:)`.
+    typealias ProjectCheck = @Sendable (_ name: String?, FaultRayContext) async throws -> Void
 }
 
 extension RouteTable.Builder {
     /// Registers the generated server (`Sources/FaultRayServer/Generated`) of `handler` under every stable prefix,
     /// through this table: each route is listed with its permission from `guards` (keyed `"GET /health"`, the path
     /// relative to the prefixes; an operation without one is a programming error), authorized before the
-    /// generated code decodes the request, and answered by swift-openapi-hummingbird.
-    func register(_ handler: some APIProtocol, guards: [String: RouteTable.Guard]) throws {
+    /// generated code decodes the request (its project checked by `project` where the guard says so), and answered
+    /// by swift-openapi-hummingbird.
+    func register(_ handler: some APIProtocol, guards: [String: RouteTable.Guard], project: @escaping RouteTable.ProjectCheck) throws {
         for prefix in RouteTable.stablePrefixes {
-            let transport = OperationTransport(table: self, prefix: prefix, guards: guards)
+            let transport = OperationTransport(table: self, prefix: prefix, guards: guards, project: project)
             try handler.registerHandlers(on: transport, serverURL: URL(string: prefix)!, configuration: .faultRay)
         }
     }
@@ -79,6 +93,7 @@ private struct OperationTransport: ServerTransport {
     let table: RouteTable.Builder
     let prefix: String
     let guards: [String: RouteTable.Guard]
+    let project: RouteTable.ProjectCheck
 
     typealias Handler = @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
 
@@ -87,14 +102,23 @@ private struct OperationTransport: ServerTransport {
         guard path.hasPrefix(prefix), let rule = guards["\(method.rawValue) \(relative)"] else {
             preconditionFailure("no guard for the generated operation \(method.rawValue) \(relative)")
         }
-        let access = table.access
+        let access = table.access, limit = table.maxBodyBytes, project = self.project
         let guarded: Handler = { request, body, metadata in
             if let permission = rule.permission, !rule.checkedByHandler {
                 try await access.authorize(try FaultRayContext.current.caller, for: permission)
             }
-            var (response, body) = try await handler(Self.normalized(request), body, Self.normalized(metadata))
+            if rule.body == .jsonAfterProject {
+                try await project(URI(request.path ?? "").queryParameters["project"].map(String.init), try FaultRayContext.current)
+            }
+            var request = Self.normalized(request), body = body
+            if rule.body != nil {
+                let data = try await JSONBody.collect(body, headers: request.headerFields, limit: limit)
+                body = HTTPBody(try JSONBody.json(data, mediaType: JSONBody.mediaType(of: request.headerFields)))
+                request.headerFields[.contentType] = "application/json"
+            }
+            var (response, responseBody) = try await handler(request, body, Self.normalized(metadata))
             if response.headerFields[.contentType] == "application/json; charset=utf-8" { response.headerFields[.contentType] = "application/json" }
-            return (response, body)
+            return (response, responseBody)
         }
         table.record(.init(method: method.rawValue, path: path, permission: rule.permission)) { group in
             group.register(guarded, method: method, path: path)
