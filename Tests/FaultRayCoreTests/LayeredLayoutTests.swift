@@ -38,13 +38,15 @@ struct LayeredLayoutTests {
         #expect(layout.x[3] < layout.x[2])
     }
 
-    @Test func tenThousandComponentsAreLaidOutQuickly() {
+    /// A large model is laid out whole and the same way twice (how fast is measured by the dashboard
+    /// benchmark in the README, not asserted here).
+    @Test func tenThousandComponentsAreLaidOutWholeAndDeterministically() {
         let model = ModelGenerator.generate(components: 10_000, seed: 11)
         let graph = CompiledGraph(model)
         let edges = (0..<graph.edgeSource.count).map { (from: Int(graph.edgeSource[$0]), to: Int(graph.edgeTarget[$0])) }
-        let start = ContinuousClock.now
         let layout = LayeredLayout(count: graph.count, edges: edges)
         #expect(layout.x.count == 10_000)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(layout.x.allSatisfy { $0.isFinite })
+        #expect(LayeredLayout(count: graph.count, edges: edges) == layout)
     }
 }
