@@ -80,10 +80,10 @@ struct API: Sendable {
 
     /// The project `id`, checked as above.
     func project(id: String, _ context: FaultRayContext) async throws -> String {
-        let notFound = UnknownNameError(.project, name: id, known: [])
-        if let confined = context.caller.project, confined != id { throw notFound }
+        let notFound = { UnknownNameError(.project, name: id, known: []) }  // made only when thrown
+        if let confined = context.caller.project, confined != id { throw notFound() }
         if id == Project.defaultID { return id }
-        guard try await store.project(id: id) != nil else { throw notFound }
+        guard try await store.project(id: id) != nil else { throw notFound() }
         return id
     }
 }
