@@ -10,6 +10,10 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/Project`.
         internal typealias Project = Swift.String
+        /// Id of an active key (`key_…`, as listed by `GET /api/keys`).
+        ///
+        /// - Remark: Generated from `#/components/parameters/KeyId`.
+        internal typealias KeyId = Swift.String
         /// Most entries to return, newest first.
         ///
         /// - Remark: Generated from `#/components/parameters/HistoryLimit`.

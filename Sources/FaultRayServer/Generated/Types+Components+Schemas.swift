@@ -621,6 +621,247 @@ extension Components {
                 ])
             }
         }
+        /// What an API key may do: `view_results` (read results, analyses and projects), `run_simulation` (failures, full runs, what-if), `create_project` (projects, model uploads, the demo, keys).
+        ///
+        /// - Remark: Generated from `#/components/schemas/Permission`.
+        internal enum Permission: String, Codable, Hashable, Sendable, CaseIterable {
+            case viewResults = "view_results"
+            case runSimulation = "run_simulation"
+            case createProject = "create_project"
+        }
+        /// Rate-limit tier of a key; requests per minute: free 30, basic 120, pro 600, enterprise 3000 (unless the server sets others, see `GET /api/health`). Calls without a key count at the free tier, per client address.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Tier`.
+        internal enum Tier: String, Codable, Hashable, Sendable, CaseIterable {
+            case free = "free"
+            case basic = "basic"
+            case pro = "pro"
+            case enterprise = "enterprise"
+        }
+        /// An API key as listed: everything but the secret (only its SHA-256 is stored).
+        ///
+        /// - Remark: Generated from `#/components/schemas/APIKey`.
+        internal struct APIKey: Codable, Hashable, Sendable {
+            /// Id of the key, for `DELETE /api/keys/{key_id}`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/APIKey/name`.
+            internal var name: Swift.String
+            /// The first characters of the key, to recognise it (`fr_live_` and 4 more).
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/prefix`.
+            internal var prefix: Swift.String
+            /// - Remark: Generated from `#/components/schemas/APIKey/permissions`.
+            internal var permissions: [Components.Schemas.Permission]
+            /// - Remark: Generated from `#/components/schemas/APIKey/tier`.
+            internal var tier: Components.Schemas.Tier
+            /// The one project the key may use; absent when it may use all.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/project`.
+            internal var project: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/APIKey/created_at`.
+            internal var createdAt: Components.Schemas.Timestamp
+            /// When the key was revoked; absent while active.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/revoked_at`.
+            internal var revokedAt: Components.Schemas.Timestamp?
+            /// False once revoked.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/active`.
+            internal var active: Swift.Bool
+            /// Creates a new `APIKey`.
+            ///
+            /// - Parameters:
+            ///   - id: Id of the key, for `DELETE /api/keys/{key_id}`.
+            ///   - name:
+            ///   - prefix: The first characters of the key, to recognise it (`fr_live_` and 4 more).
+            ///   - permissions:
+            ///   - tier:
+            ///   - project: The one project the key may use; absent when it may use all.
+            ///   - createdAt:
+            ///   - revokedAt: When the key was revoked; absent while active.
+            ///   - active: False once revoked.
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                prefix: Swift.String,
+                permissions: [Components.Schemas.Permission],
+                tier: Components.Schemas.Tier,
+                project: Swift.String? = nil,
+                createdAt: Components.Schemas.Timestamp,
+                revokedAt: Components.Schemas.Timestamp? = nil,
+                active: Swift.Bool
+            ) {
+                self.id = id
+                self.name = name
+                self.prefix = prefix
+                self.permissions = permissions
+                self.tier = tier
+                self.project = project
+                self.createdAt = createdAt
+                self.revokedAt = revokedAt
+                self.active = active
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case prefix
+                case permissions
+                case tier
+                case project
+                case createdAt = "created_at"
+                case revokedAt = "revoked_at"
+                case active
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.prefix = try container.decode(
+                    Swift.String.self,
+                    forKey: .prefix
+                )
+                self.permissions = try container.decode(
+                    [Components.Schemas.Permission].self,
+                    forKey: .permissions
+                )
+                self.tier = try container.decode(
+                    Components.Schemas.Tier.self,
+                    forKey: .tier
+                )
+                self.project = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .project
+                )
+                self.createdAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .createdAt
+                )
+                self.revokedAt = try container.decodeIfPresent(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .revokedAt
+                )
+                self.active = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .active
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "prefix",
+                    "permissions",
+                    "tier",
+                    "project",
+                    "created_at",
+                    "revoked_at",
+                    "active"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/APIKeyList`.
+        internal struct APIKeyList: Codable, Hashable, Sendable {
+            /// Every key, revoked ones included; a key confined to a project sees that project's keys only.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKeyList/keys`.
+            internal var keys: [Components.Schemas.APIKey]
+            /// Number of entries in `keys`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKeyList/count`.
+            internal var count: Swift.Int
+            /// Creates a new `APIKeyList`.
+            ///
+            /// - Parameters:
+            ///   - keys: Every key, revoked ones included; a key confined to a project sees that project's keys only.
+            ///   - count: Number of entries in `keys`.
+            internal init(
+                keys: [Components.Schemas.APIKey],
+                count: Swift.Int
+            ) {
+                self.keys = keys
+                self.count = count
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case keys
+                case count
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.keys = try container.decode(
+                    [Components.Schemas.APIKey].self,
+                    forKey: .keys
+                )
+                self.count = try container.decode(
+                    Swift.Int.self,
+                    forKey: .count
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "keys",
+                    "count"
+                ])
+            }
+        }
+        /// The key no longer authenticates.
+        ///
+        /// - Remark: Generated from `#/components/schemas/APIKeyRevoked`.
+        internal struct APIKeyRevoked: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/APIKeyRevoked/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/APIKeyRevoked/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case revoked = "revoked"
+            }
+            /// - Remark: Generated from `#/components/schemas/APIKeyRevoked/status`.
+            internal var status: Components.Schemas.APIKeyRevoked.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/APIKeyRevoked/revoked_at`.
+            internal var revokedAt: Components.Schemas.Timestamp
+            /// Creates a new `APIKeyRevoked`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - status:
+            ///   - revokedAt:
+            internal init(
+                id: Swift.String,
+                status: Components.Schemas.APIKeyRevoked.StatusPayload,
+                revokedAt: Components.Schemas.Timestamp
+            ) {
+                self.id = id
+                self.status = status
+                self.revokedAt = revokedAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case status
+                case revokedAt = "revoked_at"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.status = try container.decode(
+                    Components.Schemas.APIKeyRevoked.StatusPayload.self,
+                    forKey: .status
+                )
+                self.revokedAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .revokedAt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "status",
+                    "revoked_at"
+                ])
+            }
+        }
         /// Which components a packaged fault targets: every component meeting all the conditions given.
         ///
         /// - Remark: Generated from `#/components/schemas/TargetSelector`.

@@ -12,6 +12,20 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /badge-markdown`.
     /// - Remark: Generated from `#/paths//badge-markdown/get(getBadgeMarkdown)`.
     func getBadgeMarkdown(_ input: Operations.GetBadgeMarkdown.Input) async throws -> Operations.GetBadgeMarkdown.Output
+    /// List API keys
+    ///
+    /// Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /keys`.
+    /// - Remark: Generated from `#/paths//keys/get(listKeys)`.
+    func listKeys(_ input: Operations.ListKeys.Input) async throws -> Operations.ListKeys.Output
+    /// Revoke an API key
+    ///
+    /// Revokes an active key: it no longer authenticates. Revoking the last active key turns authentication off (unless the server runs with `--require-auth`). An unknown or already revoked key, or one outside the caller's project, is a 404. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /keys/{key_id}`.
+    /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)`.
+    func revokeKey(_ input: Operations.RevokeKey.Input) async throws -> Operations.RevokeKey.Output
     /// Install a scenario package
     ///
     /// Installs a package in the project: its scenarios are bound to the project's model (each fault to every component its selector matches) and the bound ones are run by every later `POST /api/simulate` (category `marketplace`) and may be named in calendar experiments. Installing again changes nothing (200 instead of 201). Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -70,6 +84,30 @@ extension APIProtocol {
     ) async throws -> Operations.GetBadgeMarkdown.Output {
         try await getBadgeMarkdown(Operations.GetBadgeMarkdown.Input(
             query: query,
+            headers: headers
+        ))
+    }
+    /// List API keys
+    ///
+    /// Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /keys`.
+    /// - Remark: Generated from `#/paths//keys/get(listKeys)`.
+    internal func listKeys(headers: Operations.ListKeys.Input.Headers = .init()) async throws -> Operations.ListKeys.Output {
+        try await listKeys(Operations.ListKeys.Input(headers: headers))
+    }
+    /// Revoke an API key
+    ///
+    /// Revokes an active key: it no longer authenticates. Revoking the last active key turns authentication off (unless the server runs with `--require-auth`). An unknown or already revoked key, or one outside the caller's project, is a 404. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /keys/{key_id}`.
+    /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)`.
+    internal func revokeKey(
+        path: Operations.RevokeKey.Input.Path,
+        headers: Operations.RevokeKey.Input.Headers = .init()
+    ) async throws -> Operations.RevokeKey.Output {
+        try await revokeKey(Operations.RevokeKey.Input(
+            path: path,
             headers: headers
         ))
     }
