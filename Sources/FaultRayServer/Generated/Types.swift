@@ -54,6 +54,27 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /marketplace/packages/{package_id}`.
     /// - Remark: Generated from `#/paths//marketplace/packages/{package_id}/get(getPackage)`.
     func getPackage(_ input: Operations.GetPackage.Input) async throws -> Operations.GetPackage.Output
+    /// List projects
+    ///
+    /// Every project, oldest first; a key confined to a project sees only that one. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects`.
+    /// - Remark: Generated from `#/paths//projects/get(listProjects)`.
+    func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output
+    /// Get a project
+    ///
+    /// The project, with a summary of its model when one is loaded. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)`.
+    func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output
+    /// Delete a project
+    ///
+    /// Deletes the project with its model and score history. The default project cannot be deleted (400). Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)`.
+    func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output
     /// Score history
     ///
     /// The project's entries, written on every model change and full run, newest first. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -61,6 +82,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /score-history`.
     /// - Remark: Generated from `#/paths//score-history/get(getScoreHistory)`.
     func getScoreHistory(_ input: Operations.GetScoreHistory.Input) async throws -> Operations.GetScoreHistory.Output
+    /// What this caller may do
+    ///
+    /// Whether keys are required and what the caller's key may do, so that a client (the dashboard) offers only the actions it can take. A malformed, unknown or revoked key is a 401 once keys are required. Public: no key needed.
+    ///
+    /// - Remark: HTTP `GET /session`.
+    /// - Remark: Generated from `#/paths//session/get(getSession)`.
+    func getSession(_ input: Operations.GetSession.Input) async throws -> Operations.GetSession.Output
     /// API versions
     ///
     /// The API versions, their status, prefix and changelog. Public: no key needed.
@@ -173,6 +201,39 @@ extension APIProtocol {
             headers: headers
         ))
     }
+    /// List projects
+    ///
+    /// Every project, oldest first; a key confined to a project sees only that one. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects`.
+    /// - Remark: Generated from `#/paths//projects/get(listProjects)`.
+    internal func listProjects(headers: Operations.ListProjects.Input.Headers = .init()) async throws -> Operations.ListProjects.Output {
+        try await listProjects(Operations.ListProjects.Input(headers: headers))
+    }
+    /// Get a project
+    ///
+    /// The project, with a summary of its model when one is loaded. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)`.
+    internal func getProject(
+        path: Operations.GetProject.Input.Path,
+        headers: Operations.GetProject.Input.Headers = .init()
+    ) async throws -> Operations.GetProject.Output {
+        try await getProject(Operations.GetProject.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Delete a project
+    ///
+    /// Deletes the project with its model and score history. The default project cannot be deleted (400). Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)`.
+    internal func deleteProject(headers: Operations.DeleteProject.Input.Headers = .init()) async throws -> Operations.DeleteProject.Output {
+        try await deleteProject(Operations.DeleteProject.Input(headers: headers))
+    }
     /// Score history
     ///
     /// The project's entries, written on every model change and full run, newest first. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -187,6 +248,15 @@ extension APIProtocol {
             query: query,
             headers: headers
         ))
+    }
+    /// What this caller may do
+    ///
+    /// Whether keys are required and what the caller's key may do, so that a client (the dashboard) offers only the actions it can take. A malformed, unknown or revoked key is a 401 once keys are required. Public: no key needed.
+    ///
+    /// - Remark: HTTP `GET /session`.
+    /// - Remark: Generated from `#/paths//session/get(getSession)`.
+    internal func getSession(headers: Operations.GetSession.Input.Headers = .init()) async throws -> Operations.GetSession.Output {
+        try await getSession(Operations.GetSession.Input(headers: headers))
     }
     /// API versions
     ///
