@@ -19,9 +19,9 @@ actor ServerState {
     /// Per project, how many times its model was replaced or dropped: a model read from the store
     /// before a change is not cached after it (it would undo the change).
     private var generations: [String: Int] = [:]
-    /// Answers being made, per project and key, with the graph they are made from: a second request
-    /// for the same answer waits for the first instead of making it again.
-    private var making: [String: [String: (graph: CompiledGraph, task: Task<Data, any Error>)]] = [:]
+    /// Answers being made, per project and key: a second request for the same answer waits for the first
+    /// instead of making it again.
+    private var making: [String: [String: Making]] = [:]
     /// Per project, the store's version of the loaded model, when the store is shared (see `refresh`).
     private var versions: [String: String?] = [:]
     /// Until when version checks are skipped after one failed (the database is away: the models held are served).
@@ -157,15 +157,19 @@ actor ServerState {
         if !store.isShared, let hit = answers[project]?[key] { return hit }
         let assessment = try await current(project)
         if let hit = answers[project]?[key] { return hit }
-        if let pending = making[project]?[key], pending.graph === assessment.graph { return try await pending.task.value }
+        if let pending = making[project]?[key], pending.graph === assessment.graph {
+            making[project]?[key]?.waiters += 1
+            return try await wait(for: pending.task, project, key).get()
+        }
         let analyses = self.analyses, metrics = self.metrics
         let task = Task {
             let start = ContinuousClock.now
-            defer { metrics.analysis(String(key.prefix { !"?\u{0}".contains($0) }), duration: .now - start) }
-            return try await analyses.run(project) { Result { try make(assessment) } }.get()
+            let result = try await analyses.run(project) { Result { try make(assessment) } }
+            metrics.analysis(String(key.prefix { !"?\u{0}".contains($0) }), duration: .now - start)
+            return try result.get()
         }
-        making[project, default: [:]][key] = (assessment.graph, task)
-        let result = await task.result
+        making[project, default: [:]][key] = Making(graph: assessment.graph, task: task, waiters: 1)
+        let result = await wait(for: task, project, key)
         if making[project]?[key]?.task == task { making[project]?[key] = nil }
         let data = try result.get()
         if loaded[project]?.graph === assessment.graph {
@@ -173,6 +177,35 @@ actor ServerState {
             answers[project, default: [:]][key] = data
         }
         return data
+    }
+
+    /// An answer being made: the graph it is made from, the task making it, and how many requests wait for it.
+    private struct Making {
+        var graph: CompiledGraph
+        var task: Task<Data, any Error>
+        var waiters: Int
+    }
+
+    /// What `task` (making the answer `key` of `project`) gives one of its waiters. A waiter that is cancelled (its
+    /// client went away) leaves; when the last one leaves, the task is cancelled (a job still queued does not start,
+    /// see `FairQueue.run`) and forgotten, so a later request makes the answer anew.
+    private func wait(for task: Task<Data, any Error>, _ project: String, _ key: String) async -> Result<Data, any Error> {
+        await withTaskCancellationHandler {
+            await task.result
+        } onCancel: {
+            Task { await self.leave(task, project, key) }
+        }
+    }
+
+    private func leave(_ task: Task<Data, any Error>, _ project: String, _ key: String) {
+        guard var pending = making[project]?[key], pending.task == task else { return }
+        pending.waiters -= 1
+        guard pending.waiters == 0 else {
+            making[project]?[key] = pending
+            return
+        }
+        making[project]?[key] = nil
+        task.cancel()
     }
 
     /// The keys of the answers kept for the project's current model.

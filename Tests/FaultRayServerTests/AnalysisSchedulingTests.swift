@@ -47,18 +47,18 @@ func watchdog(_ gate: ThreadGate, _ log: EventLog, seconds: Double = 60) -> Task
 /// Issue 18, item 12: expensive analyses of one project starved the others, and were made anew on every call.
 @Suite("Analyses: fair between projects, made once per model")
 struct AnalysisSchedulingTests {
-    @Test func aSmallProjectIsNotQueuedBehindALargeOne() async {
+    @Test func aSmallProjectIsNotQueuedBehindALargeOne() async throws {
         let queue = FairQueue(threads: WorkerThreads(name: "test-fair", count: 2), slots: 2)
         let gate = ThreadGate(), log = EventLog()
-        let large = (0..<6).map { _ in Task { await queue.run("large") { gate.wait(); log.add("large") } } }
+        let large = (0..<6).map { _ in Task { try await queue.run("large") { gate.wait(); log.add("large") } } }
         // Let every large job be queued before the small one.
         for _ in 0..<100 { await Task.yield() }
         let guardDog = watchdog(gate, log)
-        await queue.run("small") { log.add("small") }
+        try await queue.run("small") { log.add("small") }
         log.add("release")
         guardDog.cancel()
         gate.open()
-        for job in large { await job.value }
+        for job in large { try await job.value }
         #expect(log.all == ["small", "release"] + Array(repeating: "large", count: 6))
     }
 

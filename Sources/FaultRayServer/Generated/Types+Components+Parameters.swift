@@ -11,6 +11,14 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/Project`.
         internal typealias Project = Swift.String
+        /// Id of a project (`default` always exists). An unknown project, or one outside the caller's key, is a 404.
+        ///
+        /// - Remark: Generated from `#/components/parameters/ProjectId`.
+        internal typealias ProjectId = Swift.String
+        /// Id of an active key (`key_…`, as listed by `GET /api/keys`).
+        ///
+        /// - Remark: Generated from `#/components/parameters/KeyId`.
+        internal typealias KeyId = Swift.String
         /// Most entries to return, newest first.
         ///
         /// - Remark: Generated from `#/components/parameters/HistoryLimit`.

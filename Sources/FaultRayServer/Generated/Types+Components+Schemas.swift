@@ -146,6 +146,185 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/schemas/NullableAmount`.
         internal typealias NullableAmount = FaultRayCore.EncodedAsNull<Swift.Double>
+        /// Availability of the weakest entry point.
+        ///
+        /// - Remark: Generated from `#/components/schemas/AvailabilityFigures`.
+        internal struct AvailabilityFigures: Codable, Hashable, Sendable {
+            /// Availability in percent (6 decimals).
+            ///
+            /// - Remark: Generated from `#/components/schemas/AvailabilityFigures/percent`.
+            internal var percent: Swift.Double
+            /// Number of nines (2 decimals), at most 12.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AvailabilityFigures/nines`.
+            internal var nines: Swift.Double
+            /// Expected minutes of downtime per year (2 decimals).
+            ///
+            /// - Remark: Generated from `#/components/schemas/AvailabilityFigures/annual_downtime_minutes`.
+            internal var annualDowntimeMinutes: Swift.Double
+            /// Creates a new `AvailabilityFigures`.
+            ///
+            /// - Parameters:
+            ///   - percent: Availability in percent (6 decimals).
+            ///   - nines: Number of nines (2 decimals), at most 12.
+            ///   - annualDowntimeMinutes: Expected minutes of downtime per year (2 decimals).
+            internal init(
+                percent: Swift.Double,
+                nines: Swift.Double,
+                annualDowntimeMinutes: Swift.Double
+            ) {
+                self.percent = percent
+                self.nines = nines
+                self.annualDowntimeMinutes = annualDowntimeMinutes
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case percent
+                case nines
+                case annualDowntimeMinutes = "annual_downtime_minutes"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.percent = try container.decode(
+                    Swift.Double.self,
+                    forKey: .percent
+                )
+                self.nines = try container.decode(
+                    Swift.Double.self,
+                    forKey: .nines
+                )
+                self.annualDowntimeMinutes = try container.decode(
+                    Swift.Double.self,
+                    forKey: .annualDowntimeMinutes
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "percent",
+                    "nines",
+                    "annual_downtime_minutes"
+                ])
+            }
+        }
+        /// The model now loaded and its headline figures.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelSummary`.
+        internal struct ModelSummary: Codable, Hashable, Sendable {
+            /// Always `loaded`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModelSummary/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case loaded = "loaded"
+            }
+            /// Always `loaded`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModelSummary/status`.
+            internal var status: Components.Schemas.ModelSummary.StatusPayload
+            /// Name of the model (may be empty).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModelSummary/name`.
+            internal var name: Swift.String
+            /// Number of components.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModelSummary/components`.
+            internal var components: Swift.Int
+            /// Number of dependencies.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModelSummary/dependencies`.
+            internal var dependencies: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ModelSummary/resilience_score`.
+            internal var resilienceScore: Components.Schemas.ResilienceScore
+            /// - Remark: Generated from `#/components/schemas/ModelSummary/grade`.
+            internal var grade: Components.Schemas.Grade
+            /// Number of single points of failure.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModelSummary/spof_count`.
+            internal var spofCount: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ModelSummary/availability`.
+            internal var availability: Components.Schemas.AvailabilityFigures
+            /// Creates a new `ModelSummary`.
+            ///
+            /// - Parameters:
+            ///   - status: Always `loaded`.
+            ///   - name: Name of the model (may be empty).
+            ///   - components: Number of components.
+            ///   - dependencies: Number of dependencies.
+            ///   - resilienceScore:
+            ///   - grade:
+            ///   - spofCount: Number of single points of failure.
+            ///   - availability:
+            internal init(
+                status: Components.Schemas.ModelSummary.StatusPayload,
+                name: Swift.String,
+                components: Swift.Int,
+                dependencies: Swift.Int,
+                resilienceScore: Components.Schemas.ResilienceScore,
+                grade: Components.Schemas.Grade,
+                spofCount: Swift.Int,
+                availability: Components.Schemas.AvailabilityFigures
+            ) {
+                self.status = status
+                self.name = name
+                self.components = components
+                self.dependencies = dependencies
+                self.resilienceScore = resilienceScore
+                self.grade = grade
+                self.spofCount = spofCount
+                self.availability = availability
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case status
+                case name
+                case components
+                case dependencies
+                case resilienceScore = "resilience_score"
+                case grade
+                case spofCount = "spof_count"
+                case availability
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.status = try container.decode(
+                    Components.Schemas.ModelSummary.StatusPayload.self,
+                    forKey: .status
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.components = try container.decode(
+                    Swift.Int.self,
+                    forKey: .components
+                )
+                self.dependencies = try container.decode(
+                    Swift.Int.self,
+                    forKey: .dependencies
+                )
+                self.resilienceScore = try container.decode(
+                    Components.Schemas.ResilienceScore.self,
+                    forKey: .resilienceScore
+                )
+                self.grade = try container.decode(
+                    Components.Schemas.Grade.self,
+                    forKey: .grade
+                )
+                self.spofCount = try container.decode(
+                    Swift.Int.self,
+                    forKey: .spofCount
+                )
+                self.availability = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .availability
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "status",
+                    "name",
+                    "components",
+                    "dependencies",
+                    "resilience_score",
+                    "grade",
+                    "spof_count",
+                    "availability"
+                ])
+            }
+        }
         /// One API version, its status and what changed in it.
         ///
         /// - Remark: Generated from `#/components/schemas/APIVersion`.
@@ -644,6 +823,427 @@ extension Components {
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "history",
                     "count"
+                ])
+            }
+        }
+        /// What an API key may do: `view_results` (read results, analyses and projects), `run_simulation` (failures, full runs, what-if), `create_project` (projects, model uploads, the demo, keys).
+        ///
+        /// - Remark: Generated from `#/components/schemas/Permission`.
+        internal enum Permission: String, Codable, Hashable, Sendable, CaseIterable {
+            case viewResults = "view_results"
+            case runSimulation = "run_simulation"
+            case createProject = "create_project"
+        }
+        /// Rate-limit tier of a key; requests per minute: free 30, basic 120, pro 600, enterprise 3000 (unless the server sets others, see `GET /api/health`). Calls without a key count at the free tier, per client address.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Tier`.
+        internal enum Tier: String, Codable, Hashable, Sendable, CaseIterable {
+            case free = "free"
+            case basic = "basic"
+            case pro = "pro"
+            case enterprise = "enterprise"
+        }
+        /// A project id: 1 to 64 of `a-z`, `0-9`, `-` and `_`, starting with a letter or digit. `default` always exists.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ProjectId`.
+        internal typealias ProjectId = Swift.String
+        /// A project: its own model and score history, selected with `?project=ID` on the model routes.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Project`.
+        internal struct Project: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Project/id`.
+            internal var id: Components.Schemas.ProjectId
+            /// - Remark: Generated from `#/components/schemas/Project/name`.
+            internal var name: Swift.String
+            /// May be empty.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/description`.
+            internal var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/created_at`.
+            internal var createdAt: Components.Schemas.Timestamp
+            /// Whether the project's badges are served without a key once authentication is on (chosen when the project is created; false for the default project).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/public_badges`.
+            internal var publicBadges: Swift.Bool
+            /// The project's model and its headline figures (`GET /api/projects/{project_id}` only); absent when none is loaded.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/model`.
+            internal var model: Components.Schemas.ModelSummary?
+            /// Creates a new `Project`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - description: May be empty.
+            ///   - createdAt:
+            ///   - publicBadges: Whether the project's badges are served without a key once authentication is on (chosen when the project is created; false for the default project).
+            ///   - model: The project's model and its headline figures (`GET /api/projects/{project_id}` only); absent when none is loaded.
+            internal init(
+                id: Components.Schemas.ProjectId,
+                name: Swift.String,
+                description: Swift.String,
+                createdAt: Components.Schemas.Timestamp,
+                publicBadges: Swift.Bool,
+                model: Components.Schemas.ModelSummary? = nil
+            ) {
+                self.id = id
+                self.name = name
+                self.description = description
+                self.createdAt = createdAt
+                self.publicBadges = publicBadges
+                self.model = model
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case description
+                case createdAt = "created_at"
+                case publicBadges = "public_badges"
+                case model
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Components.Schemas.ProjectId.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.description = try container.decode(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.createdAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .createdAt
+                )
+                self.publicBadges = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .publicBadges
+                )
+                self.model = try container.decodeIfPresent(
+                    Components.Schemas.ModelSummary.self,
+                    forKey: .model
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "description",
+                    "created_at",
+                    "public_badges",
+                    "model"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProjectList`.
+        internal struct ProjectList: Codable, Hashable, Sendable {
+            /// Oldest first (the default project first); a key confined to a project sees only that one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProjectList/projects`.
+            internal var projects: [Components.Schemas.Project]
+            /// Number of entries in `projects`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProjectList/count`.
+            internal var count: Swift.Int
+            /// Creates a new `ProjectList`.
+            ///
+            /// - Parameters:
+            ///   - projects: Oldest first (the default project first); a key confined to a project sees only that one.
+            ///   - count: Number of entries in `projects`.
+            internal init(
+                projects: [Components.Schemas.Project],
+                count: Swift.Int
+            ) {
+                self.projects = projects
+                self.count = count
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case projects
+                case count
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.projects = try container.decode(
+                    [Components.Schemas.Project].self,
+                    forKey: .projects
+                )
+                self.count = try container.decode(
+                    Swift.Int.self,
+                    forKey: .count
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "projects",
+                    "count"
+                ])
+            }
+        }
+        /// The project, its model and its score history are gone.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ProjectDeleted`.
+        internal struct ProjectDeleted: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProjectDeleted/id`.
+            internal var id: Components.Schemas.ProjectId
+            /// - Remark: Generated from `#/components/schemas/ProjectDeleted/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case deleted = "deleted"
+            }
+            /// - Remark: Generated from `#/components/schemas/ProjectDeleted/status`.
+            internal var status: Components.Schemas.ProjectDeleted.StatusPayload
+            /// Creates a new `ProjectDeleted`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - status:
+            internal init(
+                id: Components.Schemas.ProjectId,
+                status: Components.Schemas.ProjectDeleted.StatusPayload
+            ) {
+                self.id = id
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case status
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Components.Schemas.ProjectId.self,
+                    forKey: .id
+                )
+                self.status = try container.decode(
+                    Components.Schemas.ProjectDeleted.StatusPayload.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "status"
+                ])
+            }
+        }
+        /// An API key as listed: everything but the secret (only its SHA-256 is stored).
+        ///
+        /// - Remark: Generated from `#/components/schemas/APIKey`.
+        internal struct APIKey: Codable, Hashable, Sendable {
+            /// Id of the key, for `DELETE /api/keys/{key_id}`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/APIKey/name`.
+            internal var name: Swift.String
+            /// The first characters of the key, to recognise it (`fr_live_` and 4 more).
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/prefix`.
+            internal var prefix: Swift.String
+            /// - Remark: Generated from `#/components/schemas/APIKey/permissions`.
+            internal var permissions: [Components.Schemas.Permission]
+            /// - Remark: Generated from `#/components/schemas/APIKey/tier`.
+            internal var tier: Components.Schemas.Tier
+            /// The one project the key may use; absent when it may use all.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/project`.
+            internal var project: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/APIKey/created_at`.
+            internal var createdAt: Components.Schemas.Timestamp
+            /// When the key was revoked; absent while active.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/revoked_at`.
+            internal var revokedAt: Components.Schemas.Timestamp?
+            /// False once revoked.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKey/active`.
+            internal var active: Swift.Bool
+            /// Creates a new `APIKey`.
+            ///
+            /// - Parameters:
+            ///   - id: Id of the key, for `DELETE /api/keys/{key_id}`.
+            ///   - name:
+            ///   - prefix: The first characters of the key, to recognise it (`fr_live_` and 4 more).
+            ///   - permissions:
+            ///   - tier:
+            ///   - project: The one project the key may use; absent when it may use all.
+            ///   - createdAt:
+            ///   - revokedAt: When the key was revoked; absent while active.
+            ///   - active: False once revoked.
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                prefix: Swift.String,
+                permissions: [Components.Schemas.Permission],
+                tier: Components.Schemas.Tier,
+                project: Swift.String? = nil,
+                createdAt: Components.Schemas.Timestamp,
+                revokedAt: Components.Schemas.Timestamp? = nil,
+                active: Swift.Bool
+            ) {
+                self.id = id
+                self.name = name
+                self.prefix = prefix
+                self.permissions = permissions
+                self.tier = tier
+                self.project = project
+                self.createdAt = createdAt
+                self.revokedAt = revokedAt
+                self.active = active
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case prefix
+                case permissions
+                case tier
+                case project
+                case createdAt = "created_at"
+                case revokedAt = "revoked_at"
+                case active
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.prefix = try container.decode(
+                    Swift.String.self,
+                    forKey: .prefix
+                )
+                self.permissions = try container.decode(
+                    [Components.Schemas.Permission].self,
+                    forKey: .permissions
+                )
+                self.tier = try container.decode(
+                    Components.Schemas.Tier.self,
+                    forKey: .tier
+                )
+                self.project = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .project
+                )
+                self.createdAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .createdAt
+                )
+                self.revokedAt = try container.decodeIfPresent(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .revokedAt
+                )
+                self.active = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .active
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "prefix",
+                    "permissions",
+                    "tier",
+                    "project",
+                    "created_at",
+                    "revoked_at",
+                    "active"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/APIKeyList`.
+        internal struct APIKeyList: Codable, Hashable, Sendable {
+            /// Every key, revoked ones included; a key confined to a project sees that project's keys only.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKeyList/keys`.
+            internal var keys: [Components.Schemas.APIKey]
+            /// Number of entries in `keys`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/APIKeyList/count`.
+            internal var count: Swift.Int
+            /// Creates a new `APIKeyList`.
+            ///
+            /// - Parameters:
+            ///   - keys: Every key, revoked ones included; a key confined to a project sees that project's keys only.
+            ///   - count: Number of entries in `keys`.
+            internal init(
+                keys: [Components.Schemas.APIKey],
+                count: Swift.Int
+            ) {
+                self.keys = keys
+                self.count = count
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case keys
+                case count
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.keys = try container.decode(
+                    [Components.Schemas.APIKey].self,
+                    forKey: .keys
+                )
+                self.count = try container.decode(
+                    Swift.Int.self,
+                    forKey: .count
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "keys",
+                    "count"
+                ])
+            }
+        }
+        /// The key no longer authenticates.
+        ///
+        /// - Remark: Generated from `#/components/schemas/APIKeyRevoked`.
+        internal struct APIKeyRevoked: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/APIKeyRevoked/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/APIKeyRevoked/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case revoked = "revoked"
+            }
+            /// - Remark: Generated from `#/components/schemas/APIKeyRevoked/status`.
+            internal var status: Components.Schemas.APIKeyRevoked.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/APIKeyRevoked/revoked_at`.
+            internal var revokedAt: Components.Schemas.Timestamp
+            /// Creates a new `APIKeyRevoked`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - status:
+            ///   - revokedAt:
+            internal init(
+                id: Swift.String,
+                status: Components.Schemas.APIKeyRevoked.StatusPayload,
+                revokedAt: Components.Schemas.Timestamp
+            ) {
+                self.id = id
+                self.status = status
+                self.revokedAt = revokedAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case status
+                case revokedAt = "revoked_at"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.status = try container.decode(
+                    Components.Schemas.APIKeyRevoked.StatusPayload.self,
+                    forKey: .status
+                )
+                self.revokedAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .revokedAt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "status",
+                    "revoked_at"
                 ])
             }
         }
@@ -2738,6 +3338,99 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "installed"
+                ])
+            }
+        }
+        /// What the caller may do (the dashboard hides the rest).
+        ///
+        /// - Remark: Generated from `#/components/schemas/Session`.
+        internal struct Session: Codable, Hashable, Sendable {
+            /// Whether calls need a key (`--require-auth`, or an active key exists).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Session/auth_required`.
+            internal var authRequired: Swift.Bool
+            /// Whether the call carried a valid key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Session/authenticated`.
+            internal var authenticated: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Session/PermissionsPayload`.
+            internal enum PermissionsPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case viewResults = "view_results"
+                case runSimulation = "run_simulation"
+                case createProject = "create_project"
+            }
+            /// What the caller may do: every permission while no key is required, else the key's (none without one).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Session/permissions`.
+            internal typealias PermissionsPayload = [Components.Schemas.Session.PermissionsPayloadPayload]
+            /// What the caller may do: every permission while no key is required, else the key's (none without one).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Session/permissions`.
+            internal var permissions: Components.Schemas.Session.PermissionsPayload
+            /// The one project the key is confined to.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Session/project`.
+            internal var project: Swift.String?
+            /// The key's tier.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Session/tier`.
+            internal var tier: Swift.String?
+            /// Creates a new `Session`.
+            ///
+            /// - Parameters:
+            ///   - authRequired: Whether calls need a key (`--require-auth`, or an active key exists).
+            ///   - authenticated: Whether the call carried a valid key.
+            ///   - permissions: What the caller may do: every permission while no key is required, else the key's (none without one).
+            ///   - project: The one project the key is confined to.
+            ///   - tier: The key's tier.
+            internal init(
+                authRequired: Swift.Bool,
+                authenticated: Swift.Bool,
+                permissions: Components.Schemas.Session.PermissionsPayload,
+                project: Swift.String? = nil,
+                tier: Swift.String? = nil
+            ) {
+                self.authRequired = authRequired
+                self.authenticated = authenticated
+                self.permissions = permissions
+                self.project = project
+                self.tier = tier
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case authRequired = "auth_required"
+                case authenticated
+                case permissions
+                case project
+                case tier
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.authRequired = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .authRequired
+                )
+                self.authenticated = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .authenticated
+                )
+                self.permissions = try container.decode(
+                    Components.Schemas.Session.PermissionsPayload.self,
+                    forKey: .permissions
+                )
+                self.project = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .project
+                )
+                self.tier = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .tier
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "auth_required",
+                    "authenticated",
+                    "permissions",
+                    "project",
+                    "tier"
                 ])
             }
         }

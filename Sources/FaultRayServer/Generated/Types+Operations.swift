@@ -2732,6 +2732,591 @@ internal enum Operations {
             }
         }
     }
+    /// List API keys
+    ///
+    /// Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /keys`.
+    /// - Remark: Generated from `#/paths//keys/get(listKeys)`.
+    internal enum ListKeys {
+        internal static let id: Swift.String = "listKeys"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/keys/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListKeys.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListKeys.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListKeys.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListKeys.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/keys/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/keys/GET/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/keys/GET/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/keys/GET/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/keys/GET/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.ListKeys.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/keys/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/keys/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.APIKeyList)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.APIKeyList {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListKeys.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.ListKeys.Output.Ok.Headers = .init(),
+                    body: Operations.ListKeys.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The keys.
+            ///
+            /// - Remark: Generated from `#/paths//keys/get(listKeys)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListKeys.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListKeys.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//keys/get(listKeys)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//keys/get(listKeys)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//keys/get(listKeys)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//keys/get(listKeys)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//keys/get(listKeys)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Revoke an API key
+    ///
+    /// Revokes an active key: it no longer authenticates. Revoking the last active key turns authentication off (unless the server runs with `--require-auth`). An unknown or already revoked key, or one outside the caller's project, is a 404. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /keys/{key_id}`.
+    /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)`.
+    internal enum RevokeKey {
+        internal static let id: Swift.String = "revokeKey"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Id of an active key (`key_…`, as listed by `GET /api/keys`).
+                ///
+                /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/path/key_id`.
+                internal var keyId: Components.Parameters.KeyId
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - keyId: Id of an active key (`key_…`, as listed by `GET /api/keys`).
+                internal init(keyId: Components.Parameters.KeyId) {
+                    self.keyId = keyId
+                }
+            }
+            internal var path: Operations.RevokeKey.Input.Path
+            /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RevokeKey.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RevokeKey.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.RevokeKey.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.RevokeKey.Input.Path,
+                headers: Operations.RevokeKey.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.RevokeKey.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.APIKeyRevoked)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.APIKeyRevoked {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.RevokeKey.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.RevokeKey.Output.Ok.Headers = .init(),
+                    body: Operations.RevokeKey.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The key is revoked.
+            ///
+            /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RevokeKey.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.RevokeKey.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
     /// Install a scenario package
     ///
     /// Installs a package in the project: its scenarios are bound to the project's model (each fault to every component its selector matches) and the bound ones are run by every later `POST /api/simulate` (category `marketplace`) and may be named in calendar experiments. Installing again changes nothing (200 instead of 201). Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -4110,6 +4695,908 @@ internal enum Operations {
             }
         }
     }
+    /// List projects
+    ///
+    /// Every project, oldest first; a key confined to a project sees only that one. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects`.
+    /// - Remark: Generated from `#/paths//projects/get(listProjects)`.
+    internal enum ListProjects {
+        internal static let id: Swift.String = "listProjects"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/projects/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListProjects.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListProjects.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListProjects.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListProjects.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/projects/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/GET/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/GET/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/GET/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/GET/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.ListProjects.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/projects/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/projects/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ProjectList)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ProjectList {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListProjects.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.ListProjects.Output.Ok.Headers = .init(),
+                    body: Operations.ListProjects.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The projects.
+            ///
+            /// - Remark: Generated from `#/paths//projects/get(listProjects)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListProjects.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListProjects.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//projects/get(listProjects)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//projects/get(listProjects)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//projects/get(listProjects)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//projects/get(listProjects)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//projects/get(listProjects)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Get a project
+    ///
+    /// The project, with a summary of its model when one is loaded. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)`.
+    internal enum GetProject {
+        internal static let id: Swift.String = "getProject"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/projects/{project_id}/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Id of a project (`default` always exists). An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/projects/{project_id}/GET/path/project_id`.
+                internal var projectId: Components.Parameters.ProjectId
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - projectId: Id of a project (`default` always exists). An unknown project, or one outside the caller's key, is a 404.
+                internal init(projectId: Components.Parameters.ProjectId) {
+                    self.projectId = projectId
+                }
+            }
+            internal var path: Operations.GetProject.Input.Path
+            /// - Remark: Generated from `#/paths/projects/{project_id}/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetProject.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetProject.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.GetProject.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.GetProject.Input.Path,
+                headers: Operations.GetProject.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/projects/{project_id}/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/GET/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/GET/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/GET/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/GET/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.GetProject.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/projects/{project_id}/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.Project)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.Project {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.GetProject.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.GetProject.Output.Ok.Headers = .init(),
+                    body: Operations.GetProject.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The project.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetProject.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.GetProject.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Delete a project
+    ///
+    /// Deletes the project with its model and score history. The default project cannot be deleted (400). Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)`.
+    internal enum DeleteProject {
+        internal static let id: Swift.String = "deleteProject"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeleteProject.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeleteProject.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.DeleteProject.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.DeleteProject.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.DeleteProject.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ProjectDeleted)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ProjectDeleted {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.DeleteProject.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.DeleteProject.Output.Ok.Headers = .init(),
+                    body: Operations.DeleteProject.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The project is deleted.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.DeleteProject.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.DeleteProject.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Bad request: the project has no model loaded, or the request (body, parameter) is invalid; the message says which and how to fix it.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
     /// Replay an incident
     ///
     /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -4768,6 +6255,254 @@ internal enum Operations {
             /// - Throws: An error if `self` is not `.serviceUnavailable`.
             /// - SeeAlso: `.serviceUnavailable`.
             internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// What this caller may do
+    ///
+    /// Whether keys are required and what the caller's key may do, so that a client (the dashboard) offers only the actions it can take. A malformed, unknown or revoked key is a 401 once keys are required. Public: no key needed.
+    ///
+    /// - Remark: HTTP `GET /session`.
+    /// - Remark: Generated from `#/paths//session/get(getSession)`.
+    internal enum GetSession {
+        internal static let id: Swift.String = "getSession"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/session/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetSession.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetSession.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.GetSession.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.GetSession.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/session/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/session/GET/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/session/GET/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/session/GET/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/session/GET/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.GetSession.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/session/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/session/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.Session)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.Session {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.GetSession.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.GetSession.Output.Ok.Headers = .init(),
+                    body: Operations.GetSession.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The caller's session.
+            ///
+            /// - Remark: Generated from `#/paths//session/get(getSession)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetSession.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.GetSession.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//session/get(getSession)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//session/get(getSession)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//session/get(getSession)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The request sent an `Authorization` header and the database failed while checking the key. Without that header this operation does not use the database.
+            ///
+            /// - Remark: Generated from `#/paths//session/get(getSession)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailableKeyCheck)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailableKeyCheck {
                 get throws {
                     switch self {
                     case let .serviceUnavailable(response):

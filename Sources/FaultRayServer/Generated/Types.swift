@@ -62,6 +62,20 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /incidents`.
     /// - Remark: Generated from `#/paths//incidents/get(listIncidents)`.
     func listIncidents(_ input: Operations.ListIncidents.Input) async throws -> Operations.ListIncidents.Output
+    /// List API keys
+    ///
+    /// Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /keys`.
+    /// - Remark: Generated from `#/paths//keys/get(listKeys)`.
+    func listKeys(_ input: Operations.ListKeys.Input) async throws -> Operations.ListKeys.Output
+    /// Revoke an API key
+    ///
+    /// Revokes an active key: it no longer authenticates. Revoking the last active key turns authentication off (unless the server runs with `--require-auth`). An unknown or already revoked key, or one outside the caller's project, is a 404. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /keys/{key_id}`.
+    /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)`.
+    func revokeKey(_ input: Operations.RevokeKey.Input) async throws -> Operations.RevokeKey.Output
     /// Install a scenario package
     ///
     /// Installs a package in the project: its scenarios are bound to the project's model (each fault to every component its selector matches) and the bound ones are run by every later `POST /api/simulate` (category `marketplace`) and may be named in calendar experiments. Installing again changes nothing (200 instead of 201). Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -90,6 +104,27 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /marketplace/packages/{package_id}`.
     /// - Remark: Generated from `#/paths//marketplace/packages/{package_id}/get(getPackage)`.
     func getPackage(_ input: Operations.GetPackage.Input) async throws -> Operations.GetPackage.Output
+    /// List projects
+    ///
+    /// Every project, oldest first; a key confined to a project sees only that one. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects`.
+    /// - Remark: Generated from `#/paths//projects/get(listProjects)`.
+    func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output
+    /// Get a project
+    ///
+    /// The project, with a summary of its model when one is loaded. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)`.
+    func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output
+    /// Delete a project
+    ///
+    /// Deletes the project with its model and score history. The default project cannot be deleted (400). Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)`.
+    func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output
     /// Replay an incident
     ///
     /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -104,6 +139,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /score-history`.
     /// - Remark: Generated from `#/paths//score-history/get(getScoreHistory)`.
     func getScoreHistory(_ input: Operations.GetScoreHistory.Input) async throws -> Operations.GetScoreHistory.Output
+    /// What this caller may do
+    ///
+    /// Whether keys are required and what the caller's key may do, so that a client (the dashboard) offers only the actions it can take. A malformed, unknown or revoked key is a 401 once keys are required. Public: no key needed.
+    ///
+    /// - Remark: HTTP `GET /session`.
+    /// - Remark: Generated from `#/paths//session/get(getSession)`.
+    func getSession(_ input: Operations.GetSession.Input) async throws -> Operations.GetSession.Output
     /// API versions
     ///
     /// The API versions, their status, prefix and changelog. Public: no key needed.
@@ -243,6 +285,30 @@ extension APIProtocol {
             headers: headers
         ))
     }
+    /// List API keys
+    ///
+    /// Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /keys`.
+    /// - Remark: Generated from `#/paths//keys/get(listKeys)`.
+    internal func listKeys(headers: Operations.ListKeys.Input.Headers = .init()) async throws -> Operations.ListKeys.Output {
+        try await listKeys(Operations.ListKeys.Input(headers: headers))
+    }
+    /// Revoke an API key
+    ///
+    /// Revokes an active key: it no longer authenticates. Revoking the last active key turns authentication off (unless the server runs with `--require-auth`). An unknown or already revoked key, or one outside the caller's project, is a 404. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /keys/{key_id}`.
+    /// - Remark: Generated from `#/paths//keys/{key_id}/delete(revokeKey)`.
+    internal func revokeKey(
+        path: Operations.RevokeKey.Input.Path,
+        headers: Operations.RevokeKey.Input.Headers = .init()
+    ) async throws -> Operations.RevokeKey.Output {
+        try await revokeKey(Operations.RevokeKey.Input(
+            path: path,
+            headers: headers
+        ))
+    }
     /// Install a scenario package
     ///
     /// Installs a package in the project: its scenarios are bound to the project's model (each fault to every component its selector matches) and the bound ones are run by every later `POST /api/simulate` (category `marketplace`) and may be named in calendar experiments. Installing again changes nothing (200 instead of 201). Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -305,6 +371,39 @@ extension APIProtocol {
             headers: headers
         ))
     }
+    /// List projects
+    ///
+    /// Every project, oldest first; a key confined to a project sees only that one. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects`.
+    /// - Remark: Generated from `#/paths//projects/get(listProjects)`.
+    internal func listProjects(headers: Operations.ListProjects.Input.Headers = .init()) async throws -> Operations.ListProjects.Output {
+        try await listProjects(Operations.ListProjects.Input(headers: headers))
+    }
+    /// Get a project
+    ///
+    /// The project, with a summary of its model when one is loaded. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/get(getProject)`.
+    internal func getProject(
+        path: Operations.GetProject.Input.Path,
+        headers: Operations.GetProject.Input.Headers = .init()
+    ) async throws -> Operations.GetProject.Output {
+        try await getProject(Operations.GetProject.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Delete a project
+    ///
+    /// Deletes the project with its model and score history. The default project cannot be deleted (400). Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `DELETE /projects/{project_id}`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)`.
+    internal func deleteProject(headers: Operations.DeleteProject.Input.Headers = .init()) async throws -> Operations.DeleteProject.Output {
+        try await deleteProject(Operations.DeleteProject.Input(headers: headers))
+    }
     /// Replay an incident
     ///
     /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -336,6 +435,15 @@ extension APIProtocol {
             query: query,
             headers: headers
         ))
+    }
+    /// What this caller may do
+    ///
+    /// Whether keys are required and what the caller's key may do, so that a client (the dashboard) offers only the actions it can take. A malformed, unknown or revoked key is a 401 once keys are required. Public: no key needed.
+    ///
+    /// - Remark: HTTP `GET /session`.
+    /// - Remark: Generated from `#/paths//session/get(getSession)`.
+    internal func getSession(headers: Operations.GetSession.Input.Headers = .init()) async throws -> Operations.GetSession.Output {
+        try await getSession(Operations.GetSession.Input(headers: headers))
     }
     /// API versions
     ///

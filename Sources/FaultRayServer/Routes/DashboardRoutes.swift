@@ -4,9 +4,12 @@ import Foundation
 import Hummingbird
 
 /// The web dashboard: its page at `/`, its own CSS and JavaScript under `/dashboard/` (shipped as
-/// resources, read once), and the one API route only it needed, the server-side topology layout.
+/// resources, read once), the caller's session (a generated operation, below) and the one API route only it
+/// needed, the server-side topology layout.
 /// The files are public (they hold no data; every figure comes from the API, with the visitor's key).
 enum DashboardRoutes {
+    static let guards: [String: RouteTable.Guard] = ["GET /session": .init(permission: nil)]
+
     static func register(_ api: API) {
         api.routes.on(.get, "/", .page, permission: nil) { request, _ in
             try DashboardFiles.response(for: "index.html", request)
@@ -14,10 +17,6 @@ enum DashboardRoutes {
 
         api.routes.on(.get, "/dashboard/{file}", .page, permission: nil) { request, context in
             try DashboardFiles.response(for: api.parameter("file", context), request)
-        }
-
-        api.routes.on(.get, "/session", permission: nil) { _, context in
-            try JSONBody.response(try await SessionInfo(context.caller, authRequired: try await api.access.isConfigured()))
         }
 
         api.routes.on(.get, "/topology/layout", permission: .viewResults) { request, context in
@@ -50,6 +49,13 @@ extension DashboardRoutes {
             throw APIError(.badRequest, "Query parameter 'group_by' must be one of \(names.joined(separator: ", ")); got '\(Clip.text(text))'.")
         }
         return (filters, dimension)
+    }
+}
+
+extension OperationHandler {
+    func getSession(_ input: Operations.GetSession.Input) async throws -> Operations.GetSession.Output {
+        let session = try SessionInfo(try FaultRayContext.current.caller, authRequired: try await api.access.isConfigured())
+        return .ok(.init(body: .json(try .init(wire: session))))
     }
 }
 

@@ -11,6 +11,9 @@ struct OperationHandler: APIProtocol {
     /// Who may call each generated operation, by method and path.
     static let guards = SystemRoutes.guards.merging(BadgeRoutes.guards) { $1 }.merging(CatalogRoutes.guards) { $1 }
         .merging(CalendarRoutes.guards) { $1 }
+        .merging(KeyRoutes.guards) { $1 }
+        .merging(ProjectRoutes.guards) { $1 }
+        .merging(DashboardRoutes.guards) { $1 }
 
     /// Registers every generated operation through `api.routes`.
     static func register(_ api: API) {

@@ -30,10 +30,24 @@ final class FairQueue: Sendable {
         self.perProject = max(1, min(self.slots, perProject ?? self.slots - 1))
     }
 
-    /// Runs `work` for `project` when its turn comes, and returns its result.
-    func run<T: Sendable>(_ project: String, _ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            submit(project) { continuation.resume(returning: work()) }
+    /// Runs `work` for `project` when its turn comes, and returns its result. When the calling task is cancelled
+    /// before the turn comes (the client went away), `work` does not start and this throws `CancellationError`, as
+    /// `Offload.run` does; once started, `work` (which has no check to stop at) runs to its end and its result is
+    /// returned.
+    func run<T: Sendable>(_ project: String, _ work: @escaping @Sendable () -> T) async throws -> T {
+        let cancellation = Cancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                submit(project) {
+                    if cancellation.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        continuation.resume(returning: work())
+                    }
+                }
+            }
+        } onCancel: {
+            cancellation.cancel()
         }
     }
 
