@@ -158,6 +158,20 @@ struct LiveServerTests {
         #expect(!server.log.contains(key))
     }
 
+    /// Request log lines are written in batches (`LogOutput`), and each request's line shows up within moments.
+    @Test func requestLogLinesAreWrittenSoon() async throws {
+        let server = try LiveServer.start(arguments: ["--demo", "--rate-limit", "off"])
+        defer { server.stop() }
+        let ids = try (0..<3).map { _ in
+            let (_, headers) = try server.shell("curl -sS -o /dev/null -D - \(server.baseURL)/api/health")
+            let line = try #require(headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-request-id:") })
+            return "hb.request.id=" + line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, !ids.allSatisfy(server.log.contains) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(ids.allSatisfy(server.log.contains), "\(server.log.suffix(600))")
+    }
+
     /// The curl commands of the contract: continuation lines (a trailing `\\`, or an open quote) joined.
     static func curlCommands(in text: String) -> [String] {
         var commands: [String] = []

@@ -3,7 +3,7 @@ import Logging
 
 /// Writes each log record as one JSON object per line on standard error (`--log-format json`):
 /// `time` (ISO 8601, UTC, milliseconds), `level`, `logger`, `message`, then the metadata (the
-/// request id as `hb.request.id`, for one), values as strings.
+/// request id as `hb.request.id`, for one), values as strings; info lines are written in batches (`LogOutput`).
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
@@ -22,7 +22,7 @@ public struct JSONLogHandler: LogHandler {
         var fields = self.metadata
         if let provided = metadataProvider?.get() { fields.merge(provided) { $1 } }
         if let explicit { fields.merge(explicit) { $1 } }
-        LogOutput.write(Self.line(time: Date(), level: level, label: label, message: "\(message)", metadata: fields))
+        LogOutput.write(Self.line(time: Date(), level: level, label: label, message: "\(message)", metadata: fields), level: level)
     }
 
     /// One record, as a JSON line.
