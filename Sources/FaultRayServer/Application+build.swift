@@ -102,7 +102,6 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     DiffRoutes.register(api)
     CalendarRoutes.register(api)
     ProjectRoutes.register(api)
-    KeyRoutes.register(api)
     DashboardRoutes.register(api)
     OperationHandler.register(api)
     let routes = builder.build()

@@ -53,6 +53,12 @@ struct KeyProjectOperationTests {
         }
     }
 
+    /// The hand-written types of the request bodies take exactly the properties of their schemas in the document.
+    @Test func theRequestTypesTakeTheDocumentsProperties() throws {
+        #expect(try schemaProperties("NewKeyRequest") == NewKey.fields)
+        #expect(try schemaProperties("NewProject") == NewProject.fields)
+    }
+
     @Test func pathParametersAreReadAsWritten() async throws {
         try await withServer { client async throws in
             for (path, name) in [("pay%20ments", "pay ments"), ("a%zz", "a%zz"), ("a+b", "a+b")] {

@@ -7,6 +7,11 @@ import FaultRayCore
 extension Components {
     /// Types generated from the `#/components/requestBodies` section of the OpenAPI document.
     internal enum RequestBodies {
+        /// - Remark: Generated from `#/components/requestBodies/NewProject`.
+        internal enum NewProject: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/NewProject/content/application\/json`.
+            case json(Components.Schemas.NewProject)
+        }
         /// - Remark: Generated from `#/components/requestBodies/Schedule`.
         internal enum Schedule: Sendable, Hashable {
             /// - Remark: Generated from `#/components/requestBodies/Schedule/content/application\/json`.
@@ -16,6 +21,11 @@ extension Components {
         internal enum Blackout: Sendable, Hashable {
             /// - Remark: Generated from `#/components/requestBodies/Blackout/content/application\/json`.
             case json(Components.Schemas.BlackoutRequest)
+        }
+        /// - Remark: Generated from `#/components/requestBodies/NewKey`.
+        internal enum NewKey: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/NewKey/content/application\/json`.
+            case json(Components.Schemas.NewKeyRequest)
         }
     }
 }

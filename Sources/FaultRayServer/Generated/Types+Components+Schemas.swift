@@ -979,6 +979,10 @@ extension Components {
                 ])
             }
         }
+        /// A new project. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/NewProject`.
+        internal typealias NewProject = FaultRayServer.NewProject
         /// The project, its model and its score history are gone.
         ///
         /// - Remark: Generated from `#/components/schemas/ProjectDeleted`.
@@ -1150,6 +1154,161 @@ extension Components {
                 ])
             }
         }
+        /// A new key: its details and, this once, the key.
+        ///
+        /// - Remark: Generated from `#/components/schemas/NewAPIKey`.
+        internal struct NewAPIKey: Codable, Hashable, Sendable {
+            /// Id of the key, for `DELETE /api/keys/{key_id}`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/name`.
+            internal var name: Swift.String
+            /// The first characters of the key, to recognise it (`fr_live_` and 4 more).
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/prefix`.
+            internal var prefix: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/permissions`.
+            internal var permissions: [Components.Schemas.Permission]
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/tier`.
+            internal var tier: Components.Schemas.Tier
+            /// The one project the key may use; absent when it may use all.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/project`.
+            internal var project: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/created_at`.
+            internal var createdAt: Components.Schemas.Timestamp
+            /// When the key was revoked; absent while active.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/revoked_at`.
+            internal var revokedAt: Components.Schemas.Timestamp?
+            /// False once revoked.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/active`.
+            internal var active: Swift.Bool
+            /// The key itself: send it as `Authorization: Bearer <key>`. Shown this once.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/key`.
+            internal var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/note`.
+            internal enum NotePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case storeThisKeyNow_colon_ItIsShownOnlyOnce_ = "Store this key now: it is shown only once."
+            }
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/note`.
+            internal var note: Components.Schemas.NewAPIKey.NotePayload
+            /// Creates a new `NewAPIKey`.
+            ///
+            /// - Parameters:
+            ///   - id: Id of the key, for `DELETE /api/keys/{key_id}`.
+            ///   - name:
+            ///   - prefix: The first characters of the key, to recognise it (`fr_live_` and 4 more).
+            ///   - permissions:
+            ///   - tier:
+            ///   - project: The one project the key may use; absent when it may use all.
+            ///   - createdAt:
+            ///   - revokedAt: When the key was revoked; absent while active.
+            ///   - active: False once revoked.
+            ///   - key: The key itself: send it as `Authorization: Bearer <key>`. Shown this once.
+            ///   - note:
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                prefix: Swift.String,
+                permissions: [Components.Schemas.Permission],
+                tier: Components.Schemas.Tier,
+                project: Swift.String? = nil,
+                createdAt: Components.Schemas.Timestamp,
+                revokedAt: Components.Schemas.Timestamp? = nil,
+                active: Swift.Bool,
+                key: Swift.String,
+                note: Components.Schemas.NewAPIKey.NotePayload
+            ) {
+                self.id = id
+                self.name = name
+                self.prefix = prefix
+                self.permissions = permissions
+                self.tier = tier
+                self.project = project
+                self.createdAt = createdAt
+                self.revokedAt = revokedAt
+                self.active = active
+                self.key = key
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case prefix
+                case permissions
+                case tier
+                case project
+                case createdAt = "created_at"
+                case revokedAt = "revoked_at"
+                case active
+                case key
+                case note
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.prefix = try container.decode(
+                    Swift.String.self,
+                    forKey: .prefix
+                )
+                self.permissions = try container.decode(
+                    [Components.Schemas.Permission].self,
+                    forKey: .permissions
+                )
+                self.tier = try container.decode(
+                    Components.Schemas.Tier.self,
+                    forKey: .tier
+                )
+                self.project = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .project
+                )
+                self.createdAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .createdAt
+                )
+                self.revokedAt = try container.decodeIfPresent(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .revokedAt
+                )
+                self.active = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .active
+                )
+                self.key = try container.decode(
+                    Swift.String.self,
+                    forKey: .key
+                )
+                self.note = try container.decode(
+                    Components.Schemas.NewAPIKey.NotePayload.self,
+                    forKey: .note
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "prefix",
+                    "permissions",
+                    "tier",
+                    "project",
+                    "created_at",
+                    "revoked_at",
+                    "active",
+                    "key",
+                    "note"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/APIKeyList`.
         internal struct APIKeyList: Codable, Hashable, Sendable {
             /// Every key, revoked ones included; a key confined to a project sees that project's keys only.
@@ -1192,6 +1351,10 @@ extension Components {
                 ])
             }
         }
+        /// A new API key. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/NewKeyRequest`.
+        internal typealias NewKeyRequest = FaultRayServer.NewKey
         /// The key no longer authenticates.
         ///
         /// - Remark: Generated from `#/components/schemas/APIKeyRevoked`.
