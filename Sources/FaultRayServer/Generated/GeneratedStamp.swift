@@ -6,5 +6,5 @@ enum GeneratedStamp {
     /// SHA-256 of Sources/FaultRayServer/openapi.yaml.
     static let documentSHA256 = "88864a6945d905df4479863f120d2995ff57844db1e68a26fe0135b798b9afcc"
     /// SHA-256 of scripts/openapi-generator-config.yaml.
-    static let configSHA256 = "8410844282f2c352e4f4e4f105671be40b80cf8f664d375dae06e1832e226291"
+    static let configSHA256 = "869344331a221c620b1f76b27797f1cd6ae09aab0eb7ce875c53611c811faace"
 }

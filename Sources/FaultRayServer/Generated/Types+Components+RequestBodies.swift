@@ -7,6 +7,19 @@ import FaultRayCore
 extension Components {
     /// Types generated from the `#/components/requestBodies` section of the OpenAPI document.
     internal enum RequestBodies {
+        /// - Remark: Generated from `#/components/requestBodies/Model`.
+        internal enum Model: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/application\/json`.
+            case json(Components.Schemas.Model)
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/application\/yaml`.
+            case yaml(OpenAPIRuntime.HTTPBody)
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/text\/yaml`.
+            case textYaml(OpenAPIRuntime.HTTPBody)
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/text\/x-yaml`.
+            case textXYaml(OpenAPIRuntime.HTTPBody)
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/text\/plain`.
+            case plainText(OpenAPIRuntime.HTTPBody)
+        }
         /// - Remark: Generated from `#/components/requestBodies/NewProject`.
         internal enum NewProject: Sendable, Hashable {
             /// - Remark: Generated from `#/components/requestBodies/NewProject/content/application\/json`.

@@ -62,6 +62,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /incidents`.
     /// - Remark: Generated from `#/paths//incidents/get(listIncidents)`.
     func listIncidents(_ input: Operations.ListIncidents.Input) async throws -> Operations.ListIncidents.Output
+    /// Load a model
+    ///
+    /// Replaces the project's model with the one in the body, persists it and records a score-history entry. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `PUT /infrastructure`.
+    /// - Remark: Generated from `#/paths//infrastructure/put(putInfrastructure)`.
+    func putInfrastructure(_ input: Operations.PutInfrastructure.Input) async throws -> Operations.PutInfrastructure.Output
     /// List API keys
     ///
     /// Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
@@ -139,6 +146,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /projects/{project_id}`.
     /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)`.
     func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output
+    /// Load a project's model
+    ///
+    /// Replaces the project's model with the one in the body, persists it and records a score-history entry; the same as `PUT /api/infrastructure?project={project_id}`. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `PUT /projects/{project_id}/infrastructure`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/infrastructure/put(putProjectInfrastructure)`.
+    func putProjectInfrastructure(_ input: Operations.PutProjectInfrastructure.Input) async throws -> Operations.PutProjectInfrastructure.Output
     /// Replay an incident
     ///
     /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -299,6 +313,23 @@ extension APIProtocol {
             headers: headers
         ))
     }
+    /// Load a model
+    ///
+    /// Replaces the project's model with the one in the body, persists it and records a score-history entry. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `PUT /infrastructure`.
+    /// - Remark: Generated from `#/paths//infrastructure/put(putInfrastructure)`.
+    internal func putInfrastructure(
+        query: Operations.PutInfrastructure.Input.Query = .init(),
+        headers: Operations.PutInfrastructure.Input.Headers = .init(),
+        body: Components.RequestBodies.Model
+    ) async throws -> Operations.PutInfrastructure.Output {
+        try await putInfrastructure(Operations.PutInfrastructure.Input(
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
     /// List API keys
     ///
     /// Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
@@ -447,6 +478,23 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)`.
     internal func deleteProject(headers: Operations.DeleteProject.Input.Headers = .init()) async throws -> Operations.DeleteProject.Output {
         try await deleteProject(Operations.DeleteProject.Input(headers: headers))
+    }
+    /// Load a project's model
+    ///
+    /// Replaces the project's model with the one in the body, persists it and records a score-history entry; the same as `PUT /api/infrastructure?project={project_id}`. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `PUT /projects/{project_id}/infrastructure`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/infrastructure/put(putProjectInfrastructure)`.
+    internal func putProjectInfrastructure(
+        path: Operations.PutProjectInfrastructure.Input.Path,
+        headers: Operations.PutProjectInfrastructure.Input.Headers = .init(),
+        body: Components.RequestBodies.Model
+    ) async throws -> Operations.PutProjectInfrastructure.Output {
+        try await putProjectInfrastructure(Operations.PutProjectInfrastructure.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
     }
     /// Replay an incident
     ///

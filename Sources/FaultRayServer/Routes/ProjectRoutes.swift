@@ -3,22 +3,16 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 
-/// Projects: each has its own model and score history. Creating, listing, reading and deleting are generated
-/// operations (below); uploading a model stays a hand-written route, as the generated types cannot hold its body
-/// (scripts/openapi-generator-config.yaml says why).
+/// Projects: each has its own model and score history. Every operation is generated (below; uploading a model is
+/// `ModelRoutes.load`).
 enum ProjectRoutes {
     static let guards: [String: RouteTable.Guard] = [
         "GET /projects": .init(permission: .viewResults),
         "POST /projects": .init(permission: .createProject, body: .json),
         "GET /projects/{project_id}": .init(permission: .viewResults),
         "DELETE /projects/{project_id}": .init(permission: .createProject),
+        "PUT /projects/{project_id}/infrastructure": .init(permission: .createProject, body: .model(project: .path)),
     ]
-
-    static func register(_ api: API) {
-        api.routes.on(.put, "/projects/{project_id}/infrastructure", permission: .createProject) { request, context in
-            try await ModelRoutes.upload(request, project: try await api.project(id: api.parameter("project_id", context), context), api)
-        }
-    }
 }
 
 extension OperationHandler {
