@@ -58,8 +58,7 @@ struct API: Sendable {
 
     /// A path parameter, percent-decoded (`a%20b` is the id `a b`).
     func parameter(_ name: String, _ context: FaultRayContext) -> String {
-        let raw = context.parameters.get(name) ?? ""
-        return raw.removingPercentEncoding ?? raw
+        context.parameter(name)
     }
 
     /// The project a call is about (`?project=ID`, absent or empty: `default`), checked to exist and to
@@ -101,8 +100,6 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     BadgeRoutes.register(api)
     DiffRoutes.register(api)
     CalendarRoutes.register(api)
-    ProjectRoutes.register(api)
-    KeyRoutes.register(api)
     DashboardRoutes.register(api)
     OperationHandler.register(api)
     let routes = builder.build()

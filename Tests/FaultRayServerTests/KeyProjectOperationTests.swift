@@ -53,6 +53,34 @@ struct KeyProjectOperationTests {
         }
     }
 
+    /// The hand-written types of the request bodies take exactly the properties of their schemas in the document.
+    @Test func theRequestTypesTakeTheDocumentsProperties() throws {
+        #expect(try schemaProperties("NewKeyRequest") == NewKey.fields)
+        #expect(try schemaProperties("NewProject") == NewProject.fields)
+    }
+
+    /// Issue 17: loading a model is generated too; its body is checked in the order the hand-written route did: the
+    /// project, the media type, the size, an empty body, then the loader's line and column and the component limit.
+    @Test(arguments: ["/api/infrastructure", "/api/v1/projects/default/infrastructure"])
+    func aModelBodyIsCheckedAsBefore(uri: String) async throws {
+        try await withServer(maxBodyBytes: 64, configure: { $0.maxComponents = 1 }) { client async throws in
+            let unknown = uri.contains("/projects/") ? uri.replacingOccurrences(of: "default", with: "nope") : uri + "?project=nope"
+            expectError(try await client.put(unknown, "x", contentType: "application/xml"), .notFound, containing: "Project 'nope' not found.")
+            expectError(try await client.put(uri, String(repeating: " ", count: 65), contentType: "application/xml"), .unsupportedMediaType,
+                        containing: "Unsupported media type 'application/xml'; send the model as application/yaml or application/json.")
+            expectError(try await client.put(uri, String(repeating: " ", count: 65), contentType: "text/yaml"), .contentTooLarge,
+                        containing: "Request body is larger than the limit of 64 bytes.")
+            expectError(try await client.put(uri, "", contentType: nil), .badRequest, containing: "Request body is required: the model as YAML or JSON.")
+            expectError(try await client.put(uri, "components:\n  - {id: a, typ: cache}", contentType: "text/plain; charset=utf-8"), .badRequest,
+                        containing: "Invalid model: 2:13: components[0].typ: unknown key 'typ' (did you mean 'type'?)")
+            expectError(try await client.put(uri, #"{"components": [{"id": "a"}, {"id": "b"}]}"#, contentType: "application/json"), .contentTooLarge,
+                        containing: "The model has 2 components; this server accepts at most 1")
+            let loaded = try await client.put(uri, "components: [{id: a}]", contentType: "application/yaml")
+            #expect(loaded.status == .ok && loaded.headers[.contentType] == "application/json")
+            #expect(try Body(loaded.body)["components"] as? Int == 1)
+        }
+    }
+
     @Test func pathParametersAreReadAsWritten() async throws {
         try await withServer { client async throws in
             for (path, name) in [("pay%20ments", "pay ments"), ("a%zz", "a%zz"), ("a+b", "a+b")] {

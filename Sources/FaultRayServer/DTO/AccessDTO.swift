@@ -1,8 +1,10 @@
 import FaultRayCore
 import FaultRayStore
 
-/// `POST /api/projects`.
-struct NewProject: Decodable {
+/// `POST /api/projects`: the type of the document's `NewProject` (scripts/openapi-generator-config.yaml says why it
+/// is not generated). Its fields are decoded as written, then unknown fields are a 400; `createProject` checks each
+/// field's rule.
+struct NewProject: Decodable, Hashable, Sendable {
     static let fields: Set<String> = ["id", "name", "description", "public_badges"]
     var id: String?
     var name: String
@@ -12,6 +14,15 @@ struct NewProject: Decodable {
     enum CodingKeys: String, CodingKey {
         case id, name, description
         case publicBadges = "public_badges"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(String.self, forKey: .id)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        publicBadges = try container.decodeIfPresent(Bool.self, forKey: .publicBadges)
+        try JSONBody.only(Self.fields, in: decoder)
     }
 }
 
@@ -34,13 +45,27 @@ struct ProjectView: Encodable {
     }
 }
 
-/// `POST /api/keys`.
-struct NewKey: Decodable {
+/// `POST /api/keys`: the type of the document's `NewKeyRequest`, decoded as `NewProject` (the permissions and the
+/// tier as strings: `createKey` names an unknown one and suggests another).
+struct NewKey: Decodable, Hashable, Sendable {
     static let fields: Set<String> = ["name", "permissions", "tier", "project"]
     var name: String
     var permissions: [String]
     var tier: String?
     var project: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, permissions, tier, project
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        permissions = try container.decode([String].self, forKey: .permissions)
+        tier = try container.decodeIfPresent(String.self, forKey: .tier)
+        project = try container.decodeIfPresent(String.self, forKey: .project)
+        try JSONBody.only(Self.fields, in: decoder)
+    }
 }
 
 /// A key as listed: everything but the secret and its hash.

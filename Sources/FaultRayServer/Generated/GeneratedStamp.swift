@@ -6,5 +6,5 @@ enum GeneratedStamp {
     /// SHA-256 of Sources/FaultRayServer/openapi.yaml.
     static let documentSHA256 = "88864a6945d905df4479863f120d2995ff57844db1e68a26fe0135b798b9afcc"
     /// SHA-256 of scripts/openapi-generator-config.yaml.
-    static let configSHA256 = "f9535e1e36fdcd028b7272f09dee9bb7cb5b005401f4b8ec6f6e3bcc35787fdb"
+    static let configSHA256 = "869344331a221c620b1f76b27797f1cd6ae09aab0eb7ce875c53611c811faace"
 }

@@ -7,6 +7,24 @@ import FaultRayCore
 extension Components {
     /// Types generated from the `#/components/requestBodies` section of the OpenAPI document.
     internal enum RequestBodies {
+        /// - Remark: Generated from `#/components/requestBodies/Model`.
+        internal enum Model: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/application\/json`.
+            case json(Components.Schemas.Model)
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/application\/yaml`.
+            case yaml(OpenAPIRuntime.HTTPBody)
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/text\/yaml`.
+            case textYaml(OpenAPIRuntime.HTTPBody)
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/text\/x-yaml`.
+            case textXYaml(OpenAPIRuntime.HTTPBody)
+            /// - Remark: Generated from `#/components/requestBodies/Model/content/text\/plain`.
+            case plainText(OpenAPIRuntime.HTTPBody)
+        }
+        /// - Remark: Generated from `#/components/requestBodies/NewProject`.
+        internal enum NewProject: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/NewProject/content/application\/json`.
+            case json(Components.Schemas.NewProject)
+        }
         /// - Remark: Generated from `#/components/requestBodies/Schedule`.
         internal enum Schedule: Sendable, Hashable {
             /// - Remark: Generated from `#/components/requestBodies/Schedule/content/application\/json`.
@@ -16,6 +34,11 @@ extension Components {
         internal enum Blackout: Sendable, Hashable {
             /// - Remark: Generated from `#/components/requestBodies/Blackout/content/application\/json`.
             case json(Components.Schemas.BlackoutRequest)
+        }
+        /// - Remark: Generated from `#/components/requestBodies/NewKey`.
+        internal enum NewKey: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/NewKey/content/application\/json`.
+            case json(Components.Schemas.NewKeyRequest)
         }
     }
 }

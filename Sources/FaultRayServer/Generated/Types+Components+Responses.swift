@@ -306,6 +306,78 @@ extension Components {
                 self.body = body
             }
         }
+        internal struct Conflict: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/responses/Conflict/headers`.
+            internal struct Headers: Sendable, Hashable {
+                /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                ///
+                /// - Remark: Generated from `#/components/responses/Conflict/headers/X-RateLimit-Limit`.
+                internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                /// Requests left in the current one-minute window, this one counted.
+                ///
+                /// - Remark: Generated from `#/components/responses/Conflict/headers/X-RateLimit-Remaining`.
+                internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                ///
+                /// - Remark: Generated from `#/components/responses/Conflict/headers/X-RateLimit-Reset`.
+                internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                ///
+                /// - Remark: Generated from `#/components/responses/Conflict/headers/X-Request-Id`.
+                internal var xRequestId: Components.Headers.XRequestId?
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                internal init(
+                    xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                    xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                    xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                    xRequestId: Components.Headers.XRequestId? = nil
+                ) {
+                    self.xRateLimitLimit = xRateLimitLimit
+                    self.xRateLimitRemaining = xRateLimitRemaining
+                    self.xRateLimitReset = xRateLimitReset
+                    self.xRequestId = xRequestId
+                }
+            }
+            /// Received HTTP response headers
+            internal var headers: Components.Responses.Conflict.Headers
+            /// - Remark: Generated from `#/components/responses/Conflict/content`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/components/responses/Conflict/content/application\/json`.
+                case json(Components.Schemas._Error)
+                /// The associated value of the enum case if `self` is `.json`.
+                ///
+                /// - Throws: An error if `self` is not `.json`.
+                /// - SeeAlso: `.json`.
+                internal var json: Components.Schemas._Error {
+                    get throws {
+                        switch self {
+                        case let .json(body):
+                            return body
+                        }
+                    }
+                }
+            }
+            /// Received HTTP response body
+            internal var body: Components.Responses.Conflict.Body
+            /// Creates a new `Conflict`.
+            ///
+            /// - Parameters:
+            ///   - headers: Received HTTP response headers
+            ///   - body: Received HTTP response body
+            internal init(
+                headers: Components.Responses.Conflict.Headers = .init(),
+                body: Components.Responses.Conflict.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
         internal struct BlackoutConflict: Sendable, Hashable {
             /// - Remark: Generated from `#/components/responses/BlackoutConflict/headers`.
             internal struct Headers: Sendable, Hashable {

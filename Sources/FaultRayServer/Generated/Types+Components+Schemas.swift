@@ -826,6 +826,2289 @@ extension Components {
                 ])
             }
         }
+        /// A string; a number or boolean is read as its text. Models written by FaultRay use strings.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelText`.
+        internal typealias ModelText = Swift.String
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelMetrics`.
+        internal struct ModelMetrics: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelMetrics/cpu_percent`.
+            internal var cpuPercent: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelMetrics/memory_percent`.
+            internal var memoryPercent: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelMetrics/memory_used_mb`.
+            internal var memoryUsedMb: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelMetrics/memory_total_mb`.
+            internal var memoryTotalMb: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelMetrics/disk_percent`.
+            internal var diskPercent: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelMetrics/disk_used_gb`.
+            internal var diskUsedGb: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelMetrics/disk_total_gb`.
+            internal var diskTotalGb: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelMetrics/network_connections`.
+            internal var networkConnections: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelMetrics/open_files`.
+            internal var openFiles: Swift.Int?
+            /// Creates a new `ModelMetrics`.
+            ///
+            /// - Parameters:
+            ///   - cpuPercent:
+            ///   - memoryPercent:
+            ///   - memoryUsedMb:
+            ///   - memoryTotalMb:
+            ///   - diskPercent:
+            ///   - diskUsedGb:
+            ///   - diskTotalGb:
+            ///   - networkConnections:
+            ///   - openFiles:
+            internal init(
+                cpuPercent: Swift.Double? = nil,
+                memoryPercent: Swift.Double? = nil,
+                memoryUsedMb: Swift.Double? = nil,
+                memoryTotalMb: Swift.Double? = nil,
+                diskPercent: Swift.Double? = nil,
+                diskUsedGb: Swift.Double? = nil,
+                diskTotalGb: Swift.Double? = nil,
+                networkConnections: Swift.Int? = nil,
+                openFiles: Swift.Int? = nil
+            ) {
+                self.cpuPercent = cpuPercent
+                self.memoryPercent = memoryPercent
+                self.memoryUsedMb = memoryUsedMb
+                self.memoryTotalMb = memoryTotalMb
+                self.diskPercent = diskPercent
+                self.diskUsedGb = diskUsedGb
+                self.diskTotalGb = diskTotalGb
+                self.networkConnections = networkConnections
+                self.openFiles = openFiles
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case cpuPercent = "cpu_percent"
+                case memoryPercent = "memory_percent"
+                case memoryUsedMb = "memory_used_mb"
+                case memoryTotalMb = "memory_total_mb"
+                case diskPercent = "disk_percent"
+                case diskUsedGb = "disk_used_gb"
+                case diskTotalGb = "disk_total_gb"
+                case networkConnections = "network_connections"
+                case openFiles = "open_files"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.cpuPercent = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .cpuPercent
+                )
+                self.memoryPercent = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .memoryPercent
+                )
+                self.memoryUsedMb = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .memoryUsedMb
+                )
+                self.memoryTotalMb = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .memoryTotalMb
+                )
+                self.diskPercent = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .diskPercent
+                )
+                self.diskUsedGb = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .diskUsedGb
+                )
+                self.diskTotalGb = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .diskTotalGb
+                )
+                self.networkConnections = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .networkConnections
+                )
+                self.openFiles = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .openFiles
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "cpu_percent",
+                    "memory_percent",
+                    "memory_used_mb",
+                    "memory_total_mb",
+                    "disk_percent",
+                    "disk_used_gb",
+                    "disk_total_gb",
+                    "network_connections",
+                    "open_files"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelCapacity`.
+        internal struct ModelCapacity: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelCapacity/max_connections`.
+            internal var maxConnections: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelCapacity/max_rps`.
+            internal var maxRps: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelCapacity/connection_pool_size`.
+            internal var connectionPoolSize: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelCapacity/max_memory_mb`.
+            internal var maxMemoryMb: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCapacity/max_disk_gb`.
+            internal var maxDiskGb: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCapacity/timeout_seconds`.
+            internal var timeoutSeconds: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCapacity/retry_multiplier`.
+            internal var retryMultiplier: Swift.Double?
+            /// Creates a new `ModelCapacity`.
+            ///
+            /// - Parameters:
+            ///   - maxConnections:
+            ///   - maxRps:
+            ///   - connectionPoolSize:
+            ///   - maxMemoryMb:
+            ///   - maxDiskGb:
+            ///   - timeoutSeconds:
+            ///   - retryMultiplier:
+            internal init(
+                maxConnections: Swift.Int? = nil,
+                maxRps: Swift.Int? = nil,
+                connectionPoolSize: Swift.Int? = nil,
+                maxMemoryMb: Swift.Double? = nil,
+                maxDiskGb: Swift.Double? = nil,
+                timeoutSeconds: Swift.Double? = nil,
+                retryMultiplier: Swift.Double? = nil
+            ) {
+                self.maxConnections = maxConnections
+                self.maxRps = maxRps
+                self.connectionPoolSize = connectionPoolSize
+                self.maxMemoryMb = maxMemoryMb
+                self.maxDiskGb = maxDiskGb
+                self.timeoutSeconds = timeoutSeconds
+                self.retryMultiplier = retryMultiplier
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case maxConnections = "max_connections"
+                case maxRps = "max_rps"
+                case connectionPoolSize = "connection_pool_size"
+                case maxMemoryMb = "max_memory_mb"
+                case maxDiskGb = "max_disk_gb"
+                case timeoutSeconds = "timeout_seconds"
+                case retryMultiplier = "retry_multiplier"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.maxConnections = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .maxConnections
+                )
+                self.maxRps = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .maxRps
+                )
+                self.connectionPoolSize = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .connectionPoolSize
+                )
+                self.maxMemoryMb = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .maxMemoryMb
+                )
+                self.maxDiskGb = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .maxDiskGb
+                )
+                self.timeoutSeconds = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .timeoutSeconds
+                )
+                self.retryMultiplier = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .retryMultiplier
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "max_connections",
+                    "max_rps",
+                    "connection_pool_size",
+                    "max_memory_mb",
+                    "max_disk_gb",
+                    "timeout_seconds",
+                    "retry_multiplier"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelAutoscaling`.
+        internal struct ModelAutoscaling: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelAutoscaling/enabled`.
+            internal var enabled: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelAutoscaling/min_replicas`.
+            internal var minReplicas: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelAutoscaling/max_replicas`.
+            internal var maxReplicas: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelAutoscaling/scale_up_threshold`.
+            internal var scaleUpThreshold: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelAutoscaling/scale_down_threshold`.
+            internal var scaleDownThreshold: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelAutoscaling/scale_up_delay_seconds`.
+            internal var scaleUpDelaySeconds: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelAutoscaling/scale_down_delay_seconds`.
+            internal var scaleDownDelaySeconds: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelAutoscaling/scale_up_step`.
+            internal var scaleUpStep: Swift.Int?
+            /// Creates a new `ModelAutoscaling`.
+            ///
+            /// - Parameters:
+            ///   - enabled:
+            ///   - minReplicas:
+            ///   - maxReplicas:
+            ///   - scaleUpThreshold:
+            ///   - scaleDownThreshold:
+            ///   - scaleUpDelaySeconds:
+            ///   - scaleDownDelaySeconds:
+            ///   - scaleUpStep:
+            internal init(
+                enabled: Swift.Bool? = nil,
+                minReplicas: Swift.Int? = nil,
+                maxReplicas: Swift.Int? = nil,
+                scaleUpThreshold: Swift.Double? = nil,
+                scaleDownThreshold: Swift.Double? = nil,
+                scaleUpDelaySeconds: Swift.Int? = nil,
+                scaleDownDelaySeconds: Swift.Int? = nil,
+                scaleUpStep: Swift.Int? = nil
+            ) {
+                self.enabled = enabled
+                self.minReplicas = minReplicas
+                self.maxReplicas = maxReplicas
+                self.scaleUpThreshold = scaleUpThreshold
+                self.scaleDownThreshold = scaleDownThreshold
+                self.scaleUpDelaySeconds = scaleUpDelaySeconds
+                self.scaleDownDelaySeconds = scaleDownDelaySeconds
+                self.scaleUpStep = scaleUpStep
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case enabled
+                case minReplicas = "min_replicas"
+                case maxReplicas = "max_replicas"
+                case scaleUpThreshold = "scale_up_threshold"
+                case scaleDownThreshold = "scale_down_threshold"
+                case scaleUpDelaySeconds = "scale_up_delay_seconds"
+                case scaleDownDelaySeconds = "scale_down_delay_seconds"
+                case scaleUpStep = "scale_up_step"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.enabled = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .enabled
+                )
+                self.minReplicas = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .minReplicas
+                )
+                self.maxReplicas = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .maxReplicas
+                )
+                self.scaleUpThreshold = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .scaleUpThreshold
+                )
+                self.scaleDownThreshold = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .scaleDownThreshold
+                )
+                self.scaleUpDelaySeconds = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .scaleUpDelaySeconds
+                )
+                self.scaleDownDelaySeconds = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .scaleDownDelaySeconds
+                )
+                self.scaleUpStep = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .scaleUpStep
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "enabled",
+                    "min_replicas",
+                    "max_replicas",
+                    "scale_up_threshold",
+                    "scale_down_threshold",
+                    "scale_up_delay_seconds",
+                    "scale_down_delay_seconds",
+                    "scale_up_step"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelFailover`.
+        internal struct ModelFailover: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelFailover/enabled`.
+            internal var enabled: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelFailover/promotion_time_seconds`.
+            internal var promotionTimeSeconds: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelFailover/health_check_interval_seconds`.
+            internal var healthCheckIntervalSeconds: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelFailover/failover_threshold`.
+            internal var failoverThreshold: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelFailover/standby_zone`.
+            internal var standbyZone: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelFailover/standby_region`.
+            internal var standbyRegion: Components.Schemas.ModelText?
+            /// Creates a new `ModelFailover`.
+            ///
+            /// - Parameters:
+            ///   - enabled:
+            ///   - promotionTimeSeconds:
+            ///   - healthCheckIntervalSeconds:
+            ///   - failoverThreshold:
+            ///   - standbyZone:
+            ///   - standbyRegion:
+            internal init(
+                enabled: Swift.Bool? = nil,
+                promotionTimeSeconds: Swift.Double? = nil,
+                healthCheckIntervalSeconds: Swift.Double? = nil,
+                failoverThreshold: Swift.Int? = nil,
+                standbyZone: Components.Schemas.ModelText? = nil,
+                standbyRegion: Components.Schemas.ModelText? = nil
+            ) {
+                self.enabled = enabled
+                self.promotionTimeSeconds = promotionTimeSeconds
+                self.healthCheckIntervalSeconds = healthCheckIntervalSeconds
+                self.failoverThreshold = failoverThreshold
+                self.standbyZone = standbyZone
+                self.standbyRegion = standbyRegion
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case enabled
+                case promotionTimeSeconds = "promotion_time_seconds"
+                case healthCheckIntervalSeconds = "health_check_interval_seconds"
+                case failoverThreshold = "failover_threshold"
+                case standbyZone = "standby_zone"
+                case standbyRegion = "standby_region"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.enabled = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .enabled
+                )
+                self.promotionTimeSeconds = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .promotionTimeSeconds
+                )
+                self.healthCheckIntervalSeconds = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .healthCheckIntervalSeconds
+                )
+                self.failoverThreshold = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .failoverThreshold
+                )
+                self.standbyZone = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .standbyZone
+                )
+                self.standbyRegion = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .standbyRegion
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "enabled",
+                    "promotion_time_seconds",
+                    "health_check_interval_seconds",
+                    "failover_threshold",
+                    "standby_zone",
+                    "standby_region"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelCacheWarming`.
+        internal struct ModelCacheWarming: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelCacheWarming/enabled`.
+            internal var enabled: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelCacheWarming/initial_hit_ratio`.
+            internal var initialHitRatio: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCacheWarming/warm_duration_seconds`.
+            internal var warmDurationSeconds: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelCacheWarming/warming_curve`.
+            internal var warmingCurve: Components.Schemas.ModelText?
+            /// Creates a new `ModelCacheWarming`.
+            ///
+            /// - Parameters:
+            ///   - enabled:
+            ///   - initialHitRatio:
+            ///   - warmDurationSeconds:
+            ///   - warmingCurve:
+            internal init(
+                enabled: Swift.Bool? = nil,
+                initialHitRatio: Swift.Double? = nil,
+                warmDurationSeconds: Swift.Int? = nil,
+                warmingCurve: Components.Schemas.ModelText? = nil
+            ) {
+                self.enabled = enabled
+                self.initialHitRatio = initialHitRatio
+                self.warmDurationSeconds = warmDurationSeconds
+                self.warmingCurve = warmingCurve
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case enabled
+                case initialHitRatio = "initial_hit_ratio"
+                case warmDurationSeconds = "warm_duration_seconds"
+                case warmingCurve = "warming_curve"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.enabled = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .enabled
+                )
+                self.initialHitRatio = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .initialHitRatio
+                )
+                self.warmDurationSeconds = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .warmDurationSeconds
+                )
+                self.warmingCurve = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .warmingCurve
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "enabled",
+                    "initial_hit_ratio",
+                    "warm_duration_seconds",
+                    "warming_curve"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelSingleflight`.
+        internal struct ModelSingleflight: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelSingleflight/enabled`.
+            internal var enabled: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelSingleflight/coalesce_ratio`.
+            internal var coalesceRatio: Swift.Double?
+            /// Creates a new `ModelSingleflight`.
+            ///
+            /// - Parameters:
+            ///   - enabled:
+            ///   - coalesceRatio:
+            internal init(
+                enabled: Swift.Bool? = nil,
+                coalesceRatio: Swift.Double? = nil
+            ) {
+                self.enabled = enabled
+                self.coalesceRatio = coalesceRatio
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case enabled
+                case coalesceRatio = "coalesce_ratio"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.enabled = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .enabled
+                )
+                self.coalesceRatio = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .coalesceRatio
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "enabled",
+                    "coalesce_ratio"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelSLOTarget`.
+        internal struct ModelSLOTarget: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelSLOTarget/name`.
+            internal var name: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelSLOTarget/metric`.
+            internal var metric: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelSLOTarget/target`.
+            internal var target: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelSLOTarget/unit`.
+            internal var unit: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelSLOTarget/window_days`.
+            internal var windowDays: Swift.Int?
+            /// Creates a new `ModelSLOTarget`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - metric:
+            ///   - target:
+            ///   - unit:
+            ///   - windowDays:
+            internal init(
+                name: Components.Schemas.ModelText? = nil,
+                metric: Components.Schemas.ModelText? = nil,
+                target: Swift.Double? = nil,
+                unit: Components.Schemas.ModelText? = nil,
+                windowDays: Swift.Int? = nil
+            ) {
+                self.name = name
+                self.metric = metric
+                self.target = target
+                self.unit = unit
+                self.windowDays = windowDays
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case metric
+                case target
+                case unit
+                case windowDays = "window_days"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.name = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .name
+                )
+                self.metric = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .metric
+                )
+                self.target = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .target
+                )
+                self.unit = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .unit
+                )
+                self.windowDays = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .windowDays
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "name",
+                    "metric",
+                    "target",
+                    "unit",
+                    "window_days"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelExternalSLA`.
+        internal struct ModelExternalSLA: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelExternalSLA/provider_sla`.
+            internal var providerSla: Swift.Double?
+            /// Creates a new `ModelExternalSLA`.
+            ///
+            /// - Parameters:
+            ///   - providerSla:
+            internal init(providerSla: Swift.Double? = nil) {
+                self.providerSla = providerSla
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case providerSla = "provider_sla"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.providerSla = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .providerSla
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "provider_sla"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelCostProfile`.
+        internal struct ModelCostProfile: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelCostProfile/hourly_infra_cost`.
+            internal var hourlyInfraCost: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCostProfile/revenue_per_minute`.
+            internal var revenuePerMinute: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCostProfile/sla_credit_percent`.
+            internal var slaCreditPercent: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCostProfile/recovery_engineer_cost`.
+            internal var recoveryEngineerCost: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCostProfile/monthly_contract_value`.
+            internal var monthlyContractValue: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCostProfile/customer_ltv`.
+            internal var customerLtv: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCostProfile/churn_rate_per_hour_outage`.
+            internal var churnRatePerHourOutage: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelCostProfile/recovery_team_size`.
+            internal var recoveryTeamSize: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelCostProfile/data_loss_cost_per_gb`.
+            internal var dataLossCostPerGb: Swift.Double?
+            /// Creates a new `ModelCostProfile`.
+            ///
+            /// - Parameters:
+            ///   - hourlyInfraCost:
+            ///   - revenuePerMinute:
+            ///   - slaCreditPercent:
+            ///   - recoveryEngineerCost:
+            ///   - monthlyContractValue:
+            ///   - customerLtv:
+            ///   - churnRatePerHourOutage:
+            ///   - recoveryTeamSize:
+            ///   - dataLossCostPerGb:
+            internal init(
+                hourlyInfraCost: Swift.Double? = nil,
+                revenuePerMinute: Swift.Double? = nil,
+                slaCreditPercent: Swift.Double? = nil,
+                recoveryEngineerCost: Swift.Double? = nil,
+                monthlyContractValue: Swift.Double? = nil,
+                customerLtv: Swift.Double? = nil,
+                churnRatePerHourOutage: Swift.Double? = nil,
+                recoveryTeamSize: Swift.Int? = nil,
+                dataLossCostPerGb: Swift.Double? = nil
+            ) {
+                self.hourlyInfraCost = hourlyInfraCost
+                self.revenuePerMinute = revenuePerMinute
+                self.slaCreditPercent = slaCreditPercent
+                self.recoveryEngineerCost = recoveryEngineerCost
+                self.monthlyContractValue = monthlyContractValue
+                self.customerLtv = customerLtv
+                self.churnRatePerHourOutage = churnRatePerHourOutage
+                self.recoveryTeamSize = recoveryTeamSize
+                self.dataLossCostPerGb = dataLossCostPerGb
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case hourlyInfraCost = "hourly_infra_cost"
+                case revenuePerMinute = "revenue_per_minute"
+                case slaCreditPercent = "sla_credit_percent"
+                case recoveryEngineerCost = "recovery_engineer_cost"
+                case monthlyContractValue = "monthly_contract_value"
+                case customerLtv = "customer_ltv"
+                case churnRatePerHourOutage = "churn_rate_per_hour_outage"
+                case recoveryTeamSize = "recovery_team_size"
+                case dataLossCostPerGb = "data_loss_cost_per_gb"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.hourlyInfraCost = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .hourlyInfraCost
+                )
+                self.revenuePerMinute = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .revenuePerMinute
+                )
+                self.slaCreditPercent = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .slaCreditPercent
+                )
+                self.recoveryEngineerCost = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .recoveryEngineerCost
+                )
+                self.monthlyContractValue = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .monthlyContractValue
+                )
+                self.customerLtv = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .customerLtv
+                )
+                self.churnRatePerHourOutage = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .churnRatePerHourOutage
+                )
+                self.recoveryTeamSize = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .recoveryTeamSize
+                )
+                self.dataLossCostPerGb = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .dataLossCostPerGb
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "hourly_infra_cost",
+                    "revenue_per_minute",
+                    "sla_credit_percent",
+                    "recovery_engineer_cost",
+                    "monthly_contract_value",
+                    "customer_ltv",
+                    "churn_rate_per_hour_outage",
+                    "recovery_team_size",
+                    "data_loss_cost_per_gb"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelDegradation`.
+        internal struct ModelDegradation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelDegradation/memory_leak_mb_per_hour`.
+            internal var memoryLeakMbPerHour: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelDegradation/disk_fill_gb_per_hour`.
+            internal var diskFillGbPerHour: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelDegradation/connection_leak_per_hour`.
+            internal var connectionLeakPerHour: Swift.Double?
+            /// Creates a new `ModelDegradation`.
+            ///
+            /// - Parameters:
+            ///   - memoryLeakMbPerHour:
+            ///   - diskFillGbPerHour:
+            ///   - connectionLeakPerHour:
+            internal init(
+                memoryLeakMbPerHour: Swift.Double? = nil,
+                diskFillGbPerHour: Swift.Double? = nil,
+                connectionLeakPerHour: Swift.Double? = nil
+            ) {
+                self.memoryLeakMbPerHour = memoryLeakMbPerHour
+                self.diskFillGbPerHour = diskFillGbPerHour
+                self.connectionLeakPerHour = connectionLeakPerHour
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case memoryLeakMbPerHour = "memory_leak_mb_per_hour"
+                case diskFillGbPerHour = "disk_fill_gb_per_hour"
+                case connectionLeakPerHour = "connection_leak_per_hour"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.memoryLeakMbPerHour = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .memoryLeakMbPerHour
+                )
+                self.diskFillGbPerHour = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .diskFillGbPerHour
+                )
+                self.connectionLeakPerHour = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .connectionLeakPerHour
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "memory_leak_mb_per_hour",
+                    "disk_fill_gb_per_hour",
+                    "connection_leak_per_hour"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelOperationalProfile`.
+        internal struct ModelOperationalProfile: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelOperationalProfile/mtbf_hours`.
+            internal var mtbfHours: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelOperationalProfile/mttr_minutes`.
+            internal var mttrMinutes: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelOperationalProfile/deploy_downtime_seconds`.
+            internal var deployDowntimeSeconds: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelOperationalProfile/maintenance_downtime_minutes`.
+            internal var maintenanceDowntimeMinutes: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelOperationalProfile/degradation`.
+            internal var degradation: Components.Schemas.ModelDegradation?
+            /// Creates a new `ModelOperationalProfile`.
+            ///
+            /// - Parameters:
+            ///   - mtbfHours:
+            ///   - mttrMinutes:
+            ///   - deployDowntimeSeconds:
+            ///   - maintenanceDowntimeMinutes:
+            ///   - degradation:
+            internal init(
+                mtbfHours: Swift.Double? = nil,
+                mttrMinutes: Swift.Double? = nil,
+                deployDowntimeSeconds: Swift.Double? = nil,
+                maintenanceDowntimeMinutes: Swift.Double? = nil,
+                degradation: Components.Schemas.ModelDegradation? = nil
+            ) {
+                self.mtbfHours = mtbfHours
+                self.mttrMinutes = mttrMinutes
+                self.deployDowntimeSeconds = deployDowntimeSeconds
+                self.maintenanceDowntimeMinutes = maintenanceDowntimeMinutes
+                self.degradation = degradation
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case mtbfHours = "mtbf_hours"
+                case mttrMinutes = "mttr_minutes"
+                case deployDowntimeSeconds = "deploy_downtime_seconds"
+                case maintenanceDowntimeMinutes = "maintenance_downtime_minutes"
+                case degradation
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.mtbfHours = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .mtbfHours
+                )
+                self.mttrMinutes = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .mttrMinutes
+                )
+                self.deployDowntimeSeconds = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .deployDowntimeSeconds
+                )
+                self.maintenanceDowntimeMinutes = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .maintenanceDowntimeMinutes
+                )
+                self.degradation = try container.decodeIfPresent(
+                    Components.Schemas.ModelDegradation.self,
+                    forKey: .degradation
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "mtbf_hours",
+                    "mttr_minutes",
+                    "deploy_downtime_seconds",
+                    "maintenance_downtime_minutes",
+                    "degradation"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelRegion`.
+        internal struct ModelRegion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelRegion/region`.
+            internal var region: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelRegion/availability_zone`.
+            internal var availabilityZone: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelRegion/is_primary`.
+            internal var isPrimary: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelRegion/dr_target_region`.
+            internal var drTargetRegion: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelRegion/rpo_seconds`.
+            internal var rpoSeconds: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelRegion/rto_seconds`.
+            internal var rtoSeconds: Swift.Int?
+            /// Creates a new `ModelRegion`.
+            ///
+            /// - Parameters:
+            ///   - region:
+            ///   - availabilityZone:
+            ///   - isPrimary:
+            ///   - drTargetRegion:
+            ///   - rpoSeconds:
+            ///   - rtoSeconds:
+            internal init(
+                region: Components.Schemas.ModelText? = nil,
+                availabilityZone: Components.Schemas.ModelText? = nil,
+                isPrimary: Swift.Bool? = nil,
+                drTargetRegion: Components.Schemas.ModelText? = nil,
+                rpoSeconds: Swift.Int? = nil,
+                rtoSeconds: Swift.Int? = nil
+            ) {
+                self.region = region
+                self.availabilityZone = availabilityZone
+                self.isPrimary = isPrimary
+                self.drTargetRegion = drTargetRegion
+                self.rpoSeconds = rpoSeconds
+                self.rtoSeconds = rtoSeconds
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case region
+                case availabilityZone = "availability_zone"
+                case isPrimary = "is_primary"
+                case drTargetRegion = "dr_target_region"
+                case rpoSeconds = "rpo_seconds"
+                case rtoSeconds = "rto_seconds"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.region = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .region
+                )
+                self.availabilityZone = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .availabilityZone
+                )
+                self.isPrimary = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .isPrimary
+                )
+                self.drTargetRegion = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .drTargetRegion
+                )
+                self.rpoSeconds = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .rpoSeconds
+                )
+                self.rtoSeconds = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .rtoSeconds
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "region",
+                    "availability_zone",
+                    "is_primary",
+                    "dr_target_region",
+                    "rpo_seconds",
+                    "rto_seconds"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelNetwork`.
+        internal struct ModelNetwork: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelNetwork/rtt_ms`.
+            internal var rttMs: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelNetwork/packet_loss_rate`.
+            internal var packetLossRate: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelNetwork/jitter_ms`.
+            internal var jitterMs: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelNetwork/dns_resolution_ms`.
+            internal var dnsResolutionMs: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelNetwork/tls_handshake_ms`.
+            internal var tlsHandshakeMs: Swift.Double?
+            /// Creates a new `ModelNetwork`.
+            ///
+            /// - Parameters:
+            ///   - rttMs:
+            ///   - packetLossRate:
+            ///   - jitterMs:
+            ///   - dnsResolutionMs:
+            ///   - tlsHandshakeMs:
+            internal init(
+                rttMs: Swift.Double? = nil,
+                packetLossRate: Swift.Double? = nil,
+                jitterMs: Swift.Double? = nil,
+                dnsResolutionMs: Swift.Double? = nil,
+                tlsHandshakeMs: Swift.Double? = nil
+            ) {
+                self.rttMs = rttMs
+                self.packetLossRate = packetLossRate
+                self.jitterMs = jitterMs
+                self.dnsResolutionMs = dnsResolutionMs
+                self.tlsHandshakeMs = tlsHandshakeMs
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case rttMs = "rtt_ms"
+                case packetLossRate = "packet_loss_rate"
+                case jitterMs = "jitter_ms"
+                case dnsResolutionMs = "dns_resolution_ms"
+                case tlsHandshakeMs = "tls_handshake_ms"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.rttMs = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .rttMs
+                )
+                self.packetLossRate = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .packetLossRate
+                )
+                self.jitterMs = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .jitterMs
+                )
+                self.dnsResolutionMs = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .dnsResolutionMs
+                )
+                self.tlsHandshakeMs = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .tlsHandshakeMs
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "rtt_ms",
+                    "packet_loss_rate",
+                    "jitter_ms",
+                    "dns_resolution_ms",
+                    "tls_handshake_ms"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelRuntimeJitter`.
+        internal struct ModelRuntimeJitter: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelRuntimeJitter/gc_pause_ms`.
+            internal var gcPauseMs: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelRuntimeJitter/gc_pause_frequency`.
+            internal var gcPauseFrequency: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelRuntimeJitter/scheduling_jitter_ms`.
+            internal var schedulingJitterMs: Swift.Double?
+            /// Creates a new `ModelRuntimeJitter`.
+            ///
+            /// - Parameters:
+            ///   - gcPauseMs:
+            ///   - gcPauseFrequency:
+            ///   - schedulingJitterMs:
+            internal init(
+                gcPauseMs: Swift.Double? = nil,
+                gcPauseFrequency: Swift.Double? = nil,
+                schedulingJitterMs: Swift.Double? = nil
+            ) {
+                self.gcPauseMs = gcPauseMs
+                self.gcPauseFrequency = gcPauseFrequency
+                self.schedulingJitterMs = schedulingJitterMs
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case gcPauseMs = "gc_pause_ms"
+                case gcPauseFrequency = "gc_pause_frequency"
+                case schedulingJitterMs = "scheduling_jitter_ms"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.gcPauseMs = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .gcPauseMs
+                )
+                self.gcPauseFrequency = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .gcPauseFrequency
+                )
+                self.schedulingJitterMs = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .schedulingJitterMs
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "gc_pause_ms",
+                    "gc_pause_frequency",
+                    "scheduling_jitter_ms"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelSecurity`.
+        internal struct ModelSecurity: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/encryption_at_rest`.
+            internal var encryptionAtRest: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/encryption_in_transit`.
+            internal var encryptionInTransit: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/waf_protected`.
+            internal var wafProtected: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/rate_limiting`.
+            internal var rateLimiting: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/auth_required`.
+            internal var authRequired: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/network_segmented`.
+            internal var networkSegmented: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/backup_enabled`.
+            internal var backupEnabled: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/backup_frequency_hours`.
+            internal var backupFrequencyHours: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/patch_sla_hours`.
+            internal var patchSlaHours: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/log_enabled`.
+            internal var logEnabled: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelSecurity/ids_monitored`.
+            internal var idsMonitored: Swift.Bool?
+            /// Creates a new `ModelSecurity`.
+            ///
+            /// - Parameters:
+            ///   - encryptionAtRest:
+            ///   - encryptionInTransit:
+            ///   - wafProtected:
+            ///   - rateLimiting:
+            ///   - authRequired:
+            ///   - networkSegmented:
+            ///   - backupEnabled:
+            ///   - backupFrequencyHours:
+            ///   - patchSlaHours:
+            ///   - logEnabled:
+            ///   - idsMonitored:
+            internal init(
+                encryptionAtRest: Swift.Bool? = nil,
+                encryptionInTransit: Swift.Bool? = nil,
+                wafProtected: Swift.Bool? = nil,
+                rateLimiting: Swift.Bool? = nil,
+                authRequired: Swift.Bool? = nil,
+                networkSegmented: Swift.Bool? = nil,
+                backupEnabled: Swift.Bool? = nil,
+                backupFrequencyHours: Swift.Double? = nil,
+                patchSlaHours: Swift.Double? = nil,
+                logEnabled: Swift.Bool? = nil,
+                idsMonitored: Swift.Bool? = nil
+            ) {
+                self.encryptionAtRest = encryptionAtRest
+                self.encryptionInTransit = encryptionInTransit
+                self.wafProtected = wafProtected
+                self.rateLimiting = rateLimiting
+                self.authRequired = authRequired
+                self.networkSegmented = networkSegmented
+                self.backupEnabled = backupEnabled
+                self.backupFrequencyHours = backupFrequencyHours
+                self.patchSlaHours = patchSlaHours
+                self.logEnabled = logEnabled
+                self.idsMonitored = idsMonitored
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case encryptionAtRest = "encryption_at_rest"
+                case encryptionInTransit = "encryption_in_transit"
+                case wafProtected = "waf_protected"
+                case rateLimiting = "rate_limiting"
+                case authRequired = "auth_required"
+                case networkSegmented = "network_segmented"
+                case backupEnabled = "backup_enabled"
+                case backupFrequencyHours = "backup_frequency_hours"
+                case patchSlaHours = "patch_sla_hours"
+                case logEnabled = "log_enabled"
+                case idsMonitored = "ids_monitored"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.encryptionAtRest = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .encryptionAtRest
+                )
+                self.encryptionInTransit = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .encryptionInTransit
+                )
+                self.wafProtected = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .wafProtected
+                )
+                self.rateLimiting = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .rateLimiting
+                )
+                self.authRequired = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .authRequired
+                )
+                self.networkSegmented = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .networkSegmented
+                )
+                self.backupEnabled = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .backupEnabled
+                )
+                self.backupFrequencyHours = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .backupFrequencyHours
+                )
+                self.patchSlaHours = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .patchSlaHours
+                )
+                self.logEnabled = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .logEnabled
+                )
+                self.idsMonitored = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .idsMonitored
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "encryption_at_rest",
+                    "encryption_in_transit",
+                    "waf_protected",
+                    "rate_limiting",
+                    "auth_required",
+                    "network_segmented",
+                    "backup_enabled",
+                    "backup_frequency_hours",
+                    "patch_sla_hours",
+                    "log_enabled",
+                    "ids_monitored"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelComplianceTags`.
+        internal struct ModelComplianceTags: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelComplianceTags/data_classification`.
+            internal var dataClassification: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelComplianceTags/pci_scope`.
+            internal var pciScope: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelComplianceTags/contains_pii`.
+            internal var containsPii: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelComplianceTags/contains_phi`.
+            internal var containsPhi: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelComplianceTags/audit_logging`.
+            internal var auditLogging: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ModelComplianceTags/change_management`.
+            internal var changeManagement: Swift.Bool?
+            /// Creates a new `ModelComplianceTags`.
+            ///
+            /// - Parameters:
+            ///   - dataClassification:
+            ///   - pciScope:
+            ///   - containsPii:
+            ///   - containsPhi:
+            ///   - auditLogging:
+            ///   - changeManagement:
+            internal init(
+                dataClassification: Components.Schemas.ModelText? = nil,
+                pciScope: Swift.Bool? = nil,
+                containsPii: Swift.Bool? = nil,
+                containsPhi: Swift.Bool? = nil,
+                auditLogging: Swift.Bool? = nil,
+                changeManagement: Swift.Bool? = nil
+            ) {
+                self.dataClassification = dataClassification
+                self.pciScope = pciScope
+                self.containsPii = containsPii
+                self.containsPhi = containsPhi
+                self.auditLogging = auditLogging
+                self.changeManagement = changeManagement
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case dataClassification = "data_classification"
+                case pciScope = "pci_scope"
+                case containsPii = "contains_pii"
+                case containsPhi = "contains_phi"
+                case auditLogging = "audit_logging"
+                case changeManagement = "change_management"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.dataClassification = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .dataClassification
+                )
+                self.pciScope = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .pciScope
+                )
+                self.containsPii = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .containsPii
+                )
+                self.containsPhi = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .containsPhi
+                )
+                self.auditLogging = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .auditLogging
+                )
+                self.changeManagement = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .changeManagement
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "data_classification",
+                    "pci_scope",
+                    "contains_pii",
+                    "contains_phi",
+                    "audit_logging",
+                    "change_management"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelTeam`.
+        internal struct ModelTeam: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelTeam/team_size`.
+            internal var teamSize: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelTeam/oncall_coverage_hours`.
+            internal var oncallCoverageHours: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelTeam/timezone_coverage`.
+            internal var timezoneCoverage: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelTeam/mean_acknowledge_time_minutes`.
+            internal var meanAcknowledgeTimeMinutes: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelTeam/mean_diagnosis_time_minutes`.
+            internal var meanDiagnosisTimeMinutes: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelTeam/runbook_coverage_percent`.
+            internal var runbookCoveragePercent: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelTeam/automation_percent`.
+            internal var automationPercent: Swift.Double?
+            /// Creates a new `ModelTeam`.
+            ///
+            /// - Parameters:
+            ///   - teamSize:
+            ///   - oncallCoverageHours:
+            ///   - timezoneCoverage:
+            ///   - meanAcknowledgeTimeMinutes:
+            ///   - meanDiagnosisTimeMinutes:
+            ///   - runbookCoveragePercent:
+            ///   - automationPercent:
+            internal init(
+                teamSize: Swift.Int? = nil,
+                oncallCoverageHours: Swift.Double? = nil,
+                timezoneCoverage: Swift.Int? = nil,
+                meanAcknowledgeTimeMinutes: Swift.Double? = nil,
+                meanDiagnosisTimeMinutes: Swift.Double? = nil,
+                runbookCoveragePercent: Swift.Double? = nil,
+                automationPercent: Swift.Double? = nil
+            ) {
+                self.teamSize = teamSize
+                self.oncallCoverageHours = oncallCoverageHours
+                self.timezoneCoverage = timezoneCoverage
+                self.meanAcknowledgeTimeMinutes = meanAcknowledgeTimeMinutes
+                self.meanDiagnosisTimeMinutes = meanDiagnosisTimeMinutes
+                self.runbookCoveragePercent = runbookCoveragePercent
+                self.automationPercent = automationPercent
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case teamSize = "team_size"
+                case oncallCoverageHours = "oncall_coverage_hours"
+                case timezoneCoverage = "timezone_coverage"
+                case meanAcknowledgeTimeMinutes = "mean_acknowledge_time_minutes"
+                case meanDiagnosisTimeMinutes = "mean_diagnosis_time_minutes"
+                case runbookCoveragePercent = "runbook_coverage_percent"
+                case automationPercent = "automation_percent"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.teamSize = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .teamSize
+                )
+                self.oncallCoverageHours = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .oncallCoverageHours
+                )
+                self.timezoneCoverage = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .timezoneCoverage
+                )
+                self.meanAcknowledgeTimeMinutes = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .meanAcknowledgeTimeMinutes
+                )
+                self.meanDiagnosisTimeMinutes = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .meanDiagnosisTimeMinutes
+                )
+                self.runbookCoveragePercent = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .runbookCoveragePercent
+                )
+                self.automationPercent = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .automationPercent
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "team_size",
+                    "oncall_coverage_hours",
+                    "timezone_coverage",
+                    "mean_acknowledge_time_minutes",
+                    "mean_diagnosis_time_minutes",
+                    "runbook_coverage_percent",
+                    "automation_percent"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelEntryPoint`.
+        internal struct ModelEntryPoint: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelEntryPoint/weight`.
+            internal var weight: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelEntryPoint/critical`.
+            internal var critical: Swift.Bool?
+            /// Creates a new `ModelEntryPoint`.
+            ///
+            /// - Parameters:
+            ///   - weight:
+            ///   - critical:
+            internal init(
+                weight: Swift.Double? = nil,
+                critical: Swift.Bool? = nil
+            ) {
+                self.weight = weight
+                self.critical = critical
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case weight
+                case critical
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.weight = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .weight
+                )
+                self.critical = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .critical
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "weight",
+                    "critical"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelDomainOutageRate`.
+        internal struct ModelDomainOutageRate: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelDomainOutageRate/outages_per_year`.
+            internal var outagesPerYear: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ModelDomainOutageRate/mean_outage_hours`.
+            internal var meanOutageHours: Swift.Double?
+            /// Creates a new `ModelDomainOutageRate`.
+            ///
+            /// - Parameters:
+            ///   - outagesPerYear:
+            ///   - meanOutageHours:
+            internal init(
+                outagesPerYear: Swift.Double? = nil,
+                meanOutageHours: Swift.Double? = nil
+            ) {
+                self.outagesPerYear = outagesPerYear
+                self.meanOutageHours = meanOutageHours
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case outagesPerYear = "outages_per_year"
+                case meanOutageHours = "mean_outage_hours"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.outagesPerYear = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .outagesPerYear
+                )
+                self.meanOutageHours = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .meanOutageHours
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "outages_per_year",
+                    "mean_outage_hours"
+                ])
+            }
+        }
+        /// Every key is optional; a key left out keeps its default (see docs/model-format.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelFailureDomains`.
+        internal struct ModelFailureDomains: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelFailureDomains/zone`.
+            internal var zone: Components.Schemas.ModelDomainOutageRate?
+            /// - Remark: Generated from `#/components/schemas/ModelFailureDomains/region`.
+            internal var region: Components.Schemas.ModelDomainOutageRate?
+            /// - Remark: Generated from `#/components/schemas/ModelFailureDomains/host`.
+            internal var host: Components.Schemas.ModelDomainOutageRate?
+            /// - Remark: Generated from `#/components/schemas/ModelFailureDomains/provider`.
+            internal var provider: Components.Schemas.ModelDomainOutageRate?
+            /// Creates a new `ModelFailureDomains`.
+            ///
+            /// - Parameters:
+            ///   - zone:
+            ///   - region:
+            ///   - host:
+            ///   - provider:
+            internal init(
+                zone: Components.Schemas.ModelDomainOutageRate? = nil,
+                region: Components.Schemas.ModelDomainOutageRate? = nil,
+                host: Components.Schemas.ModelDomainOutageRate? = nil,
+                provider: Components.Schemas.ModelDomainOutageRate? = nil
+            ) {
+                self.zone = zone
+                self.region = region
+                self.host = host
+                self.provider = provider
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case zone
+                case region
+                case host
+                case provider
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.zone = try container.decodeIfPresent(
+                    Components.Schemas.ModelDomainOutageRate.self,
+                    forKey: .zone
+                )
+                self.region = try container.decodeIfPresent(
+                    Components.Schemas.ModelDomainOutageRate.self,
+                    forKey: .region
+                )
+                self.host = try container.decodeIfPresent(
+                    Components.Schemas.ModelDomainOutageRate.self,
+                    forKey: .host
+                )
+                self.provider = try container.decodeIfPresent(
+                    Components.Schemas.ModelDomainOutageRate.self,
+                    forKey: .provider
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "zone",
+                    "region",
+                    "host",
+                    "provider"
+                ])
+            }
+        }
+        /// At least `min_healthy` (default 1) of `members`, dependencies of the component, must work.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelRedundancyGroup`.
+        internal struct ModelRedundancyGroup: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelRedundancyGroup/name`.
+            internal var name: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelRedundancyGroup/min_healthy`.
+            internal var minHealthy: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelRedundancyGroup/members`.
+            internal var members: [Components.Schemas.ModelText]
+            /// Creates a new `ModelRedundancyGroup`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - minHealthy:
+            ///   - members:
+            internal init(
+                name: Components.Schemas.ModelText? = nil,
+                minHealthy: Swift.Int? = nil,
+                members: [Components.Schemas.ModelText]
+            ) {
+                self.name = name
+                self.minHealthy = minHealthy
+                self.members = members
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case minHealthy = "min_healthy"
+                case members
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.name = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .name
+                )
+                self.minHealthy = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .minHealthy
+                )
+                self.members = try container.decode(
+                    [Components.Schemas.ModelText].self,
+                    forKey: .members
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "name",
+                    "min_healthy",
+                    "members"
+                ])
+            }
+        }
+        /// Free-form settings; each value is a number, string or boolean.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelParameters`.
+        internal struct ModelParameters: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelParameters/additionalProperties`.
+            internal struct AdditionalPropertiesPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ModelParameters/additionalProperties/value1`.
+                internal var value1: Swift.Double?
+                /// - Remark: Generated from `#/components/schemas/ModelParameters/additionalProperties/value2`.
+                internal var value2: Swift.String?
+                /// Creates a new `AdditionalPropertiesPayload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                ///   - value2:
+                internal init(
+                    value1: Swift.Double? = nil,
+                    value2: Swift.String? = nil
+                ) {
+                    self.value1 = value1
+                    self.value2 = value2
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    var errors: [any Swift.Error] = []
+                    do {
+                        self.value1 = try decoder.decodeFromSingleValueContainer()
+                    } catch {
+                        errors.append(error)
+                    }
+                    do {
+                        self.value2 = try decoder.decodeFromSingleValueContainer()
+                    } catch {
+                        errors.append(error)
+                    }
+                    try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                        [
+                            self.value1,
+                            self.value2
+                        ],
+                        type: Self.self,
+                        codingPath: decoder.codingPath,
+                        errors: errors
+                    )
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeFirstNonNilValueToSingleValueContainer([
+                        self.value1,
+                        self.value2
+                    ])
+                }
+            }
+            /// A container of undocumented properties.
+            internal var additionalProperties: [String: Components.Schemas.ModelParameters.AdditionalPropertiesPayload]
+            /// Creates a new `ModelParameters`.
+            ///
+            /// - Parameters:
+            ///   - additionalProperties: A container of undocumented properties.
+            internal init(additionalProperties: [String: Components.Schemas.ModelParameters.AdditionalPropertiesPayload] = .init()) {
+                self.additionalProperties = additionalProperties
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+            }
+            internal func encode(to encoder: any Swift.Encoder) throws {
+                try encoder.encodeAdditionalProperties(additionalProperties)
+            }
+        }
+        /// One component. Only `id` is required; `id`s are unique and not empty. `agent_config`, `llm_config`, `tool_config` and `orchestrator_config` are older spellings merged into `parameters`.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelComponent`.
+        internal struct ModelComponent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/id`.
+            internal var id: Components.Schemas.ModelText
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/name`.
+            internal var name: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/type`.
+            internal var _type: Components.Schemas.ComponentType?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/description`.
+            internal var description: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/host`.
+            internal var host: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/port`.
+            internal var port: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/replicas`.
+            internal var replicas: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/health`.
+            internal var health: Components.Schemas.Health?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/owner`.
+            internal var owner: Components.Schemas.ModelText?
+            /// A string names the owner; a mapping describes the on-call team.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/team`.
+            internal struct TeamPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ModelComponent/team/value1`.
+                internal var value1: Components.Schemas.ModelText?
+                /// - Remark: Generated from `#/components/schemas/ModelComponent/team/value2`.
+                internal var value2: Components.Schemas.ModelTeam?
+                /// Creates a new `TeamPayload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                ///   - value2:
+                internal init(
+                    value1: Components.Schemas.ModelText? = nil,
+                    value2: Components.Schemas.ModelTeam? = nil
+                ) {
+                    self.value1 = value1
+                    self.value2 = value2
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    var errors: [any Swift.Error] = []
+                    do {
+                        self.value1 = try decoder.decodeFromSingleValueContainer()
+                    } catch {
+                        errors.append(error)
+                    }
+                    do {
+                        self.value2 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                        [
+                            self.value1,
+                            self.value2
+                        ],
+                        type: Self.self,
+                        codingPath: decoder.codingPath,
+                        errors: errors
+                    )
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeFirstNonNilValueToSingleValueContainer([
+                        self.value1
+                    ])
+                    try self.value2?.encode(to: encoder)
+                }
+            }
+            /// A string names the owner; a mapping describes the on-call team.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/team`.
+            internal var team: Components.Schemas.ModelComponent.TeamPayload?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/tags`.
+            internal var tags: [Components.Schemas.ModelText]?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/metrics`.
+            internal var metrics: Components.Schemas.ModelMetrics?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/capacity`.
+            internal var capacity: Components.Schemas.ModelCapacity?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/autoscaling`.
+            internal var autoscaling: Components.Schemas.ModelAutoscaling?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/failover`.
+            internal var failover: Components.Schemas.ModelFailover?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/cache_warming`.
+            internal var cacheWarming: Components.Schemas.ModelCacheWarming?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/singleflight`.
+            internal var singleflight: Components.Schemas.ModelSingleflight?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/slo_targets`.
+            internal var sloTargets: [Components.Schemas.ModelSLOTarget]?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/cost_profile`.
+            internal var costProfile: Components.Schemas.ModelCostProfile?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/operational_profile`.
+            internal var operationalProfile: Components.Schemas.ModelOperationalProfile?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/region`.
+            internal var region: Components.Schemas.ModelRegion?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/network`.
+            internal var network: Components.Schemas.ModelNetwork?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/runtime_jitter`.
+            internal var runtimeJitter: Components.Schemas.ModelRuntimeJitter?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/security`.
+            internal var security: Components.Schemas.ModelSecurity?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/compliance_tags`.
+            internal var complianceTags: Components.Schemas.ModelComplianceTags?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/redundancy_groups`.
+            internal var redundancyGroups: [Components.Schemas.ModelRedundancyGroup]?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/entry_point`.
+            internal var entryPoint: Components.Schemas.ModelEntryPoint?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/provider`.
+            internal var provider: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/parameters`.
+            internal var parameters: Components.Schemas.ModelParameters?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/agent_config`.
+            internal var agentConfig: Components.Schemas.ModelParameters?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/llm_config`.
+            internal var llmConfig: Components.Schemas.ModelParameters?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/tool_config`.
+            internal var toolConfig: Components.Schemas.ModelParameters?
+            /// - Remark: Generated from `#/components/schemas/ModelComponent/orchestrator_config`.
+            internal var orchestratorConfig: Components.Schemas.ModelParameters?
+            /// Creates a new `ModelComponent`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - _type:
+            ///   - description:
+            ///   - host:
+            ///   - port:
+            ///   - replicas:
+            ///   - health:
+            ///   - owner:
+            ///   - team: A string names the owner; a mapping describes the on-call team.
+            ///   - tags:
+            ///   - metrics:
+            ///   - capacity:
+            ///   - autoscaling:
+            ///   - failover:
+            ///   - cacheWarming:
+            ///   - singleflight:
+            ///   - sloTargets:
+            ///   - costProfile:
+            ///   - operationalProfile:
+            ///   - region:
+            ///   - network:
+            ///   - runtimeJitter:
+            ///   - security:
+            ///   - complianceTags:
+            ///   - redundancyGroups:
+            ///   - entryPoint:
+            ///   - provider:
+            ///   - parameters:
+            ///   - agentConfig:
+            ///   - llmConfig:
+            ///   - toolConfig:
+            ///   - orchestratorConfig:
+            internal init(
+                id: Components.Schemas.ModelText,
+                name: Components.Schemas.ModelText? = nil,
+                _type: Components.Schemas.ComponentType? = nil,
+                description: Components.Schemas.ModelText? = nil,
+                host: Components.Schemas.ModelText? = nil,
+                port: Swift.Int? = nil,
+                replicas: Swift.Int? = nil,
+                health: Components.Schemas.Health? = nil,
+                owner: Components.Schemas.ModelText? = nil,
+                team: Components.Schemas.ModelComponent.TeamPayload? = nil,
+                tags: [Components.Schemas.ModelText]? = nil,
+                metrics: Components.Schemas.ModelMetrics? = nil,
+                capacity: Components.Schemas.ModelCapacity? = nil,
+                autoscaling: Components.Schemas.ModelAutoscaling? = nil,
+                failover: Components.Schemas.ModelFailover? = nil,
+                cacheWarming: Components.Schemas.ModelCacheWarming? = nil,
+                singleflight: Components.Schemas.ModelSingleflight? = nil,
+                sloTargets: [Components.Schemas.ModelSLOTarget]? = nil,
+                costProfile: Components.Schemas.ModelCostProfile? = nil,
+                operationalProfile: Components.Schemas.ModelOperationalProfile? = nil,
+                region: Components.Schemas.ModelRegion? = nil,
+                network: Components.Schemas.ModelNetwork? = nil,
+                runtimeJitter: Components.Schemas.ModelRuntimeJitter? = nil,
+                security: Components.Schemas.ModelSecurity? = nil,
+                complianceTags: Components.Schemas.ModelComplianceTags? = nil,
+                redundancyGroups: [Components.Schemas.ModelRedundancyGroup]? = nil,
+                entryPoint: Components.Schemas.ModelEntryPoint? = nil,
+                provider: Components.Schemas.ModelText? = nil,
+                parameters: Components.Schemas.ModelParameters? = nil,
+                agentConfig: Components.Schemas.ModelParameters? = nil,
+                llmConfig: Components.Schemas.ModelParameters? = nil,
+                toolConfig: Components.Schemas.ModelParameters? = nil,
+                orchestratorConfig: Components.Schemas.ModelParameters? = nil
+            ) {
+                self.id = id
+                self.name = name
+                self._type = _type
+                self.description = description
+                self.host = host
+                self.port = port
+                self.replicas = replicas
+                self.health = health
+                self.owner = owner
+                self.team = team
+                self.tags = tags
+                self.metrics = metrics
+                self.capacity = capacity
+                self.autoscaling = autoscaling
+                self.failover = failover
+                self.cacheWarming = cacheWarming
+                self.singleflight = singleflight
+                self.sloTargets = sloTargets
+                self.costProfile = costProfile
+                self.operationalProfile = operationalProfile
+                self.region = region
+                self.network = network
+                self.runtimeJitter = runtimeJitter
+                self.security = security
+                self.complianceTags = complianceTags
+                self.redundancyGroups = redundancyGroups
+                self.entryPoint = entryPoint
+                self.provider = provider
+                self.parameters = parameters
+                self.agentConfig = agentConfig
+                self.llmConfig = llmConfig
+                self.toolConfig = toolConfig
+                self.orchestratorConfig = orchestratorConfig
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case _type = "type"
+                case description
+                case host
+                case port
+                case replicas
+                case health
+                case owner
+                case team
+                case tags
+                case metrics
+                case capacity
+                case autoscaling
+                case failover
+                case cacheWarming = "cache_warming"
+                case singleflight
+                case sloTargets = "slo_targets"
+                case costProfile = "cost_profile"
+                case operationalProfile = "operational_profile"
+                case region
+                case network
+                case runtimeJitter = "runtime_jitter"
+                case security
+                case complianceTags = "compliance_tags"
+                case redundancyGroups = "redundancy_groups"
+                case entryPoint = "entry_point"
+                case provider
+                case parameters
+                case agentConfig = "agent_config"
+                case llmConfig = "llm_config"
+                case toolConfig = "tool_config"
+                case orchestratorConfig = "orchestrator_config"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Components.Schemas.ModelText.self,
+                    forKey: .id
+                )
+                self.name = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .name
+                )
+                self._type = try container.decodeIfPresent(
+                    Components.Schemas.ComponentType.self,
+                    forKey: ._type
+                )
+                self.description = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .description
+                )
+                self.host = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .host
+                )
+                self.port = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .port
+                )
+                self.replicas = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .replicas
+                )
+                self.health = try container.decodeIfPresent(
+                    Components.Schemas.Health.self,
+                    forKey: .health
+                )
+                self.owner = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .owner
+                )
+                self.team = try container.decodeIfPresent(
+                    Components.Schemas.ModelComponent.TeamPayload.self,
+                    forKey: .team
+                )
+                self.tags = try container.decodeIfPresent(
+                    [Components.Schemas.ModelText].self,
+                    forKey: .tags
+                )
+                self.metrics = try container.decodeIfPresent(
+                    Components.Schemas.ModelMetrics.self,
+                    forKey: .metrics
+                )
+                self.capacity = try container.decodeIfPresent(
+                    Components.Schemas.ModelCapacity.self,
+                    forKey: .capacity
+                )
+                self.autoscaling = try container.decodeIfPresent(
+                    Components.Schemas.ModelAutoscaling.self,
+                    forKey: .autoscaling
+                )
+                self.failover = try container.decodeIfPresent(
+                    Components.Schemas.ModelFailover.self,
+                    forKey: .failover
+                )
+                self.cacheWarming = try container.decodeIfPresent(
+                    Components.Schemas.ModelCacheWarming.self,
+                    forKey: .cacheWarming
+                )
+                self.singleflight = try container.decodeIfPresent(
+                    Components.Schemas.ModelSingleflight.self,
+                    forKey: .singleflight
+                )
+                self.sloTargets = try container.decodeIfPresent(
+                    [Components.Schemas.ModelSLOTarget].self,
+                    forKey: .sloTargets
+                )
+                self.costProfile = try container.decodeIfPresent(
+                    Components.Schemas.ModelCostProfile.self,
+                    forKey: .costProfile
+                )
+                self.operationalProfile = try container.decodeIfPresent(
+                    Components.Schemas.ModelOperationalProfile.self,
+                    forKey: .operationalProfile
+                )
+                self.region = try container.decodeIfPresent(
+                    Components.Schemas.ModelRegion.self,
+                    forKey: .region
+                )
+                self.network = try container.decodeIfPresent(
+                    Components.Schemas.ModelNetwork.self,
+                    forKey: .network
+                )
+                self.runtimeJitter = try container.decodeIfPresent(
+                    Components.Schemas.ModelRuntimeJitter.self,
+                    forKey: .runtimeJitter
+                )
+                self.security = try container.decodeIfPresent(
+                    Components.Schemas.ModelSecurity.self,
+                    forKey: .security
+                )
+                self.complianceTags = try container.decodeIfPresent(
+                    Components.Schemas.ModelComplianceTags.self,
+                    forKey: .complianceTags
+                )
+                self.redundancyGroups = try container.decodeIfPresent(
+                    [Components.Schemas.ModelRedundancyGroup].self,
+                    forKey: .redundancyGroups
+                )
+                self.entryPoint = try container.decodeIfPresent(
+                    Components.Schemas.ModelEntryPoint.self,
+                    forKey: .entryPoint
+                )
+                self.provider = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .provider
+                )
+                self.parameters = try container.decodeIfPresent(
+                    Components.Schemas.ModelParameters.self,
+                    forKey: .parameters
+                )
+                self.agentConfig = try container.decodeIfPresent(
+                    Components.Schemas.ModelParameters.self,
+                    forKey: .agentConfig
+                )
+                self.llmConfig = try container.decodeIfPresent(
+                    Components.Schemas.ModelParameters.self,
+                    forKey: .llmConfig
+                )
+                self.toolConfig = try container.decodeIfPresent(
+                    Components.Schemas.ModelParameters.self,
+                    forKey: .toolConfig
+                )
+                self.orchestratorConfig = try container.decodeIfPresent(
+                    Components.Schemas.ModelParameters.self,
+                    forKey: .orchestratorConfig
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "type",
+                    "description",
+                    "host",
+                    "port",
+                    "replicas",
+                    "health",
+                    "owner",
+                    "team",
+                    "tags",
+                    "metrics",
+                    "capacity",
+                    "autoscaling",
+                    "failover",
+                    "cache_warming",
+                    "singleflight",
+                    "slo_targets",
+                    "cost_profile",
+                    "operational_profile",
+                    "region",
+                    "network",
+                    "runtime_jitter",
+                    "security",
+                    "compliance_tags",
+                    "redundancy_groups",
+                    "entry_point",
+                    "provider",
+                    "parameters",
+                    "agent_config",
+                    "llm_config",
+                    "tool_config",
+                    "orchestrator_config"
+                ])
+            }
+        }
+        /// `source` depends on `target` (both ids of components, not the same). `source_id`, `target_id` and `dependency_type` are alternative spellings of `source`, `target` and `type`; give one of each pair.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ModelDependency`.
+        internal struct ModelDependency: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelDependency/value1`.
+            internal struct Value1Payload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ModelDependency/value1/value1`.
+                internal struct Value1Payload: Codable, Hashable, Sendable {
+                    /// Creates a new `Value1Payload`.
+                    internal init() {}
+                }
+                /// - Remark: Generated from `#/components/schemas/ModelDependency/value1/value1`.
+                internal var value1: Components.Schemas.ModelDependency.Value1Payload.Value1Payload?
+                /// - Remark: Generated from `#/components/schemas/ModelDependency/value1/value2`.
+                internal struct Value2Payload: Codable, Hashable, Sendable {
+                    /// Creates a new `Value2Payload`.
+                    internal init() {}
+                }
+                /// - Remark: Generated from `#/components/schemas/ModelDependency/value1/value2`.
+                internal var value2: Components.Schemas.ModelDependency.Value1Payload.Value2Payload?
+                /// Creates a new `Value1Payload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                ///   - value2:
+                internal init(
+                    value1: Components.Schemas.ModelDependency.Value1Payload.Value1Payload? = nil,
+                    value2: Components.Schemas.ModelDependency.Value1Payload.Value2Payload? = nil
+                ) {
+                    self.value1 = value1
+                    self.value2 = value2
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    var errors: [any Swift.Error] = []
+                    do {
+                        self.value1 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    do {
+                        self.value2 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                        [
+                            self.value1,
+                            self.value2
+                        ],
+                        type: Self.self,
+                        codingPath: decoder.codingPath,
+                        errors: errors
+                    )
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try self.value1?.encode(to: encoder)
+                    try self.value2?.encode(to: encoder)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ModelDependency/value1`.
+            internal var value1: Components.Schemas.ModelDependency.Value1Payload
+            /// - Remark: Generated from `#/components/schemas/ModelDependency/value2`.
+            internal struct Value2Payload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ModelDependency/value2/value1`.
+                internal struct Value1Payload: Codable, Hashable, Sendable {
+                    /// Creates a new `Value1Payload`.
+                    internal init() {}
+                }
+                /// - Remark: Generated from `#/components/schemas/ModelDependency/value2/value1`.
+                internal var value1: Components.Schemas.ModelDependency.Value2Payload.Value1Payload?
+                /// - Remark: Generated from `#/components/schemas/ModelDependency/value2/value2`.
+                internal struct Value2Payload: Codable, Hashable, Sendable {
+                    /// Creates a new `Value2Payload`.
+                    internal init() {}
+                }
+                /// - Remark: Generated from `#/components/schemas/ModelDependency/value2/value2`.
+                internal var value2: Components.Schemas.ModelDependency.Value2Payload.Value2Payload?
+                /// Creates a new `Value2Payload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                ///   - value2:
+                internal init(
+                    value1: Components.Schemas.ModelDependency.Value2Payload.Value1Payload? = nil,
+                    value2: Components.Schemas.ModelDependency.Value2Payload.Value2Payload? = nil
+                ) {
+                    self.value1 = value1
+                    self.value2 = value2
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    var errors: [any Swift.Error] = []
+                    do {
+                        self.value1 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    do {
+                        self.value2 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                        [
+                            self.value1,
+                            self.value2
+                        ],
+                        type: Self.self,
+                        codingPath: decoder.codingPath,
+                        errors: errors
+                    )
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try self.value1?.encode(to: encoder)
+                    try self.value2?.encode(to: encoder)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ModelDependency/value2`.
+            internal var value2: Components.Schemas.ModelDependency.Value2Payload
+            /// Creates a new `ModelDependency`.
+            ///
+            /// - Parameters:
+            ///   - value1:
+            ///   - value2:
+            internal init(
+                value1: Components.Schemas.ModelDependency.Value1Payload,
+                value2: Components.Schemas.ModelDependency.Value2Payload
+            ) {
+                self.value1 = value1
+                self.value2 = value2
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                self.value1 = try .init(from: decoder)
+                self.value2 = try .init(from: decoder)
+            }
+            internal func encode(to encoder: any Swift.Encoder) throws {
+                try self.value1.encode(to: encoder)
+                try self.value2.encode(to: encoder)
+            }
+        }
+        /// An infrastructure model, as YAML or JSON; see docs/model-format.md for every key, default and bound. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Model`.
+        internal struct Model: Codable, Hashable, Sendable {
+            /// Version of the format; any scalar, not checked. FaultRay writes `"4.0"`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Model/schema_version`.
+            internal var schemaVersion: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Model/name`.
+            internal var name: Components.Schemas.ModelText?
+            /// - Remark: Generated from `#/components/schemas/Model/description`.
+            internal var description: Components.Schemas.ModelText?
+            /// The components, in input order (may be empty, but the key must be present).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Model/components`.
+            internal var components: [Components.Schemas.ModelComponent]
+            /// - Remark: Generated from `#/components/schemas/Model/failure_domains`.
+            internal var failureDomains: Components.Schemas.ModelFailureDomains?
+            /// Creates a new `Model`.
+            ///
+            /// - Parameters:
+            ///   - schemaVersion: Version of the format; any scalar, not checked. FaultRay writes `"4.0"`.
+            ///   - name:
+            ///   - description:
+            ///   - components: The components, in input order (may be empty, but the key must be present).
+            ///   - failureDomains:
+            internal init(
+                schemaVersion: Swift.String? = nil,
+                name: Components.Schemas.ModelText? = nil,
+                description: Components.Schemas.ModelText? = nil,
+                components: [Components.Schemas.ModelComponent],
+                failureDomains: Components.Schemas.ModelFailureDomains? = nil
+            ) {
+                self.schemaVersion = schemaVersion
+                self.name = name
+                self.description = description
+                self.components = components
+                self.failureDomains = failureDomains
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case schemaVersion = "schema_version"
+                case name
+                case description
+                case components
+                case failureDomains = "failure_domains"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.schemaVersion = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .schemaVersion
+                )
+                self.name = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .name
+                )
+                self.description = try container.decodeIfPresent(
+                    Components.Schemas.ModelText.self,
+                    forKey: .description
+                )
+                self.components = try container.decode(
+                    [Components.Schemas.ModelComponent].self,
+                    forKey: .components
+                )
+                self.failureDomains = try container.decodeIfPresent(
+                    Components.Schemas.ModelFailureDomains.self,
+                    forKey: .failureDomains
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "schema_version",
+                    "name",
+                    "description",
+                    "components",
+                    "failure_domains"
+                ])
+            }
+        }
         /// What an API key may do: `view_results` (read results, analyses and projects), `run_simulation` (failures, full runs, what-if), `create_project` (projects, model uploads, the demo, keys).
         ///
         /// - Remark: Generated from `#/components/schemas/Permission`.
@@ -979,6 +3262,10 @@ extension Components {
                 ])
             }
         }
+        /// A new project. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/NewProject`.
+        internal typealias NewProject = FaultRayServer.NewProject
         /// The project, its model and its score history are gone.
         ///
         /// - Remark: Generated from `#/components/schemas/ProjectDeleted`.
@@ -1150,6 +3437,161 @@ extension Components {
                 ])
             }
         }
+        /// A new key: its details and, this once, the key.
+        ///
+        /// - Remark: Generated from `#/components/schemas/NewAPIKey`.
+        internal struct NewAPIKey: Codable, Hashable, Sendable {
+            /// Id of the key, for `DELETE /api/keys/{key_id}`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/name`.
+            internal var name: Swift.String
+            /// The first characters of the key, to recognise it (`fr_live_` and 4 more).
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/prefix`.
+            internal var prefix: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/permissions`.
+            internal var permissions: [Components.Schemas.Permission]
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/tier`.
+            internal var tier: Components.Schemas.Tier
+            /// The one project the key may use; absent when it may use all.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/project`.
+            internal var project: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/created_at`.
+            internal var createdAt: Components.Schemas.Timestamp
+            /// When the key was revoked; absent while active.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/revoked_at`.
+            internal var revokedAt: Components.Schemas.Timestamp?
+            /// False once revoked.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/active`.
+            internal var active: Swift.Bool
+            /// The key itself: send it as `Authorization: Bearer <key>`. Shown this once.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/key`.
+            internal var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/note`.
+            internal enum NotePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case storeThisKeyNow_colon_ItIsShownOnlyOnce_ = "Store this key now: it is shown only once."
+            }
+            /// - Remark: Generated from `#/components/schemas/NewAPIKey/note`.
+            internal var note: Components.Schemas.NewAPIKey.NotePayload
+            /// Creates a new `NewAPIKey`.
+            ///
+            /// - Parameters:
+            ///   - id: Id of the key, for `DELETE /api/keys/{key_id}`.
+            ///   - name:
+            ///   - prefix: The first characters of the key, to recognise it (`fr_live_` and 4 more).
+            ///   - permissions:
+            ///   - tier:
+            ///   - project: The one project the key may use; absent when it may use all.
+            ///   - createdAt:
+            ///   - revokedAt: When the key was revoked; absent while active.
+            ///   - active: False once revoked.
+            ///   - key: The key itself: send it as `Authorization: Bearer <key>`. Shown this once.
+            ///   - note:
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                prefix: Swift.String,
+                permissions: [Components.Schemas.Permission],
+                tier: Components.Schemas.Tier,
+                project: Swift.String? = nil,
+                createdAt: Components.Schemas.Timestamp,
+                revokedAt: Components.Schemas.Timestamp? = nil,
+                active: Swift.Bool,
+                key: Swift.String,
+                note: Components.Schemas.NewAPIKey.NotePayload
+            ) {
+                self.id = id
+                self.name = name
+                self.prefix = prefix
+                self.permissions = permissions
+                self.tier = tier
+                self.project = project
+                self.createdAt = createdAt
+                self.revokedAt = revokedAt
+                self.active = active
+                self.key = key
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case prefix
+                case permissions
+                case tier
+                case project
+                case createdAt = "created_at"
+                case revokedAt = "revoked_at"
+                case active
+                case key
+                case note
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.prefix = try container.decode(
+                    Swift.String.self,
+                    forKey: .prefix
+                )
+                self.permissions = try container.decode(
+                    [Components.Schemas.Permission].self,
+                    forKey: .permissions
+                )
+                self.tier = try container.decode(
+                    Components.Schemas.Tier.self,
+                    forKey: .tier
+                )
+                self.project = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .project
+                )
+                self.createdAt = try container.decode(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .createdAt
+                )
+                self.revokedAt = try container.decodeIfPresent(
+                    Components.Schemas.Timestamp.self,
+                    forKey: .revokedAt
+                )
+                self.active = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .active
+                )
+                self.key = try container.decode(
+                    Swift.String.self,
+                    forKey: .key
+                )
+                self.note = try container.decode(
+                    Components.Schemas.NewAPIKey.NotePayload.self,
+                    forKey: .note
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "prefix",
+                    "permissions",
+                    "tier",
+                    "project",
+                    "created_at",
+                    "revoked_at",
+                    "active",
+                    "key",
+                    "note"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/APIKeyList`.
         internal struct APIKeyList: Codable, Hashable, Sendable {
             /// Every key, revoked ones included; a key confined to a project sees that project's keys only.
@@ -1192,6 +3634,10 @@ extension Components {
                 ])
             }
         }
+        /// A new API key. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/NewKeyRequest`.
+        internal typealias NewKeyRequest = FaultRayServer.NewKey
         /// The key no longer authenticates.
         ///
         /// - Remark: Generated from `#/components/schemas/APIKeyRevoked`.

@@ -62,6 +62,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /incidents`.
     /// - Remark: Generated from `#/paths//incidents/get(listIncidents)`.
     func listIncidents(_ input: Operations.ListIncidents.Input) async throws -> Operations.ListIncidents.Output
+    /// Load a model
+    ///
+    /// Replaces the project's model with the one in the body, persists it and records a score-history entry. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `PUT /infrastructure`.
+    /// - Remark: Generated from `#/paths//infrastructure/put(putInfrastructure)`.
+    func putInfrastructure(_ input: Operations.PutInfrastructure.Input) async throws -> Operations.PutInfrastructure.Output
     /// List API keys
     ///
     /// Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
@@ -69,6 +76,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /keys`.
     /// - Remark: Generated from `#/paths//keys/get(listKeys)`.
     func listKeys(_ input: Operations.ListKeys.Input) async throws -> Operations.ListKeys.Output
+    /// Create an API key
+    ///
+    /// Creates a key and returns it once (only its hash is stored). The first active key turns authentication on. A caller with a key can grant only permissions its key has, and a key confined to a project can create keys only for that project (403). Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /keys`.
+    /// - Remark: Generated from `#/paths//keys/post(createKey)`.
+    func createKey(_ input: Operations.CreateKey.Input) async throws -> Operations.CreateKey.Output
     /// Revoke an API key
     ///
     /// Revokes an active key: it no longer authenticates. Revoking the last active key turns authentication off (unless the server runs with `--require-auth`). An unknown or already revoked key, or one outside the caller's project, is a 404. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
@@ -111,6 +125,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /projects`.
     /// - Remark: Generated from `#/paths//projects/get(listProjects)`.
     func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output
+    /// Create a project
+    ///
+    /// Creates an empty project (load its model with `PUT /api/projects/{project_id}/infrastructure` or `?project=`). A key confined to a project cannot create projects (403). Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /projects`.
+    /// - Remark: Generated from `#/paths//projects/post(createProject)`.
+    func createProject(_ input: Operations.CreateProject.Input) async throws -> Operations.CreateProject.Output
     /// Get a project
     ///
     /// The project, with a summary of its model when one is loaded. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -125,6 +146,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /projects/{project_id}`.
     /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)`.
     func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output
+    /// Load a project's model
+    ///
+    /// Replaces the project's model with the one in the body, persists it and records a score-history entry; the same as `PUT /api/infrastructure?project={project_id}`. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `PUT /projects/{project_id}/infrastructure`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/infrastructure/put(putProjectInfrastructure)`.
+    func putProjectInfrastructure(_ input: Operations.PutProjectInfrastructure.Input) async throws -> Operations.PutProjectInfrastructure.Output
     /// Replay an incident
     ///
     /// Replays a historical incident against the project's model: the components it reaches (by service, provider and region) go down or degrade, the cascade engine adds the knock-on effects; reports survival, downtime, revenue impact, factors and recommendations. Records nothing. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
@@ -285,6 +313,23 @@ extension APIProtocol {
             headers: headers
         ))
     }
+    /// Load a model
+    ///
+    /// Replaces the project's model with the one in the body, persists it and records a score-history entry. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `PUT /infrastructure`.
+    /// - Remark: Generated from `#/paths//infrastructure/put(putInfrastructure)`.
+    internal func putInfrastructure(
+        query: Operations.PutInfrastructure.Input.Query = .init(),
+        headers: Operations.PutInfrastructure.Input.Headers = .init(),
+        body: Components.RequestBodies.Model
+    ) async throws -> Operations.PutInfrastructure.Output {
+        try await putInfrastructure(Operations.PutInfrastructure.Input(
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
     /// List API keys
     ///
     /// Every key, revoked ones included, never their secrets; a key confined to a project sees only that project's keys. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
@@ -293,6 +338,21 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//keys/get(listKeys)`.
     internal func listKeys(headers: Operations.ListKeys.Input.Headers = .init()) async throws -> Operations.ListKeys.Output {
         try await listKeys(Operations.ListKeys.Input(headers: headers))
+    }
+    /// Create an API key
+    ///
+    /// Creates a key and returns it once (only its hash is stored). The first active key turns authentication on. A caller with a key can grant only permissions its key has, and a key confined to a project can create keys only for that project (403). Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /keys`.
+    /// - Remark: Generated from `#/paths//keys/post(createKey)`.
+    internal func createKey(
+        headers: Operations.CreateKey.Input.Headers = .init(),
+        body: Components.RequestBodies.NewKey
+    ) async throws -> Operations.CreateKey.Output {
+        try await createKey(Operations.CreateKey.Input(
+            headers: headers,
+            body: body
+        ))
     }
     /// Revoke an API key
     ///
@@ -380,6 +440,21 @@ extension APIProtocol {
     internal func listProjects(headers: Operations.ListProjects.Input.Headers = .init()) async throws -> Operations.ListProjects.Output {
         try await listProjects(Operations.ListProjects.Input(headers: headers))
     }
+    /// Create a project
+    ///
+    /// Creates an empty project (load its model with `PUT /api/projects/{project_id}/infrastructure` or `?project=`). A key confined to a project cannot create projects (403). Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /projects`.
+    /// - Remark: Generated from `#/paths//projects/post(createProject)`.
+    internal func createProject(
+        headers: Operations.CreateProject.Input.Headers = .init(),
+        body: Components.RequestBodies.NewProject
+    ) async throws -> Operations.CreateProject.Output {
+        try await createProject(Operations.CreateProject.Input(
+            headers: headers,
+            body: body
+        ))
+    }
     /// Get a project
     ///
     /// The project, with a summary of its model when one is loaded. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -403,6 +478,23 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//projects/{project_id}/delete(deleteProject)`.
     internal func deleteProject(headers: Operations.DeleteProject.Input.Headers = .init()) async throws -> Operations.DeleteProject.Output {
         try await deleteProject(Operations.DeleteProject.Input(headers: headers))
+    }
+    /// Load a project's model
+    ///
+    /// Replaces the project's model with the one in the body, persists it and records a score-history entry; the same as `PUT /api/infrastructure?project={project_id}`. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `PUT /projects/{project_id}/infrastructure`.
+    /// - Remark: Generated from `#/paths//projects/{project_id}/infrastructure/put(putProjectInfrastructure)`.
+    internal func putProjectInfrastructure(
+        path: Operations.PutProjectInfrastructure.Input.Path,
+        headers: Operations.PutProjectInfrastructure.Input.Headers = .init(),
+        body: Components.RequestBodies.Model
+    ) async throws -> Operations.PutProjectInfrastructure.Output {
+        try await putProjectInfrastructure(Operations.PutProjectInfrastructure.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
     }
     /// Replay an incident
     ///

@@ -9,10 +9,13 @@ import Yams
 enum OpenAPIDocument {
     /// The served document's JSON text, expanded once from the bundled `openapi.yaml`. A document that
     /// cannot be expanded is a defect of the build (the tests read it), so it stops the server at start.
-    static let served: String = {
+    static let served: String = expanded.json()
+
+    /// The served document, expanded once from the bundled `openapi.yaml` (as `served`, a defect of the build when it cannot be).
+    static let expanded: ModelValue = {
         do {
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else { throw Invalid("not in the bundle") }
-            return try expand(yaml: String(decoding: try Data(contentsOf: url), as: UTF8.self)).json()
+            return try expand(yaml: String(decoding: try Data(contentsOf: url), as: UTF8.self))
         } catch {
             preconditionFailure("Sources/FaultRayServer/openapi.yaml: \(error)")
         }

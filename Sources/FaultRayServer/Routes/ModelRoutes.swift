@@ -1,6 +1,7 @@
 import FaultRayCore
 import Foundation
 import Hummingbird
+import OpenAPIRuntime
 
 /// Loading and reading a project's model: `/demo`, `/api/infrastructure`, `/api/topology`.
 enum ModelRoutes {
@@ -19,10 +20,6 @@ enum ModelRoutes {
             return try JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
         }
 
-        api.routes.on(.put, "/infrastructure", permission: .createProject) { request, context in
-            try await upload(request, project: try await api.project(request, context), api)
-        }
-
         api.routes.on(.get, "/infrastructure", permission: .viewResults) { request, context in
             // Written once per model (a second for 100,000 components), off the request threads.
             let project = try await api.project(request, context)
@@ -36,15 +33,44 @@ enum ModelRoutes {
         }
     }
 
-    /// Replaces `project`'s model with the request body, after validation (400 with every message).
-    static func upload(_ request: Request, project: String, _ api: API) async throws -> Response {
-        if let media = JSONBody.mediaType(of: request), !modelMediaTypes.contains(media) {
+    /// Loading a model is a generated operation (below), as is loading a project's (`ProjectRoutes`).
+    static let guards: [String: RouteTable.Guard] = [
+        "PUT /infrastructure": .init(permission: .createProject, body: .model(project: .query)),
+    ]
+
+    /// The body of a model upload (`body` with `headers`): a 415 unless it is declared one of `modelMediaTypes` or
+    /// nothing, then at most `limit` bytes (413 beyond).
+    static func modelBody(_ body: HTTPBody?, headers: HTTPFields, limit: Int) async throws -> Data {
+        if let media = JSONBody.mediaType(of: headers), !modelMediaTypes.contains(media) {
             throw APIError(.unsupportedMediaType, "Unsupported media type '\(Clip.text(media))'; send the model as application/yaml or application/json.")
         }
-        let data = try await JSONBody.collect(request, limit: api.maxBodyBytes)
+        return try await JSONBody.collect(body, headers: headers, limit: limit)
+    }
+
+    /// Replaces `project`'s model with the one in `body`, after validation (400 with every message): the body as
+    /// `RouteTable.Guard.Body.model` hands it over, declared text/plain.
+    static func load(_ body: Components.RequestBodies.Model, project: String, _ api: API) async throws -> Components.Schemas.ModelSummary {
+        guard case .plainText(let text) = body else { throw ModelNotHandedOver() }
+        let data = try await JSONBody.collect(text, headers: [:], limit: api.maxBodyBytes)
         guard !data.isEmpty else { throw APIError(.badRequest, "Request body is required: the model as YAML or JSON.") }
         let model = try await Offload.run { _ in Result { try ModelLoader.load(data: data, file: "request body") } }.get()
         try Validate.size(of: model, "The model", api)
-        return try JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
+        return try .init(wire: ModelSummary(try await api.state.replace(project, with: model)))
+    }
+
+    /// A model body that the guard did not hand over as text/plain (a defect: a 500).
+    struct ModelNotHandedOver: Error {}
+}
+
+extension OperationHandler {
+    func putInfrastructure(_ input: Operations.PutInfrastructure.Input) async throws -> Operations.PutInfrastructure.Output {
+        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        return .ok(.init(body: .json(try await ModelRoutes.load(input.body, project: project, api))))
+    }
+
+    func putProjectInfrastructure(_ input: Operations.PutProjectInfrastructure.Input) async throws -> Operations.PutProjectInfrastructure.Output {
+        let context = try FaultRayContext.current
+        let project = try await api.project(id: context.parameter("project_id"), context)
+        return .ok(.init(body: .json(try await ModelRoutes.load(input.body, project: project, api))))
     }
 }

@@ -13,6 +13,7 @@ struct OperationHandler: APIProtocol {
         .merging(CalendarRoutes.guards) { $1 }
         .merging(KeyRoutes.guards) { $1 }
         .merging(ProjectRoutes.guards) { $1 }
+        .merging(ModelRoutes.guards) { $1 }
         .merging(DashboardRoutes.guards) { $1 }
 
     /// Registers every generated operation through `api.routes`.

@@ -3,40 +3,35 @@ import FaultRayStore
 import Foundation
 import Hummingbird
 
-/// Projects: each has its own model and score history. Listing, reading and deleting are generated operations
-/// (below); creating and uploading a model stay hand-written routes, as the generated types cannot hold their
-/// bodies (scripts/openapi-generator-config.yaml says why).
+/// Projects: each has its own model and score history. Every operation is generated (below; uploading a model is
+/// `ModelRoutes.load`).
 enum ProjectRoutes {
     static let guards: [String: RouteTable.Guard] = [
         "GET /projects": .init(permission: .viewResults),
+        "POST /projects": .init(permission: .createProject, body: .json),
         "GET /projects/{project_id}": .init(permission: .viewResults),
         "DELETE /projects/{project_id}": .init(permission: .createProject),
+        "PUT /projects/{project_id}/infrastructure": .init(permission: .createProject, body: .model(project: .path)),
     ]
-
-    static func register(_ api: API) {
-        api.routes.on(.post, "/projects", permission: .createProject) { request, context in
-            let body = try await JSONBody.decode(NewProject.self, from: request, limit: api.maxBodyBytes, fields: NewProject.fields)
-            if let confined = context.caller.project {
-                throw APIError(.forbidden, "This key is limited to project '\(confined)' and cannot create projects.")
-            }
-            let name = try FieldRules.name(body.name)
-            let id = try ProjectID.validated(body.id ?? ProjectID.slug(name))
-            let description = try FieldRules.text(body.description, field: "description")
-            let project = Project(id: id, name: name, description: description, createdAt: Timestamp.iso8601(api.state.clock()),
-                                  publicBadges: body.publicBadges ?? false)
-            guard try await api.store.createProject(project) else {
-                throw APIError(.conflict, "Project '\(id)' already exists.")
-            }
-            return try JSONBody.response(ProjectView(project), status: .created)
-        }
-
-        api.routes.on(.put, "/projects/{project_id}/infrastructure", permission: .createProject) { request, context in
-            try await ModelRoutes.upload(request, project: try await api.project(id: api.parameter("project_id", context), context), api)
-        }
-    }
 }
 
 extension OperationHandler {
+    func createProject(_ input: Operations.CreateProject.Input) async throws -> Operations.CreateProject.Output {
+        let body = switch input.body { case .json(let body): body }
+        if let confined = try FaultRayContext.current.caller.project {
+            throw APIError(.forbidden, "This key is limited to project '\(confined)' and cannot create projects.")
+        }
+        let name = try FieldRules.name(body.name)
+        let id = try ProjectID.validated(body.id ?? ProjectID.slug(name))
+        let description = try FieldRules.text(body.description, field: "description")
+        let project = Project(id: id, name: name, description: description, createdAt: Timestamp.iso8601(api.state.clock()),
+                              publicBadges: body.publicBadges ?? false)
+        guard try await api.store.createProject(project) else {
+            throw APIError(.conflict, "Project '\(id)' already exists.")
+        }
+        return .created(.init(body: .json(try .init(wire: ProjectView(project)))))
+    }
+
     func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
         let caller = try FaultRayContext.current.caller
         let projects = try await api.store.projects().filter { caller.project == nil || $0.id == caller.project }

@@ -16,17 +16,27 @@ extension RouteTable {
 
     /// Who may call a generated operation: `permission` (`nil`: anyone), checked before the handler unless
     /// `checkedByHandler` (badges: a project may make its own public), as in `on(_:_:_:permission:checkedByHandler:use:)`;
-    /// and, with a `body`, the body as `JSONBody.decode` takes it before the generated code decodes it: at most the
-    /// server's limit (413), not empty (400), declared JSON, `+json` or nothing (415 otherwise).
+    /// and, with a `body`, the body as the hand-written routes took it, before the generated code reads it: for JSON,
+    /// as `JSONBody.decode` (at most the server's limit (413), not empty (400), declared JSON, `+json` or nothing (415
+    /// otherwise)); for a model, as `ModelRoutes.modelBody` (its media type (415), then the limit (413)), handed to the
+    /// handler as it came, declared `text/plain`, the one media type of the document's `Model` body the generated code
+    /// passes on unread.
     struct Guard: Sendable {
         var permission: Permission?
         var checkedByHandler = false
         var body: Body?
 
-        /// The JSON body of an operation: `afterProject` when the project `?project=` names is checked first (a 404
-        /// before any complaint about the body), as the routes of a project's resources do.
-        enum Body: Sendable {
+        /// The body of an operation: `jsonAfterProject` and `model` check the project first (a 404 before any
+        /// complaint about the body), as the routes of a project's resources do.
+        enum Body: Sendable, Equatable {
             case json, jsonAfterProject
+            /// A model for the project that `?project=` (`.query`) or the path's `project_id` (`.path`) names.
+            case model(project: ProjectParameter)
+        }
+
+        /// Where an operation names its project.
+        enum ProjectParameter: Sendable, Equatable {
+            case query, path
         }
     }
 
@@ -78,6 +88,12 @@ extension FaultRayContext {
     }
 
     struct MissingOperationContext: Error {}
+
+    /// A path parameter of the route, percent-decoded (`a%20b` is the id `a b`; `a%zz` stays as written).
+    func parameter(_ name: String) -> String {
+        let raw = parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
 }
 
 /// Sets `FaultRayContext.operation` for the generated routes.
@@ -107,14 +123,26 @@ private struct OperationTransport: ServerTransport {
             if let permission = rule.permission, !rule.checkedByHandler {
                 try await access.authorize(try FaultRayContext.current.caller, for: permission)
             }
-            if rule.body == .jsonAfterProject {
+            switch rule.body {
+            case .jsonAfterProject, .model(project: .query):
                 try await project(URI(request.path ?? "").queryParameters["project"].map(String.init), try FaultRayContext.current)
+            case .model(project: .path):
+                let context = try FaultRayContext.current
+                try await project(context.parameter("project_id"), context)
+            case .json, nil:
+                break
             }
             var request = Self.normalized(request), body = body
-            if rule.body != nil {
+            switch rule.body {
+            case .json, .jsonAfterProject:
                 let data = try await JSONBody.collect(body, headers: request.headerFields, limit: limit)
                 body = HTTPBody(try JSONBody.json(data, mediaType: JSONBody.mediaType(of: request.headerFields)))
                 request.headerFields[.contentType] = "application/json"
+            case .model:
+                body = HTTPBody(try await ModelRoutes.modelBody(body, headers: request.headerFields, limit: limit))
+                request.headerFields[.contentType] = "text/plain"
+            case nil:
+                break
             }
             var (response, responseBody) = try await handler(request, body, Self.normalized(metadata))
             if response.headerFields[.contentType] == "application/json; charset=utf-8" { response.headerFields[.contentType] = "application/json" }

@@ -116,7 +116,7 @@ struct RouteTable: Sendable {
             found.append(method)
             if method == .get { found.append(.head) }
         }
-        return found
+        return candidates.first { $0.1 == best }.map { Self.inDocumentOrder(found, path: $0.0.path) } ?? found
     }
 
     /// For a pattern that fits `segments`: which of its segments are literal; `nil` when it does not fit.
