@@ -12,16 +12,17 @@ actor ServerState {
     /// The server's metrics (the store's).
     nonisolated var metrics: ServerMetrics { store.metrics }
     private var loaded: [String: Assessment] = [:]
-    /// Encoded answers of pure functions of a project's model (topology, one failure…), dropped with
-    /// the model; at most `cacheLimit` per project.
-    private var answers: [String: [String: Data]] = [:]
+    /// Answers of pure functions of a project's model (topology, one failure…), dropped with the model; at
+    /// most `cacheLimit` per project: encoded bytes, or the generated value of a generated operation (encoded
+    /// once per request by the generated code).
+    private var answers: [String: [String: any Sendable]] = [:]
     static let cacheLimit = 4096
     /// Per project, how many times its model was replaced or dropped: a model read from the store
     /// before a change is not cached after it (it would undo the change).
     private var generations: [String: Int] = [:]
     /// Answers being made, per project and key, with the graph they are made from: a second request
     /// for the same answer waits for the first instead of making it again.
-    private var making: [String: [String: (graph: CompiledGraph, task: Task<Data, any Error>)]] = [:]
+    private var making: [String: [String: (graph: CompiledGraph, task: Task<any Sendable, any Error>)]] = [:]
     /// Per project, the store's version of the loaded model, when the store is shared (see `refresh`).
     private var versions: [String: String?] = [:]
     /// Until when version checks are skipped after one failed (the database is away: the models held are served).
@@ -149,28 +150,34 @@ actor ServerState {
         return generations[project, default: 0]
     }
 
-    /// The encoded answer `key` (a route and its normalised query) for the project's current model: from
-    /// the cache, or made by `make` on the analysis threads (in the project's turn, see `FairQueue`), once
-    /// however many ask at the same time, and kept unless the model changed meanwhile.
-    func answer(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> Data) async throws -> Data {
+    /// The answer `key` (a route and its normalised query) for the project's current model: from the cache, or
+    /// made by `make` on the analysis threads (in the project's turn, see `FairQueue`), once however many ask
+    /// at the same time, and kept unless the model changed meanwhile. A key always answers the same type.
+    func answer<T: Sendable>(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> T) async throws -> T {
         let assessment = try await current(project)
-        if let hit = answers[project]?[key] { return hit }
-        if let pending = making[project]?[key], pending.graph === assessment.graph { return try await pending.task.value }
+        if let hit = answers[project]?[key] { return Self.typed(hit, key) }
+        if let pending = making[project]?[key], pending.graph === assessment.graph { return Self.typed(try await pending.task.value, key) }
         let analyses = self.analyses, metrics = self.metrics
-        let task = Task {
+        let task = Task { () -> any Sendable in
             let start = ContinuousClock.now
             defer { metrics.analysis(String(key.prefix { !"?\u{0}".contains($0) }), duration: .now - start) }
-            return try await analyses.run(project) { Result { try make(assessment) } }.get()
+            return try await analyses.run(project) { Result { try make(assessment) as any Sendable } }.get()
         }
         making[project, default: [:]][key] = (assessment.graph, task)
         let result = await task.result
         if making[project]?[key]?.task == task { making[project]?[key] = nil }
-        let data = try result.get()
+        let value = try result.get()
         if loaded[project]?.graph === assessment.graph {
             if answers[project, default: [:]].count >= Self.cacheLimit { answers[project] = [:] }
-            answers[project, default: [:]][key] = data
+            answers[project, default: [:]][key] = value
         }
-        return data
+        return Self.typed(value, key)
+    }
+
+    /// `answer` as the type its key answers (another type is a programming error).
+    private static func typed<T>(_ answer: any Sendable, _ key: String) -> T {
+        guard let answer = answer as? T else { preconditionFailure("the answer '\(key)' is not a \(T.self)") }
+        return answer
     }
 
     /// The keys of the answers kept for the project's current model.

@@ -4,7 +4,7 @@
 enum GeneratedStamp {
     static let generatorVersion = "1.14.3"
     /// SHA-256 of Sources/FaultRayServer/openapi.yaml.
-    static let documentSHA256 = "e71a8269fa1c738a3945e6771844c13cfaeeb7b002017c02e60222b68d894f42"
+    static let documentSHA256 = "95892a4613b58efdc41cadfcba287f6d41df6e0a0bb53f732f8edc930a78e8e7"
     /// SHA-256 of scripts/openapi-generator-config.yaml.
-    static let configSHA256 = "7811e914fabf7112d7bf712d12a54d94fa399a33d7ec4770dbd9cd811658b9c3"
+    static let configSHA256 = "30877181b4e19dc08d8173722bbd94a742856fa6272acc0aef585b75f875d3fe"
 }

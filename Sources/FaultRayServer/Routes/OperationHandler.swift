@@ -10,6 +10,7 @@ struct OperationHandler: APIProtocol {
 
     /// Who may call each generated operation, by method and path.
     static let guards = SystemRoutes.guards.merging(BadgeRoutes.guards) { $1 }.merging(CatalogRoutes.guards) { $1 }
+        .merging(AnalysisRoutes.guards) { $1 }
 
     /// Registers every generated operation through `api.routes`.
     static func register(_ api: API) {
