@@ -12,9 +12,10 @@ actor ServerState {
     /// The server's metrics (the store's).
     nonisolated var metrics: ServerMetrics { store.metrics }
     private var loaded: [String: Assessment] = [:]
-    /// Encoded answers of pure functions of a project's model (topology, one failure…), dropped with
-    /// the model; at most `cacheLimit` per project.
-    private var answers: [String: [String: Data]] = [:]
+    /// Answers of pure functions of a project's model (topology, one failure…), dropped with the model; at
+    /// most `cacheLimit` per project: encoded bytes, or the generated value of a generated operation (encoded
+    /// once per request by the generated code).
+    private var answers: [String: [String: any Sendable]] = [:]
     static let cacheLimit = 4096
     /// Per project, how many times its model was replaced or dropped: a model read from the store
     /// before a change is not cached after it (it would undo the change).
@@ -149,47 +150,54 @@ actor ServerState {
         return generations[project, default: 0]
     }
 
-    /// The encoded answer `key` (a route and its normalised query) for the project's current model: from
-    /// the cache, or made by `make` on the analysis threads (in the project's turn, see `FairQueue`), once
-    /// however many ask at the same time, and kept unless the model changed meanwhile.
-    func answer(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> Data) async throws -> Data {
+    /// The answer `key` (a route and its normalised query) for the project's current model: from the cache, or
+    /// made by `make` on the analysis threads (in the project's turn, see `FairQueue`), once however many ask
+    /// at the same time, and kept unless the model changed meanwhile. A key always answers the same type
+    /// (encoded bytes for the hand-written routes, the generated value for the generated operations).
+    func answer<T: Sendable>(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> T) async throws -> T {
         // Kept answers are dropped with their model; only a shared store's model may have changed elsewhere.
-        if !store.isShared, let hit = answers[project]?[key] { return hit }
+        if !store.isShared, let hit = answers[project]?[key] { return Self.typed(hit, key) }
         let assessment = try await current(project)
-        if let hit = answers[project]?[key] { return hit }
+        if let hit = answers[project]?[key] { return Self.typed(hit, key) }
         if let pending = making[project]?[key], pending.graph === assessment.graph {
             making[project]?[key]?.waiters += 1
-            return try await wait(for: pending.task, project, key).get()
+            return Self.typed(try await wait(for: pending.task, project, key).get(), key)
         }
         let analyses = self.analyses, metrics = self.metrics
-        let task = Task {
+        let task = Task { () -> any Sendable in
             let start = ContinuousClock.now
-            let result = try await analyses.run(project) { Result { try make(assessment) } }
+            let result = try await analyses.run(project) { Result { try make(assessment) as any Sendable } }
             metrics.analysis(String(key.prefix { !"?\u{0}".contains($0) }), duration: .now - start)
             return try result.get()
         }
         making[project, default: [:]][key] = Making(graph: assessment.graph, task: task, waiters: 1)
         let result = await wait(for: task, project, key)
         if making[project]?[key]?.task == task { making[project]?[key] = nil }
-        let data = try result.get()
+        let value = try result.get()
         if loaded[project]?.graph === assessment.graph {
             if answers[project, default: [:]].count >= Self.cacheLimit { answers[project] = [:] }
-            answers[project, default: [:]][key] = data
+            answers[project, default: [:]][key] = value
         }
-        return data
+        return Self.typed(value, key)
+    }
+
+    /// `answer` as the type its key answers (another type is a programming error).
+    private static func typed<T>(_ answer: any Sendable, _ key: String) -> T {
+        guard let answer = answer as? T else { preconditionFailure("the answer '\(key)' is not a \(T.self)") }
+        return answer
     }
 
     /// An answer being made: the graph it is made from, the task making it, and how many requests wait for it.
     private struct Making {
         var graph: CompiledGraph
-        var task: Task<Data, any Error>
+        var task: Task<any Sendable, any Error>
         var waiters: Int
     }
 
     /// What `task` (making the answer `key` of `project`) gives one of its waiters. A waiter that is cancelled (its
     /// client went away) leaves; when the last one leaves, the task is cancelled (a job still queued does not start,
     /// see `FairQueue.run`) and forgotten, so a later request makes the answer anew.
-    private func wait(for task: Task<Data, any Error>, _ project: String, _ key: String) async -> Result<Data, any Error> {
+    private func wait(for task: Task<any Sendable, any Error>, _ project: String, _ key: String) async -> Result<any Sendable, any Error> {
         await withTaskCancellationHandler {
             await task.result
         } onCancel: {
@@ -197,7 +205,7 @@ actor ServerState {
         }
     }
 
-    private func leave(_ task: Task<Data, any Error>, _ project: String, _ key: String) {
+    private func leave(_ task: Task<any Sendable, any Error>, _ project: String, _ key: String) {
         guard var pending = making[project]?[key], pending.task == task else { return }
         pending.waiters -= 1
         guard pending.waiters == 0 else {

@@ -4,7 +4,7 @@
 enum GeneratedStamp {
     static let generatorVersion = "1.14.3"
     /// SHA-256 of Sources/FaultRayServer/openapi.yaml.
-    static let documentSHA256 = "88864a6945d905df4479863f120d2995ff57844db1e68a26fe0135b798b9afcc"
+    static let documentSHA256 = "b80eb88492edeabbe0103bfabbae705916a43c4a28d1aa58287657181eef3a14"
     /// SHA-256 of scripts/openapi-generator-config.yaml.
-    static let configSHA256 = "869344331a221c620b1f76b27797f1cd6ae09aab0eb7ce875c53611c811faace"
+    static let configSHA256 = "1448713ff8d96733eb33f0fcbc00d78a91c7d91afd58f6611454e1417e7a86f6"
 }

@@ -23,6 +23,14 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/HistoryLimit`.
         internal typealias HistoryLimit = Swift.Int
+        /// An entry point (a component nothing depends on); the first one by default.
+        ///
+        /// - Remark: Generated from `#/components/parameters/Entry`.
+        internal typealias Entry = Swift.String
+        /// Largest order of the cut sets, in single instance or domain losses.
+        ///
+        /// - Remark: Generated from `#/components/parameters/MaxOrder`.
+        internal typealias MaxOrder = Swift.Double
         /// Where the server is reached: an absolute http or https URL without query or fragment (a trailing slash is dropped). Another value is a 400.
         ///
         /// - Remark: Generated from `#/components/parameters/BaseURL`.

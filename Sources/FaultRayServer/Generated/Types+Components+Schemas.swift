@@ -203,6 +203,690 @@ extension Components {
                 ])
             }
         }
+        /// A basic event of the reliability model.
+        ///
+        /// - Remark: Generated from `#/components/schemas/EventDescription`.
+        internal struct EventDescription: Codable, Hashable, Sendable {
+            /// What the event is.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventDescription/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case instances = "instances"
+                case external = "external"
+                case standby = "standby"
+                case zone = "zone"
+                case region = "region"
+                case host = "host"
+                case provider = "provider"
+            }
+            /// What the event is.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventDescription/kind`.
+            internal var kind: Components.Schemas.EventDescription.KindPayload
+            /// The component, for `instances`, `external` and `standby`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventDescription/component`.
+            internal var component: Swift.String?
+            /// For `instances`: how many are lost at once.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventDescription/instances`.
+            internal var instances: Swift.Int?
+            /// For `instances`: of how many.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventDescription/of`.
+            internal var of: Swift.Int?
+            /// For `zone`, `region`, `host` and `provider`: its name.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventDescription/domain`.
+            internal var domain: Swift.String?
+            /// Steady-state probability that the event is in force.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventDescription/probability`.
+            internal var probability: Swift.Double
+            /// A readable name.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventDescription/label`.
+            internal var label: Swift.String
+            /// Creates a new `EventDescription`.
+            ///
+            /// - Parameters:
+            ///   - kind: What the event is.
+            ///   - component: The component, for `instances`, `external` and `standby`.
+            ///   - instances: For `instances`: how many are lost at once.
+            ///   - of: For `instances`: of how many.
+            ///   - domain: For `zone`, `region`, `host` and `provider`: its name.
+            ///   - probability: Steady-state probability that the event is in force.
+            ///   - label: A readable name.
+            internal init(
+                kind: Components.Schemas.EventDescription.KindPayload,
+                component: Swift.String? = nil,
+                instances: Swift.Int? = nil,
+                of: Swift.Int? = nil,
+                domain: Swift.String? = nil,
+                probability: Swift.Double,
+                label: Swift.String
+            ) {
+                self.kind = kind
+                self.component = component
+                self.instances = instances
+                self.of = of
+                self.domain = domain
+                self.probability = probability
+                self.label = label
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case kind
+                case component
+                case instances
+                case of
+                case domain
+                case probability
+                case label
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.kind = try container.decode(
+                    Components.Schemas.EventDescription.KindPayload.self,
+                    forKey: .kind
+                )
+                self.component = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .component
+                )
+                self.instances = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .instances
+                )
+                self.of = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .of
+                )
+                self.domain = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .domain
+                )
+                self.probability = try container.decode(
+                    Swift.Double.self,
+                    forKey: .probability
+                )
+                self.label = try container.decode(
+                    Swift.String.self,
+                    forKey: .label
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "kind",
+                    "component",
+                    "instances",
+                    "of",
+                    "domain",
+                    "probability",
+                    "label"
+                ])
+            }
+        }
+        /// One event's importance for an entry point.
+        ///
+        /// - Remark: Generated from `#/components/schemas/EventImportance`.
+        internal struct EventImportance: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EventImportance/event`.
+            internal var event: Components.Schemas.EventDescription
+            /// P(down | event) - P(down | no event).
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventImportance/birnbaum`.
+            internal var birnbaum: Swift.Double
+            /// Share of the unavailability that goes away without the event.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventImportance/fussell_vesely`.
+            internal var fussellVesely: Swift.Double
+            /// Creates a new `EventImportance`.
+            ///
+            /// - Parameters:
+            ///   - event:
+            ///   - birnbaum: P(down | event) - P(down | no event).
+            ///   - fussellVesely: Share of the unavailability that goes away without the event.
+            internal init(
+                event: Components.Schemas.EventDescription,
+                birnbaum: Swift.Double,
+                fussellVesely: Swift.Double
+            ) {
+                self.event = event
+                self.birnbaum = birnbaum
+                self.fussellVesely = fussellVesely
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case event
+                case birnbaum
+                case fussellVesely = "fussell_vesely"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.event = try container.decode(
+                    Components.Schemas.EventDescription.self,
+                    forKey: .event
+                )
+                self.birnbaum = try container.decode(
+                    Swift.Double.self,
+                    forKey: .birnbaum
+                )
+                self.fussellVesely = try container.decode(
+                    Swift.Double.self,
+                    forKey: .fussellVesely
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "event",
+                    "birnbaum",
+                    "fussell_vesely"
+                ])
+            }
+        }
+        /// A failure domain's outage rate.
+        ///
+        /// - Remark: Generated from `#/components/schemas/DomainRateFigures`.
+        internal struct DomainRateFigures: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DomainRateFigures/outages_per_year`.
+            internal var outagesPerYear: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/DomainRateFigures/mean_outage_hours`.
+            internal var meanOutageHours: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/DomainRateFigures/unavailability`.
+            internal var unavailability: Swift.Double
+            /// Creates a new `DomainRateFigures`.
+            ///
+            /// - Parameters:
+            ///   - outagesPerYear:
+            ///   - meanOutageHours:
+            ///   - unavailability:
+            internal init(
+                outagesPerYear: Swift.Double,
+                meanOutageHours: Swift.Double,
+                unavailability: Swift.Double
+            ) {
+                self.outagesPerYear = outagesPerYear
+                self.meanOutageHours = meanOutageHours
+                self.unavailability = unavailability
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case outagesPerYear = "outages_per_year"
+                case meanOutageHours = "mean_outage_hours"
+                case unavailability
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.outagesPerYear = try container.decode(
+                    Swift.Double.self,
+                    forKey: .outagesPerYear
+                )
+                self.meanOutageHours = try container.decode(
+                    Swift.Double.self,
+                    forKey: .meanOutageHours
+                )
+                self.unavailability = try container.decode(
+                    Swift.Double.self,
+                    forKey: .unavailability
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "outages_per_year",
+                    "mean_outage_hours",
+                    "unavailability"
+                ])
+            }
+        }
+        /// One entry point's availability.
+        ///
+        /// - Remark: Generated from `#/components/schemas/EntryPointReliability`.
+        internal struct EntryPointReliability: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/entry`.
+            internal var entry: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/weight`.
+            internal var weight: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/critical`.
+            internal var critical: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/availability`.
+            internal var availability: Components.Schemas.AvailabilityFigures
+            /// 95 % interval of the availability (a point when exact).
+            ///
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/interval`.
+            internal struct IntervalPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/EntryPointReliability/interval/low_percent`.
+                internal var lowPercent: Swift.Double
+                /// - Remark: Generated from `#/components/schemas/EntryPointReliability/interval/high_percent`.
+                internal var highPercent: Swift.Double
+                /// Creates a new `IntervalPayload`.
+                ///
+                /// - Parameters:
+                ///   - lowPercent:
+                ///   - highPercent:
+                internal init(
+                    lowPercent: Swift.Double,
+                    highPercent: Swift.Double
+                ) {
+                    self.lowPercent = lowPercent
+                    self.highPercent = highPercent
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case lowPercent = "low_percent"
+                    case highPercent = "high_percent"
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.lowPercent = try container.decode(
+                        Swift.Double.self,
+                        forKey: .lowPercent
+                    )
+                    self.highPercent = try container.decode(
+                        Swift.Double.self,
+                        forKey: .highPercent
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "low_percent",
+                        "high_percent"
+                    ])
+                }
+            }
+            /// 95 % interval of the availability (a point when exact).
+            ///
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/interval`.
+            internal var interval: Components.Schemas.EntryPointReliability.IntervalPayload
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/independent`.
+            internal var independent: Components.Schemas.AvailabilityFigures
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/fully_working`.
+            internal var fullyWorking: Components.Schemas.AvailabilityFigures
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/switchover_minutes_per_year`.
+            internal var switchoverMinutesPerYear: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/method`.
+            internal enum MethodPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case exact = "exact"
+                case monteCarlo = "monte_carlo"
+            }
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/method`.
+            internal var method: Components.Schemas.EntryPointReliability.MethodPayload
+            /// Monte Carlo samples, when sampled.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/samples`.
+            internal var samples: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/EntryPointReliability/top_contributors`.
+            internal var topContributors: [Components.Schemas.EventImportance]
+            /// Creates a new `EntryPointReliability`.
+            ///
+            /// - Parameters:
+            ///   - entry:
+            ///   - weight:
+            ///   - critical:
+            ///   - availability:
+            ///   - interval: 95 % interval of the availability (a point when exact).
+            ///   - independent:
+            ///   - fullyWorking:
+            ///   - switchoverMinutesPerYear:
+            ///   - method:
+            ///   - samples: Monte Carlo samples, when sampled.
+            ///   - topContributors:
+            internal init(
+                entry: Swift.String,
+                weight: Swift.Double,
+                critical: Swift.Bool,
+                availability: Components.Schemas.AvailabilityFigures,
+                interval: Components.Schemas.EntryPointReliability.IntervalPayload,
+                independent: Components.Schemas.AvailabilityFigures,
+                fullyWorking: Components.Schemas.AvailabilityFigures,
+                switchoverMinutesPerYear: Swift.Double,
+                method: Components.Schemas.EntryPointReliability.MethodPayload,
+                samples: Swift.Int? = nil,
+                topContributors: [Components.Schemas.EventImportance]
+            ) {
+                self.entry = entry
+                self.weight = weight
+                self.critical = critical
+                self.availability = availability
+                self.interval = interval
+                self.independent = independent
+                self.fullyWorking = fullyWorking
+                self.switchoverMinutesPerYear = switchoverMinutesPerYear
+                self.method = method
+                self.samples = samples
+                self.topContributors = topContributors
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case entry
+                case weight
+                case critical
+                case availability
+                case interval
+                case independent
+                case fullyWorking = "fully_working"
+                case switchoverMinutesPerYear = "switchover_minutes_per_year"
+                case method
+                case samples
+                case topContributors = "top_contributors"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.entry = try container.decode(
+                    Swift.String.self,
+                    forKey: .entry
+                )
+                self.weight = try container.decode(
+                    Swift.Double.self,
+                    forKey: .weight
+                )
+                self.critical = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .critical
+                )
+                self.availability = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .availability
+                )
+                self.interval = try container.decode(
+                    Components.Schemas.EntryPointReliability.IntervalPayload.self,
+                    forKey: .interval
+                )
+                self.independent = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .independent
+                )
+                self.fullyWorking = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .fullyWorking
+                )
+                self.switchoverMinutesPerYear = try container.decode(
+                    Swift.Double.self,
+                    forKey: .switchoverMinutesPerYear
+                )
+                self.method = try container.decode(
+                    Components.Schemas.EntryPointReliability.MethodPayload.self,
+                    forKey: .method
+                )
+                self.samples = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .samples
+                )
+                self.topContributors = try container.decode(
+                    [Components.Schemas.EventImportance].self,
+                    forKey: .topContributors
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "entry",
+                    "weight",
+                    "critical",
+                    "availability",
+                    "interval",
+                    "independent",
+                    "fully_working",
+                    "switchover_minutes_per_year",
+                    "method",
+                    "samples",
+                    "top_contributors"
+                ])
+            }
+        }
+        /// Every entry point's availability.
+        ///
+        /// - Remark: Generated from `#/components/schemas/AvailabilityReport`.
+        internal struct AvailabilityReport: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AvailabilityReport/entry_points`.
+            internal var entryPoints: [Components.Schemas.EntryPointReliability]
+            /// The weakest entry point.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AvailabilityReport/weakest`.
+            internal var weakest: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AvailabilityReport/overall`.
+            internal var overall: Components.Schemas.AvailabilityFigures
+            /// - Remark: Generated from `#/components/schemas/AvailabilityReport/zone_outage`.
+            internal var zoneOutage: Components.Schemas.DomainRateFigures
+            /// - Remark: Generated from `#/components/schemas/AvailabilityReport/region_outage`.
+            internal var regionOutage: Components.Schemas.DomainRateFigures
+            /// Components with neither zone nor region: no common-cause event is counted for them.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AvailabilityReport/unplaced_components`.
+            internal var unplacedComponents: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/AvailabilityReport/note`.
+            internal var note: Swift.String
+            /// Creates a new `AvailabilityReport`.
+            ///
+            /// - Parameters:
+            ///   - entryPoints:
+            ///   - weakest: The weakest entry point.
+            ///   - overall:
+            ///   - zoneOutage:
+            ///   - regionOutage:
+            ///   - unplacedComponents: Components with neither zone nor region: no common-cause event is counted for them.
+            ///   - note:
+            internal init(
+                entryPoints: [Components.Schemas.EntryPointReliability],
+                weakest: Swift.String? = nil,
+                overall: Components.Schemas.AvailabilityFigures,
+                zoneOutage: Components.Schemas.DomainRateFigures,
+                regionOutage: Components.Schemas.DomainRateFigures,
+                unplacedComponents: [Swift.String],
+                note: Swift.String
+            ) {
+                self.entryPoints = entryPoints
+                self.weakest = weakest
+                self.overall = overall
+                self.zoneOutage = zoneOutage
+                self.regionOutage = regionOutage
+                self.unplacedComponents = unplacedComponents
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case entryPoints = "entry_points"
+                case weakest
+                case overall
+                case zoneOutage = "zone_outage"
+                case regionOutage = "region_outage"
+                case unplacedComponents = "unplaced_components"
+                case note
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.entryPoints = try container.decode(
+                    [Components.Schemas.EntryPointReliability].self,
+                    forKey: .entryPoints
+                )
+                self.weakest = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .weakest
+                )
+                self.overall = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .overall
+                )
+                self.zoneOutage = try container.decode(
+                    Components.Schemas.DomainRateFigures.self,
+                    forKey: .zoneOutage
+                )
+                self.regionOutage = try container.decode(
+                    Components.Schemas.DomainRateFigures.self,
+                    forKey: .regionOutage
+                )
+                self.unplacedComponents = try container.decode(
+                    [Swift.String].self,
+                    forKey: .unplacedComponents
+                )
+                self.note = try container.decode(
+                    Swift.String.self,
+                    forKey: .note
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "entry_points",
+                    "weakest",
+                    "overall",
+                    "zone_outage",
+                    "region_outage",
+                    "unplaced_components",
+                    "note"
+                ])
+            }
+        }
+        /// A minimal cut set.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CutSetFigures`.
+        internal struct CutSetFigures: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CutSetFigures/order`.
+            internal var order: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CutSetFigures/events`.
+            internal var events: [Components.Schemas.EventDescription]
+            /// - Remark: Generated from `#/components/schemas/CutSetFigures/probability`.
+            internal var probability: Swift.Double
+            /// How often these are in force together.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CutSetFigures/frequency_per_year`.
+            internal var frequencyPerYear: Swift.Double
+            /// Creates a new `CutSetFigures`.
+            ///
+            /// - Parameters:
+            ///   - order:
+            ///   - events:
+            ///   - probability:
+            ///   - frequencyPerYear: How often these are in force together.
+            internal init(
+                order: Swift.Int,
+                events: [Components.Schemas.EventDescription],
+                probability: Swift.Double,
+                frequencyPerYear: Swift.Double
+            ) {
+                self.order = order
+                self.events = events
+                self.probability = probability
+                self.frequencyPerYear = frequencyPerYear
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case order
+                case events
+                case probability
+                case frequencyPerYear = "frequency_per_year"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.order = try container.decode(
+                    Swift.Int.self,
+                    forKey: .order
+                )
+                self.events = try container.decode(
+                    [Components.Schemas.EventDescription].self,
+                    forKey: .events
+                )
+                self.probability = try container.decode(
+                    Swift.Double.self,
+                    forKey: .probability
+                )
+                self.frequencyPerYear = try container.decode(
+                    Swift.Double.self,
+                    forKey: .frequencyPerYear
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "order",
+                    "events",
+                    "probability",
+                    "frequency_per_year"
+                ])
+            }
+        }
+        /// An entry point's minimal cut sets.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CutSetReport`.
+        internal struct CutSetReport: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CutSetReport/entry`.
+            internal var entry: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CutSetReport/max_order`.
+            internal var maxOrder: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CutSetReport/counts_by_order`.
+            internal var countsByOrder: [Swift.Int]
+            /// - Remark: Generated from `#/components/schemas/CutSetReport/total`.
+            internal var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CutSetReport/listed`.
+            internal var listed: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CutSetReport/truncated`.
+            internal var truncated: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/CutSetReport/cut_sets`.
+            internal var cutSets: [Components.Schemas.CutSetFigures]
+            /// - Remark: Generated from `#/components/schemas/CutSetReport/importance`.
+            internal var importance: [Components.Schemas.EventImportance]
+            /// Creates a new `CutSetReport`.
+            ///
+            /// - Parameters:
+            ///   - entry:
+            ///   - maxOrder:
+            ///   - countsByOrder:
+            ///   - total:
+            ///   - listed:
+            ///   - truncated:
+            ///   - cutSets:
+            ///   - importance:
+            internal init(
+                entry: Swift.String,
+                maxOrder: Swift.Int,
+                countsByOrder: [Swift.Int],
+                total: Swift.Int,
+                listed: Swift.Int,
+                truncated: Swift.Bool,
+                cutSets: [Components.Schemas.CutSetFigures],
+                importance: [Components.Schemas.EventImportance]
+            ) {
+                self.entry = entry
+                self.maxOrder = maxOrder
+                self.countsByOrder = countsByOrder
+                self.total = total
+                self.listed = listed
+                self.truncated = truncated
+                self.cutSets = cutSets
+                self.importance = importance
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case entry
+                case maxOrder = "max_order"
+                case countsByOrder = "counts_by_order"
+                case total
+                case listed
+                case truncated
+                case cutSets = "cut_sets"
+                case importance
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.entry = try container.decode(
+                    Swift.String.self,
+                    forKey: .entry
+                )
+                self.maxOrder = try container.decode(
+                    Swift.Int.self,
+                    forKey: .maxOrder
+                )
+                self.countsByOrder = try container.decode(
+                    [Swift.Int].self,
+                    forKey: .countsByOrder
+                )
+                self.total = try container.decode(
+                    Swift.Int.self,
+                    forKey: .total
+                )
+                self.listed = try container.decode(
+                    Swift.Int.self,
+                    forKey: .listed
+                )
+                self.truncated = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .truncated
+                )
+                self.cutSets = try container.decode(
+                    [Components.Schemas.CutSetFigures].self,
+                    forKey: .cutSets
+                )
+                self.importance = try container.decode(
+                    [Components.Schemas.EventImportance].self,
+                    forKey: .importance
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "entry",
+                    "max_order",
+                    "counts_by_order",
+                    "total",
+                    "listed",
+                    "truncated",
+                    "cut_sets",
+                    "importance"
+                ])
+            }
+        }
         /// The model now loaded and its headline figures.
         ///
         /// - Remark: Generated from `#/components/schemas/ModelSummary`.

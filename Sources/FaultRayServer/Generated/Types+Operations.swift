@@ -6,6 +6,343 @@ import struct Foundation.Date
 import FaultRayCore
 /// API operations, with input and output types, generated from `#/paths` in the OpenAPI document.
 internal enum Operations {
+    /// Availability per entry point
+    ///
+    /// Each entry point's availability from its structure function: with zone and region outages as common causes (the figure), independent-only, and fully working (fallbacks not counted); the method (`exact`, or `monte_carlo` with its samples and 95 % interval) and the events that contribute most (Fussell-Vesely, Birnbaum). See docs/reliability-model.md. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /availability`.
+    /// - Remark: Generated from `#/paths//availability/get(getAvailability)`.
+    internal enum GetAvailability {
+        internal static let id: Swift.String = "getAvailability"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/availability/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/availability/GET/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(project: Components.Parameters.Project? = nil) {
+                    self.project = project
+                }
+            }
+            internal var query: Operations.GetAvailability.Input.Query
+            /// - Remark: Generated from `#/paths/availability/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetAvailability.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetAvailability.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.GetAvailability.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.GetAvailability.Input.Query = .init(),
+                headers: Operations.GetAvailability.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/availability/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/availability/GET/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/availability/GET/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/availability/GET/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/availability/GET/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.GetAvailability.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/availability/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/availability/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AvailabilityReport)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AvailabilityReport {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.GetAvailability.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.GetAvailability.Output.Ok.Headers = .init(),
+                    body: Operations.GetAvailability.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The availability report.
+            ///
+            /// - Remark: Generated from `#/paths//availability/get(getAvailability)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetAvailability.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.GetAvailability.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Bad request: the project has no model loaded, or the request (body, parameter) is invalid; the message says which and how to fix it.
+            ///
+            /// - Remark: Generated from `#/paths//availability/get(getAvailability)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//availability/get(getAvailability)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//availability/get(getAvailability)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//availability/get(getAvailability)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//availability/get(getAvailability)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//availability/get(getAvailability)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//availability/get(getAvailability)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
     /// Badge Markdown
     ///
     /// Markdown that embeds every badge, with their URLs under `base_url` (with `?project=` when a project is named). A project created with `public_badges: true` serves its badges without a key (the `view_results` permission below applies to the others); a key confined to a project sees no other project's badges (404). Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -2390,6 +2727,359 @@ internal enum Operations {
             /// The database is not available (the store failed while reading or writing, or while checking API keys).
             ///
             /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Minimal cut sets of an entry point
+    ///
+    /// The minimal sets of failures (instances, standbys, external services, zones, regions) that together take an entry point down, up to `max_order` single losses, most probable first (the first 1,000), with each set's probability and yearly rate and each event's importance. An order-1 cut set is a single point of failure. An unknown `entry` is a 404 listing the entry points. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /cut-sets`.
+    /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)`.
+    internal enum GetCutSets {
+        internal static let id: Swift.String = "getCutSets"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/cut-sets/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// An entry point (a component nothing depends on); the first one by default.
+                ///
+                /// - Remark: Generated from `#/paths/cut-sets/GET/query/entry`.
+                internal var entry: Components.Parameters.Entry?
+                /// Largest order of the cut sets, in single instance or domain losses.
+                ///
+                /// - Remark: Generated from `#/paths/cut-sets/GET/query/max_order`.
+                internal var maxOrder: Components.Parameters.MaxOrder?
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/cut-sets/GET/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - entry: An entry point (a component nothing depends on); the first one by default.
+                ///   - maxOrder: Largest order of the cut sets, in single instance or domain losses.
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(
+                    entry: Components.Parameters.Entry? = nil,
+                    maxOrder: Components.Parameters.MaxOrder? = nil,
+                    project: Components.Parameters.Project? = nil
+                ) {
+                    self.entry = entry
+                    self.maxOrder = maxOrder
+                    self.project = project
+                }
+            }
+            internal var query: Operations.GetCutSets.Input.Query
+            /// - Remark: Generated from `#/paths/cut-sets/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetCutSets.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetCutSets.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.GetCutSets.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.GetCutSets.Input.Query = .init(),
+                headers: Operations.GetCutSets.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/cut-sets/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/cut-sets/GET/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/cut-sets/GET/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/cut-sets/GET/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/cut-sets/GET/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.GetCutSets.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/cut-sets/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/cut-sets/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.CutSetReport)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.CutSetReport {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.GetCutSets.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.GetCutSets.Output.Ok.Headers = .init(),
+                    body: Operations.GetCutSets.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The cut sets.
+            ///
+            /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetCutSets.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.GetCutSets.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Bad request: the project has no model loaded, or the request (body, parameter) is invalid; the message says which and how to fix it.
+            ///
+            /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)/responses/503`.
             ///
             /// HTTP response code: `503 serviceUnavailable`.
             case serviceUnavailable(Components.Responses.ServiceUnavailable)

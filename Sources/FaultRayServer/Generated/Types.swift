@@ -6,6 +6,13 @@ import struct Foundation.Date
 import FaultRayCore
 /// A type that performs HTTP operations defined by the OpenAPI document.
 internal protocol APIProtocol: Sendable {
+    /// Availability per entry point
+    ///
+    /// Each entry point's availability from its structure function: with zone and region outages as common causes (the figure), independent-only, and fully working (fallbacks not counted); the method (`exact`, or `monte_carlo` with its samples and 95 % interval) and the events that contribute most (Fussell-Vesely, Birnbaum). See docs/reliability-model.md. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /availability`.
+    /// - Remark: Generated from `#/paths//availability/get(getAvailability)`.
+    func getAvailability(_ input: Operations.GetAvailability.Input) async throws -> Operations.GetAvailability.Output
     /// Badge Markdown
     ///
     /// Markdown that embeds every badge, with their URLs under `base_url` (with `?project=` when a project is named). A project created with `public_badges: true` serves its badges without a key (the `view_results` permission below applies to the others); a key confined to a project sees no other project's badges (404). Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -55,6 +62,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /calendar/{experiment_id}`.
     /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)`.
     func cancelExperiment(_ input: Operations.CancelExperiment.Input) async throws -> Operations.CancelExperiment.Output
+    /// Minimal cut sets of an entry point
+    ///
+    /// The minimal sets of failures (instances, standbys, external services, zones, regions) that together take an entry point down, up to `max_order` single losses, most probable first (the first 1,000), with each set's probability and yearly rate and each event's importance. An order-1 cut set is a single point of failure. An unknown `entry` is a 404 listing the entry points. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /cut-sets`.
+    /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)`.
+    func getCutSets(_ input: Operations.GetCutSets.Input) async throws -> Operations.GetCutSets.Output
     /// Historical incidents
     ///
     /// Real, publicly documented outages that can be replayed against a model, optionally of one provider. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -185,6 +199,21 @@ internal protocol APIProtocol: Sendable {
 
 /// Convenience overloads for operation inputs.
 extension APIProtocol {
+    /// Availability per entry point
+    ///
+    /// Each entry point's availability from its structure function: with zone and region outages as common causes (the figure), independent-only, and fully working (fallbacks not counted); the method (`exact`, or `monte_carlo` with its samples and 95 % interval) and the events that contribute most (Fussell-Vesely, Birnbaum). See docs/reliability-model.md. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /availability`.
+    /// - Remark: Generated from `#/paths//availability/get(getAvailability)`.
+    internal func getAvailability(
+        query: Operations.GetAvailability.Input.Query = .init(),
+        headers: Operations.GetAvailability.Input.Headers = .init()
+    ) async throws -> Operations.GetAvailability.Output {
+        try await getAvailability(Operations.GetAvailability.Input(
+            query: query,
+            headers: headers
+        ))
+    }
     /// Badge Markdown
     ///
     /// Markdown that embeds every badge, with their URLs under `base_url` (with `?project=` when a project is named). A project created with `public_badges: true` serves its badges without a key (the `view_results` permission below applies to the others); a key confined to a project sees no other project's badges (404). Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -294,6 +323,21 @@ extension APIProtocol {
     ) async throws -> Operations.CancelExperiment.Output {
         try await cancelExperiment(Operations.CancelExperiment.Input(
             path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Minimal cut sets of an entry point
+    ///
+    /// The minimal sets of failures (instances, standbys, external services, zones, regions) that together take an entry point down, up to `max_order` single losses, most probable first (the first 1,000), with each set's probability and yearly rate and each event's importance. An order-1 cut set is a single point of failure. An unknown `entry` is a 404 listing the entry points. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /cut-sets`.
+    /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)`.
+    internal func getCutSets(
+        query: Operations.GetCutSets.Input.Query = .init(),
+        headers: Operations.GetCutSets.Input.Headers = .init()
+    ) async throws -> Operations.GetCutSets.Output {
+        try await getCutSets(Operations.GetCutSets.Input(
             query: query,
             headers: headers
         ))

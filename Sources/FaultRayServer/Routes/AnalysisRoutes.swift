@@ -2,10 +2,19 @@ import FaultRayCore
 import Foundation
 import Hummingbird
 
-/// The analyses of a project's model: architecture advice, risk heat map, cost attribution, compliance,
-/// industry benchmark and chat. The expensive ones are kept per model version, keyed by route and
-/// normalised query, and made on the analysis threads in the project's turn.
+/// The analyses of a project's model: architecture advice, availability, cut sets, score explanation, risk heat
+/// map, cost attribution, compliance, industry benchmark and chat. The expensive ones are kept per model version,
+/// keyed by route and normalised query, and made on the analysis threads in the project's turn. Availability and
+/// the cut sets are generated operations (below), kept as their generated value, so a request costs one encode;
+/// the others stay hand-written routes: those kept as encoded bytes would be encoded on every request by the
+/// generated code (scripts/openapi-generator-config.yaml), compliance's `compliance_percent` is required and may
+/// be null, which the generated type would leave out, and chat reads its body as the other routes do.
 enum AnalysisRoutes {
+    static let guards: [String: RouteTable.Guard] = [
+        "GET /availability": .init(permission: .viewResults),
+        "GET /cut-sets": .init(permission: .viewResults),
+    ]
+
     static func register(_ api: API) {
         api.routes.on(.get, "/architecture-advice", permission: .viewResults) { request, context in
             let range = ArchitectureAdvisor.targetRange
@@ -14,24 +23,6 @@ enum AnalysisRoutes {
             return try await cached(api, request, context, "architecture-advice?target_nines=\(target)") {
                 ArchitectureAdvisor($0).advise(targetNines: target)
             }
-        }
-
-        api.routes.on(.get, "/availability", permission: .viewResults) { request, context in
-            let assessment = try await api.state.current(try await api.project(request, context))
-            return try JSONBody.response(AvailabilityReport(assessment.availability.reliability))
-        }
-
-        api.routes.on(.get, "/cut-sets", permission: .viewResults) { request, context in
-            let order = try Query.double(request, "max_order", default: 2, range: 1...4, meaning: "a whole number from 1 to 4")
-            guard order == order.rounded() else { throw APIError(.badRequest, "Query parameter 'max_order' must be a whole number from 1 to 4") }
-            let assessment = try await api.state.current(try await api.project(request, context))
-            let graph = assessment.graph
-            let entries = graph.entryPoints.map { graph.model.components[Int($0)].id }
-            let entry = request.uri.queryParameters.get("entry") ?? entries.first ?? ""
-            guard let i = graph.index(of: entry), graph.isEntryPoint[i] else {
-                throw APIError(.notFound, "'\(Clip.text(entry))' is not an entry point. Entry points: \(entries.prefix(20).joined(separator: ", "))")
-            }
-            return try JSONBody.response(try await Offload.run { _ in CutSetReport(assessment.availability.reliability, entry: i, maxOrder: Int(order)) })
         }
 
         api.routes.on(.get, "/score-explanation", permission: .viewResults) { request, context in
@@ -84,6 +75,43 @@ extension AnalysisRoutes {
         let project = try await api.project(request, context)
         return JSONBody.response(encoded: try await api.state.answer(project, key) { try WireJSON.encode(analysis($0)) })
     }
+}
+
+extension OperationHandler {
+    func getAvailability(_ input: Operations.GetAvailability.Input) async throws -> Operations.GetAvailability.Output {
+        .ok(.init(body: .json(try await analysis(input.query.project, "availability") { AvailabilityReport($0.availability.reliability) })))
+    }
+
+    func getCutSets(_ input: Operations.GetCutSets.Input) async throws -> Operations.GetCutSets.Output {
+        let order = Int(try Query.maxOrder.value(input.query.maxOrder, default: 2))
+        let project = try await project(input.query.project)
+        let first = try await api.state.current(project).graph.entryPointIDs.first
+        let entry = input.query.entry ?? first ?? ""
+        return .ok(.init(body: .json(try await api.state.answer(project, "cut-sets?entry=\(entry)\u{0}max_order=\(order)") { assessment in
+            let graph = assessment.graph
+            guard let i = graph.index(of: entry), graph.isEntryPoint[i] else {
+                throw APIError(.notFound, "'\(Clip.text(entry))' is not an entry point. Entry points: \(graph.entryPointIDs.prefix(20).joined(separator: ", "))")
+            }
+            return try .init(wire: CutSetReport(assessment.availability.reliability, entry: i, maxOrder: order))
+        })))
+    }
+
+    /// The project a generated operation's `project` names, checked (`API.project(id:_:)`).
+    func project(_ name: String?) async throws -> String {
+        try await api.project(id: api.projectID(name), try FaultRayContext.current)
+    }
+
+    /// The generated value of `analysis` on the model of the project `project` names: made once per model version
+    /// under `key` (the route and its normalised query), read into the generated type once, and kept.
+    func analysis<Answer: Decodable & Sendable>(_ project: String?, _ key: String,
+                                                _ analysis: @escaping @Sendable (Assessment) throws -> some Encodable) async throws -> Answer {
+        try await api.state.answer(try await self.project(project), key) { try Answer(wire: try analysis($0)) }
+    }
+}
+
+extension CompiledGraph {
+    /// The ids of the entry points, in order.
+    fileprivate var entryPointIDs: [String] { entryPoints.map { model.components[Int($0)].id } }
 }
 
 /// `POST /api/chat`.

@@ -15,6 +15,7 @@ struct OperationHandler: APIProtocol {
         .merging(ProjectRoutes.guards) { $1 }
         .merging(ModelRoutes.guards) { $1 }
         .merging(DashboardRoutes.guards) { $1 }
+        .merging(AnalysisRoutes.guards) { $1 }
 
     /// Registers every generated operation through `api.routes`.
     static func register(_ api: API) {
