@@ -92,9 +92,9 @@ struct MetricsTests {
     }
 
     @Test func jsonLogLinesAreOneObjectEach() throws {
-        let line = JSONLogHandler.line(time: testStart, level: .info, label: "faultray", message: "GET /api/topology \"quoted\"",
-                                       metadata: ["hb.request.id": "abc", "project": "p"])
-        let text = String(decoding: line, as: UTF8.self)
+        let text = JSONLogLine.line(time: testStart, level: .info, label: "faultray", message: "GET /api/topology \"quoted\"",
+                                    metadata: ["hb.request.id": "abc", "project": "p"], source: "FaultRayServer")
+        let line = Data(text.utf8)
         #expect(text.hasSuffix("\n") && text.dropLast().firstIndex(of: "\n") == nil)
         let record = try #require(try JSONSerialization.jsonObject(with: line) as? [String: String])
         #expect(record == ["time": "2026-03-15T10:30:00.000Z", "level": "info", "logger": "faultray",
@@ -102,12 +102,12 @@ struct MetricsTests {
     }
 
     @Test func textLogLinesKeepSwiftLogsLayoutInUTC() {
-        let line = TextLogHandler.line(time: testStart.addingTimeInterval(0.75), level: .info, label: "faultray", message: "Request",
-                                       metadata: ["hb.request.path": "/api/topology", "hb.request.id": "abc"], source: "Hummingbird")
+        let line = TextLogLine.line(time: testStart.addingTimeInterval(0.75), level: .info, label: "faultray", message: "Request",
+                                    metadata: ["hb.request.path": "/api/topology", "hb.request.id": "abc"], source: "Hummingbird")
         #expect(line == "2026-03-15T10:30:00+0000 info faultray: hb.request.id=abc hb.request.path=/api/topology [Hummingbird] Request\n")
         // The second stamp is made again when the second changes, not kept from the line before.
-        let later = TextLogHandler.line(time: testStart.addingTimeInterval(86_400 + 3_599), level: .error, label: "faultray",
-                                        message: "m", metadata: [:], source: "s")
+        let later = TextLogLine.line(time: testStart.addingTimeInterval(86_400 + 3_599), level: .error, label: "faultray",
+                                     message: "m", metadata: [:], source: "s")
         #expect(later == "2026-03-16T11:29:59+0000 error faultray: [s] m\n")
     }
 }

@@ -20,11 +20,6 @@ enum LogOutput {
         line.withUTF8 { write(UnsafeRawBufferPointer($0), level: level) }
     }
 
-    /// Writes `line` as `write(_:level:)` does.
-    static func write(_ line: Data, level: Logger.Level) {
-        line.withUnsafeBytes { write($0, level: level) }
-    }
-
     /// Writes every waiting line.
     static func flush() {
         waiting.withLock { waiting in
