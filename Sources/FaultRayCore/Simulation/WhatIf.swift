@@ -1,5 +1,5 @@
 /// Changes to try on one component without touching the loaded model.
-public struct Modification: Equatable, Sendable, Decodable {
+public struct Modification: Hashable, Sendable, Decodable {
     public var replicas: Int?
     public var circuitBreaker: Bool?
     public var failover: Bool?
@@ -52,7 +52,7 @@ public struct AnyKey: CodingKey {
 }
 
 /// The `{"modifications": {component_id: {…}}}` body, with component order kept as written.
-public struct WhatIfRequest: Decodable, Sendable {
+public struct WhatIfRequest: Decodable, Hashable, Sendable {
     public var modifications: [(id: String, change: Modification)]
 
     public init(modifications: [(id: String, change: Modification)]) { self.modifications = modifications }
@@ -70,6 +70,20 @@ public struct WhatIfRequest: Decodable, Sendable {
         let container = try top.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey(stringValue: "modifications"))
         modifications = try container.allKeys.map { ($0.stringValue, try container.decode(Modification.self, forKey: $0)) }
             .sorted { $0.0 < $1.0 }
+    }
+
+    /// Equal when both make the same changes to the same components (Hashable, as the generated server's request
+    /// bodies are).
+    public static func == (a: WhatIfRequest, b: WhatIfRequest) -> Bool {
+        a.modifications.elementsEqual(b.modifications) { $0.id == $1.id && $0.change == $1.change }
+    }
+
+    /// Hashes the changes, component by component.
+    public func hash(into hasher: inout Hasher) {
+        for (id, change) in modifications {
+            hasher.combine(id)
+            hasher.combine(change)
+        }
     }
 }
 

@@ -31,6 +31,10 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/MaxOrder`.
         internal typealias MaxOrder = Swift.Double
+        /// A compliance framework: `soc2`, `pci-dss`, `hipaa` or `iso27001` (case is ignored); another is a 404 that lists them.
+        ///
+        /// - Remark: Generated from `#/components/parameters/Framework`.
+        internal typealias Framework = Swift.String
         /// Where the server is reached: an absolute http or https URL without query or fragment (a trailing slash is dropped). Another value is a 400.
         ///
         /// - Remark: Generated from `#/components/parameters/BaseURL`.

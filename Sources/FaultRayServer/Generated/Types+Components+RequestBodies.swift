@@ -7,6 +7,11 @@ import FaultRayCore
 extension Components {
     /// Types generated from the `#/components/requestBodies` section of the OpenAPI document.
     internal enum RequestBodies {
+        /// - Remark: Generated from `#/components/requestBodies/WhatIf`.
+        internal enum WhatIf: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/WhatIf/content/application\/json`.
+            case json(Components.Schemas.WhatIfRequest)
+        }
         /// - Remark: Generated from `#/components/requestBodies/Model`.
         internal enum Model: Sendable, Hashable {
             /// - Remark: Generated from `#/components/requestBodies/Model/content/application\/json`.

@@ -146,6 +146,10 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/schemas/NullableAmount`.
         internal typealias NullableAmount = FaultRayCore.EncodedAsNull<Swift.Double>
+        /// A percentage from 0 to 100 or null. A required property of this schema is written `null` when it has no value, never left out (its Swift type is `EncodedAsNull`, scripts/openapi-generator-config.yaml).
+        ///
+        /// - Remark: Generated from `#/components/schemas/NullablePercent`.
+        internal typealias NullablePercent = FaultRayCore.EncodedAsNull<Swift.Double>
         /// Availability of the weakest entry point.
         ///
         /// - Remark: Generated from `#/components/schemas/AvailabilityFigures`.
@@ -1006,6 +1010,214 @@ extension Components {
                     "grade",
                     "spof_count",
                     "availability"
+                ])
+            }
+        }
+        /// Changes to try on one component; unknown keys are rejected.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Modification`.
+        internal struct Modification: Codable, Hashable, Sendable {
+            /// New replica count.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Modification/replicas`.
+            internal var replicas: Swift.Int?
+            /// Turn circuit breakers on (or off) for every dependency on this component.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Modification/circuit_breaker`.
+            internal var circuitBreaker: Swift.Bool?
+            /// Enable (or disable) failover.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Modification/failover`.
+            internal var failover: Swift.Bool?
+            /// Enable (or disable) autoscaling.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Modification/autoscaling`.
+            internal var autoscaling: Swift.Bool?
+            /// Health checks every 10 s (true) or none (false).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Modification/health_check`.
+            internal var healthCheck: Swift.Bool?
+            /// Creates a new `Modification`.
+            ///
+            /// - Parameters:
+            ///   - replicas: New replica count.
+            ///   - circuitBreaker: Turn circuit breakers on (or off) for every dependency on this component.
+            ///   - failover: Enable (or disable) failover.
+            ///   - autoscaling: Enable (or disable) autoscaling.
+            ///   - healthCheck: Health checks every 10 s (true) or none (false).
+            internal init(
+                replicas: Swift.Int? = nil,
+                circuitBreaker: Swift.Bool? = nil,
+                failover: Swift.Bool? = nil,
+                autoscaling: Swift.Bool? = nil,
+                healthCheck: Swift.Bool? = nil
+            ) {
+                self.replicas = replicas
+                self.circuitBreaker = circuitBreaker
+                self.failover = failover
+                self.autoscaling = autoscaling
+                self.healthCheck = healthCheck
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case replicas
+                case circuitBreaker = "circuit_breaker"
+                case failover
+                case autoscaling
+                case healthCheck = "health_check"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.replicas = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .replicas
+                )
+                self.circuitBreaker = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .circuitBreaker
+                )
+                self.failover = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .failover
+                )
+                self.autoscaling = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .autoscaling
+                )
+                self.healthCheck = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .healthCheck
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "replicas",
+                    "circuit_breaker",
+                    "failover",
+                    "autoscaling",
+                    "health_check"
+                ])
+            }
+        }
+        /// Changes to try without touching the loaded model.
+        ///
+        /// - Remark: Generated from `#/components/schemas/WhatIfRequest`.
+        internal typealias WhatIfRequest = FaultRayCore.WhatIfRequest
+        /// The before and after of a what-if.
+        ///
+        /// - Remark: Generated from `#/components/schemas/WhatIfResult`.
+        internal struct WhatIfResult: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/WhatIfResult/resilience_score`.
+            internal var resilienceScore: Components.Schemas.ResilienceScore
+            /// - Remark: Generated from `#/components/schemas/WhatIfResult/baseline_score`.
+            internal var baselineScore: Components.Schemas.ResilienceScore
+            /// Modified minus baseline score (1 decimal).
+            ///
+            /// - Remark: Generated from `#/components/schemas/WhatIfResult/delta`.
+            internal var delta: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/WhatIfResult/spof_count`.
+            internal var spofCount: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/WhatIfResult/baseline_spof_count`.
+            internal var baselineSpofCount: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/WhatIfResult/grade`.
+            internal var grade: Components.Schemas.Grade
+            /// - Remark: Generated from `#/components/schemas/WhatIfResult/availability`.
+            internal var availability: Components.Schemas.AvailabilityFigures
+            /// - Remark: Generated from `#/components/schemas/WhatIfResult/baseline_availability`.
+            internal var baselineAvailability: Components.Schemas.AvailabilityFigures
+            /// The top findings still costing points on the modified model, with their fixes.
+            ///
+            /// - Remark: Generated from `#/components/schemas/WhatIfResult/recommendations`.
+            internal var recommendations: [Swift.String]
+            /// Creates a new `WhatIfResult`.
+            ///
+            /// - Parameters:
+            ///   - resilienceScore:
+            ///   - baselineScore:
+            ///   - delta: Modified minus baseline score (1 decimal).
+            ///   - spofCount:
+            ///   - baselineSpofCount:
+            ///   - grade:
+            ///   - availability:
+            ///   - baselineAvailability:
+            ///   - recommendations: The top findings still costing points on the modified model, with their fixes.
+            internal init(
+                resilienceScore: Components.Schemas.ResilienceScore,
+                baselineScore: Components.Schemas.ResilienceScore,
+                delta: Swift.Double,
+                spofCount: Swift.Int,
+                baselineSpofCount: Swift.Int,
+                grade: Components.Schemas.Grade,
+                availability: Components.Schemas.AvailabilityFigures,
+                baselineAvailability: Components.Schemas.AvailabilityFigures,
+                recommendations: [Swift.String]
+            ) {
+                self.resilienceScore = resilienceScore
+                self.baselineScore = baselineScore
+                self.delta = delta
+                self.spofCount = spofCount
+                self.baselineSpofCount = baselineSpofCount
+                self.grade = grade
+                self.availability = availability
+                self.baselineAvailability = baselineAvailability
+                self.recommendations = recommendations
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case resilienceScore = "resilience_score"
+                case baselineScore = "baseline_score"
+                case delta
+                case spofCount = "spof_count"
+                case baselineSpofCount = "baseline_spof_count"
+                case grade
+                case availability
+                case baselineAvailability = "baseline_availability"
+                case recommendations
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.resilienceScore = try container.decode(
+                    Components.Schemas.ResilienceScore.self,
+                    forKey: .resilienceScore
+                )
+                self.baselineScore = try container.decode(
+                    Components.Schemas.ResilienceScore.self,
+                    forKey: .baselineScore
+                )
+                self.delta = try container.decode(
+                    Swift.Double.self,
+                    forKey: .delta
+                )
+                self.spofCount = try container.decode(
+                    Swift.Int.self,
+                    forKey: .spofCount
+                )
+                self.baselineSpofCount = try container.decode(
+                    Swift.Int.self,
+                    forKey: .baselineSpofCount
+                )
+                self.grade = try container.decode(
+                    Components.Schemas.Grade.self,
+                    forKey: .grade
+                )
+                self.availability = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .availability
+                )
+                self.baselineAvailability = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .baselineAvailability
+                )
+                self.recommendations = try container.decode(
+                    [Swift.String].self,
+                    forKey: .recommendations
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "resilience_score",
+                    "baseline_score",
+                    "delta",
+                    "spof_count",
+                    "baseline_spof_count",
+                    "grade",
+                    "availability",
+                    "baseline_availability",
+                    "recommendations"
                 ])
             }
         }
@@ -4374,6 +4586,374 @@ extension Components {
                     "id",
                     "status",
                     "revoked_at"
+                ])
+            }
+        }
+        /// What a compliance test looks for on a component.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ComplianceCheck`.
+        internal enum ComplianceCheck: String, Codable, Hashable, Sendable, CaseIterable {
+            case encryptionAtRest = "encryption_at_rest"
+            case encryptionInTransit = "encryption_in_transit"
+            case accessControl = "access_control"
+            case auditLogging = "audit_logging"
+            case logging = "logging"
+            case intrusionDetection = "intrusion_detection"
+            case monitoring = "monitoring"
+            case backups = "backups"
+            case networkSegmentation = "network_segmentation"
+            case boundaryProtection = "boundary_protection"
+            case changeManagement = "change_management"
+            case redundancy = "redundancy"
+            case disasterRecovery = "disaster_recovery"
+        }
+        /// A named set of components a test applies to.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ComplianceScope`.
+        internal enum ComplianceScope: String, Codable, Hashable, Sendable, CaseIterable {
+            case all = "all"
+            case sensitive = "sensitive"
+            case sensitiveFlows = "sensitive_flows"
+            case pci = "pci"
+            case pciFlows = "pci_flows"
+            case phi = "phi"
+            case phiFlows = "phi_flows"
+            case dataStores = "data_stores"
+            case edge = "edge"
+            case criticalPath = "critical_path"
+        }
+        /// Outcome of a control.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ControlStatus`.
+        internal enum ControlStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case pass = "pass"
+            case partial = "partial"
+            case fail = "fail"
+            case notApplicable = "not_applicable"
+        }
+        /// - Remark: Generated from `#/components/schemas/ControlTest`.
+        internal struct ControlTest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ControlTest/check`.
+            internal var check: Components.Schemas.ComplianceCheck
+            /// Sets intersected to give the components the test applies to.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ControlTest/scope`.
+            internal var scope: [Components.Schemas.ComplianceScope]
+            /// Creates a new `ControlTest`.
+            ///
+            /// - Parameters:
+            ///   - check:
+            ///   - scope: Sets intersected to give the components the test applies to.
+            internal init(
+                check: Components.Schemas.ComplianceCheck,
+                scope: [Components.Schemas.ComplianceScope]
+            ) {
+                self.check = check
+                self.scope = scope
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case check
+                case scope
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.check = try container.decode(
+                    Components.Schemas.ComplianceCheck.self,
+                    forKey: .check
+                )
+                self.scope = try container.decode(
+                    [Components.Schemas.ComplianceScope].self,
+                    forKey: .scope
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "check",
+                    "scope"
+                ])
+            }
+        }
+        /// One control evaluated on the model.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ControlResult`.
+        internal struct ControlResult: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ControlResult/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ControlResult/title`.
+            internal var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ControlResult/requirement`.
+            internal var requirement: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ControlResult/tests`.
+            internal var tests: [Components.Schemas.ControlTest]
+            /// - Remark: Generated from `#/components/schemas/ControlResult/status`.
+            internal var status: Components.Schemas.ControlStatus
+            /// In-scope components that satisfy every test they are in scope of, in model order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ControlResult/evidence`.
+            internal var evidence: [Swift.String]
+            /// In-scope components that fail a test, in model order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ControlResult/violations`.
+            internal var violations: [Swift.String]
+            /// What was found, in words.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ControlResult/finding`.
+            internal var finding: Swift.String
+            /// Creates a new `ControlResult`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - title:
+            ///   - requirement:
+            ///   - tests:
+            ///   - status:
+            ///   - evidence: In-scope components that satisfy every test they are in scope of, in model order.
+            ///   - violations: In-scope components that fail a test, in model order.
+            ///   - finding: What was found, in words.
+            internal init(
+                id: Swift.String,
+                title: Swift.String,
+                requirement: Swift.String,
+                tests: [Components.Schemas.ControlTest],
+                status: Components.Schemas.ControlStatus,
+                evidence: [Swift.String],
+                violations: [Swift.String],
+                finding: Swift.String
+            ) {
+                self.id = id
+                self.title = title
+                self.requirement = requirement
+                self.tests = tests
+                self.status = status
+                self.evidence = evidence
+                self.violations = violations
+                self.finding = finding
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case title
+                case requirement
+                case tests
+                case status
+                case evidence
+                case violations
+                case finding
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.title = try container.decode(
+                    Swift.String.self,
+                    forKey: .title
+                )
+                self.requirement = try container.decode(
+                    Swift.String.self,
+                    forKey: .requirement
+                )
+                self.tests = try container.decode(
+                    [Components.Schemas.ControlTest].self,
+                    forKey: .tests
+                )
+                self.status = try container.decode(
+                    Components.Schemas.ControlStatus.self,
+                    forKey: .status
+                )
+                self.evidence = try container.decode(
+                    [Swift.String].self,
+                    forKey: .evidence
+                )
+                self.violations = try container.decode(
+                    [Swift.String].self,
+                    forKey: .violations
+                )
+                self.finding = try container.decode(
+                    Swift.String.self,
+                    forKey: .finding
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "title",
+                    "requirement",
+                    "tests",
+                    "status",
+                    "evidence",
+                    "violations",
+                    "finding"
+                ])
+            }
+        }
+        /// Counts of control statuses; `applicable` excludes the not-applicable ones.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ComplianceSummary`.
+        internal struct ComplianceSummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ComplianceSummary/total`.
+            internal var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ComplianceSummary/applicable`.
+            internal var applicable: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ComplianceSummary/passed`.
+            internal var passed: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ComplianceSummary/partial`.
+            internal var partial: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ComplianceSummary/failed`.
+            internal var failed: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ComplianceSummary/not_applicable`.
+            internal var notApplicable: Swift.Int
+            /// Creates a new `ComplianceSummary`.
+            ///
+            /// - Parameters:
+            ///   - total:
+            ///   - applicable:
+            ///   - passed:
+            ///   - partial:
+            ///   - failed:
+            ///   - notApplicable:
+            internal init(
+                total: Swift.Int,
+                applicable: Swift.Int,
+                passed: Swift.Int,
+                partial: Swift.Int,
+                failed: Swift.Int,
+                notApplicable: Swift.Int
+            ) {
+                self.total = total
+                self.applicable = applicable
+                self.passed = passed
+                self.partial = partial
+                self.failed = failed
+                self.notApplicable = notApplicable
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case total
+                case applicable
+                case passed
+                case partial
+                case failed
+                case notApplicable = "not_applicable"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.total = try container.decode(
+                    Swift.Int.self,
+                    forKey: .total
+                )
+                self.applicable = try container.decode(
+                    Swift.Int.self,
+                    forKey: .applicable
+                )
+                self.passed = try container.decode(
+                    Swift.Int.self,
+                    forKey: .passed
+                )
+                self.partial = try container.decode(
+                    Swift.Int.self,
+                    forKey: .partial
+                )
+                self.failed = try container.decode(
+                    Swift.Int.self,
+                    forKey: .failed
+                )
+                self.notApplicable = try container.decode(
+                    Swift.Int.self,
+                    forKey: .notApplicable
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "total",
+                    "applicable",
+                    "passed",
+                    "partial",
+                    "failed",
+                    "not_applicable"
+                ])
+            }
+        }
+        /// A compliance check of the model against one framework's controls.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Compliance`.
+        internal struct Compliance: Codable, Hashable, Sendable {
+            /// The framework id, lower-case.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Compliance/framework`.
+            internal var framework: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Compliance/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Compliance/version`.
+            internal var version: Swift.String
+            /// 100 × (passed + 0.5 × partial) / applicable controls (1 decimal); null when none applies.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Compliance/compliance_percent`.
+            internal var compliancePercent: Components.Schemas.NullablePercent?
+            /// - Remark: Generated from `#/components/schemas/Compliance/summary`.
+            internal var summary: Components.Schemas.ComplianceSummary
+            /// In the framework's order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Compliance/controls`.
+            internal var controls: [Components.Schemas.ControlResult]
+            /// Creates a new `Compliance`.
+            ///
+            /// - Parameters:
+            ///   - framework: The framework id, lower-case.
+            ///   - name:
+            ///   - version:
+            ///   - compliancePercent: 100 × (passed + 0.5 × partial) / applicable controls (1 decimal); null when none applies.
+            ///   - summary:
+            ///   - controls: In the framework's order.
+            internal init(
+                framework: Swift.String,
+                name: Swift.String,
+                version: Swift.String,
+                compliancePercent: Components.Schemas.NullablePercent? = nil,
+                summary: Components.Schemas.ComplianceSummary,
+                controls: [Components.Schemas.ControlResult]
+            ) {
+                self.framework = framework
+                self.name = name
+                self.version = version
+                self.compliancePercent = compliancePercent
+                self.summary = summary
+                self.controls = controls
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case framework
+                case name
+                case version
+                case compliancePercent = "compliance_percent"
+                case summary
+                case controls
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.framework = try container.decode(
+                    Swift.String.self,
+                    forKey: .framework
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.version = try container.decode(
+                    Swift.String.self,
+                    forKey: .version
+                )
+                self.compliancePercent = try container.decodeIfPresent(
+                    Components.Schemas.NullablePercent.self,
+                    forKey: .compliancePercent
+                )
+                self.summary = try container.decode(
+                    Components.Schemas.ComplianceSummary.self,
+                    forKey: .summary
+                )
+                self.controls = try container.decode(
+                    [Components.Schemas.ControlResult].self,
+                    forKey: .controls
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "framework",
+                    "name",
+                    "version",
+                    "compliance_percent",
+                    "summary",
+                    "controls"
                 ])
             }
         }

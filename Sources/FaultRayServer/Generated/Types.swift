@@ -62,6 +62,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /calendar/{experiment_id}`.
     /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)`.
     func cancelExperiment(_ input: Operations.CancelExperiment.Input) async throws -> Operations.CancelExperiment.Output
+    /// Compliance check
+    ///
+    /// Evaluates the project's model against the controls of a framework (SOC 2, PCI DSS, HIPAA, ISO/IEC 27001) from its security, compliance and topology fields. An unknown framework is a 404 that lists the known ones. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /compliance/{framework}`.
+    /// - Remark: Generated from `#/paths//compliance/{framework}/get(getCompliance)`.
+    func getCompliance(_ input: Operations.GetCompliance.Input) async throws -> Operations.GetCompliance.Output
     /// Minimal cut sets of an entry point
     ///
     /// The minimal sets of failures (instances, standbys, external services, zones, regions) that together take an entry point down, up to `max_order` single losses, most probable first (the first 1,000), with each set's probability and yearly rate and each event's importance. An order-1 cut set is a single point of failure. An unknown `entry` is a 404 listing the entry points. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -195,6 +202,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /versions`.
     /// - Remark: Generated from `#/paths//versions/get(getVersions)`.
     func getVersions(_ input: Operations.GetVersions.Input) async throws -> Operations.GetVersions.Output
+    /// Evaluate changes
+    ///
+    /// Scores the project's model with the changes applied, beside the baseline. The model is not changed. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /whatif/calculate`.
+    /// - Remark: Generated from `#/paths//whatif/calculate/post(whatIfCalculate)`.
+    func whatIfCalculate(_ input: Operations.WhatIfCalculate.Input) async throws -> Operations.WhatIfCalculate.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -322,6 +336,23 @@ extension APIProtocol {
         headers: Operations.CancelExperiment.Input.Headers = .init()
     ) async throws -> Operations.CancelExperiment.Output {
         try await cancelExperiment(Operations.CancelExperiment.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Compliance check
+    ///
+    /// Evaluates the project's model against the controls of a framework (SOC 2, PCI DSS, HIPAA, ISO/IEC 27001) from its security, compliance and topology fields. An unknown framework is a 404 that lists the known ones. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /compliance/{framework}`.
+    /// - Remark: Generated from `#/paths//compliance/{framework}/get(getCompliance)`.
+    internal func getCompliance(
+        path: Operations.GetCompliance.Input.Path,
+        query: Operations.GetCompliance.Input.Query = .init(),
+        headers: Operations.GetCompliance.Input.Headers = .init()
+    ) async throws -> Operations.GetCompliance.Output {
+        try await getCompliance(Operations.GetCompliance.Input(
             path: path,
             query: query,
             headers: headers
@@ -589,6 +620,23 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//versions/get(getVersions)`.
     internal func getVersions(headers: Operations.GetVersions.Input.Headers = .init()) async throws -> Operations.GetVersions.Output {
         try await getVersions(Operations.GetVersions.Input(headers: headers))
+    }
+    /// Evaluate changes
+    ///
+    /// Scores the project's model with the changes applied, beside the baseline. The model is not changed. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /whatif/calculate`.
+    /// - Remark: Generated from `#/paths//whatif/calculate/post(whatIfCalculate)`.
+    internal func whatIfCalculate(
+        query: Operations.WhatIfCalculate.Input.Query = .init(),
+        headers: Operations.WhatIfCalculate.Input.Headers = .init(),
+        body: Components.RequestBodies.WhatIf
+    ) async throws -> Operations.WhatIfCalculate.Output {
+        try await whatIfCalculate(Operations.WhatIfCalculate.Input(
+            query: query,
+            headers: headers,
+            body: body
+        ))
     }
 }
 

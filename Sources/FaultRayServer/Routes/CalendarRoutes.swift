@@ -61,7 +61,7 @@ extension OperationHandler {
     }
 
     func scheduleExperiment(_ input: Operations.ScheduleExperiment.Input) async throws -> Operations.ScheduleExperiment.Output {
-        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        let project = try await project(input.query.project)
         let body = switch input.body { case .json(let body): body }
         let experiment = try await body.experiment(api, project: project)
         for window in try await CalendarRoutes.blackouts(api, project) {
@@ -85,7 +85,7 @@ extension OperationHandler {
     }
 
     func createBlackout(_ input: Operations.CreateBlackout.Input) async throws -> Operations.CreateBlackout.Output {
-        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
+        let project = try await project(input.query.project)
         let body = switch input.body { case .json(let body): body }
         let window = try body.window()
         try await api.store.putRecord(StoredRecord(kind: CalendarRoutes.blackoutKind, project: project, id: window.id, body: try StoredJSON.encode(window)))

@@ -64,13 +64,11 @@ enum ModelRoutes {
 
 extension OperationHandler {
     func putInfrastructure(_ input: Operations.PutInfrastructure.Input) async throws -> Operations.PutInfrastructure.Output {
-        let project = try await api.project(id: api.projectID(input.query.project), try FaultRayContext.current)
-        return .ok(.init(body: .json(try await ModelRoutes.load(input.body, project: project, api))))
+        .ok(.init(body: .json(try await ModelRoutes.load(input.body, project: try await project(input.query.project), api))))
     }
 
     func putProjectInfrastructure(_ input: Operations.PutProjectInfrastructure.Input) async throws -> Operations.PutProjectInfrastructure.Output {
-        let context = try FaultRayContext.current
-        let project = try await api.project(id: context.parameter("project_id"), context)
+        let project = try await project(try FaultRayContext.current.parameter("project_id"))
         return .ok(.init(body: .json(try await ModelRoutes.load(input.body, project: project, api))))
     }
 }

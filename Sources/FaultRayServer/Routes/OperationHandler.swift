@@ -16,16 +16,25 @@ struct OperationHandler: APIProtocol {
         .merging(ModelRoutes.guards) { $1 }
         .merging(DashboardRoutes.guards) { $1 }
         .merging(AnalysisRoutes.guards) { $1 }
+        .merging(SimulationRoutes.guards) { $1 }
 
     /// Registers every generated operation through `api.routes`.
     static func register(_ api: API) {
         do {
             try api.routes.register(OperationHandler(api: api), guards: guards) { name, context in
-                _ = try await api.project(id: api.projectID(name), context)
+                try await api.project(id: api.projectID(name), context)
             }
         } catch {
             preconditionFailure("the generated operations could not be registered: \(error)")
         }
+    }
+
+    /// The project `name` names (a `?project=` value, absent or empty: `default`; or the path's `project_id`), checked
+    /// as `API.project(id:_:)`: the one the operation's guard already checked (`FaultRayContext.checkedProject`),
+    /// otherwise checked here.
+    func project(_ name: String?) async throws -> String {
+        if let checked = FaultRayContext.checkedProject { return checked }
+        return try await api.project(id: api.projectID(name), try FaultRayContext.current)
     }
 }
 

@@ -27,7 +27,8 @@ extension RouteTable {
         var body: Body?
 
         /// The body of an operation: `jsonAfterProject` and `model` check the project first (a 404 before any
-        /// complaint about the body), as the routes of a project's resources do.
+        /// complaint about the body), as the routes of a project's resources do, and hand the checked project to the
+        /// handler (`FaultRayContext.checkedProject`), which does not look it up again.
         enum Body: Sendable, Equatable {
             case json, jsonAfterProject
             /// A model for the project that `?project=` (`.query`) or the path's `project_id` (`.path`) names.
@@ -40,8 +41,9 @@ extension RouteTable {
         }
     }
 
-    /// Checks the project a `?project=` value names (absent: `default`), as `API.project(id:_:)`.
-    typealias ProjectCheck = @Sendable (_ name: String?, FaultRayContext) async throws -> Void
+    /// Checks the project `name` names, as `API.project(id:_:)`, and returns its id: `name` is a `?project=` value
+    /// (absent or empty: `default`) or the path's `project_id`, as the guard's `ProjectParameter` says.
+    typealias ProjectCheck = @Sendable (_ name: String?, FaultRayContext) async throws -> String
 }
 
 extension RouteTable.Builder {
@@ -78,6 +80,10 @@ struct TimestampTranscoder: DateTranscoder {
 extension FaultRayContext {
     /// The context of the generated operation being handled (the generated handlers get only their input).
     @TaskLocal static var operation: FaultRayContext?
+
+    /// The project the guard of the generated operation being handled checked before its body (`.jsonAfterProject`,
+    /// `.model`), for the handler to take instead of reading it from the store again; `nil` for the other guards.
+    @TaskLocal static var checkedProject: String?
 
     /// `operation`, which RouteTable sets for every generated route (without it: an unexpected error, a 500).
     static var current: FaultRayContext {
@@ -123,14 +129,13 @@ private struct OperationTransport: ServerTransport {
             if let permission = rule.permission, !rule.checkedByHandler {
                 try await access.authorize(try FaultRayContext.current.caller, for: permission)
             }
-            switch rule.body {
+            let checked: String? = switch rule.body {
             case .jsonAfterProject, .model(project: .query):
                 try await project(URI(request.path ?? "").queryParameters["project"].map(String.init), try FaultRayContext.current)
             case .model(project: .path):
-                let context = try FaultRayContext.current
-                try await project(context.parameter("project_id"), context)
+                try await project(try FaultRayContext.current.parameter("project_id"), try FaultRayContext.current)
             case .json, nil:
-                break
+                nil
             }
             var request = Self.normalized(request), body = body
             switch rule.body {
@@ -144,7 +149,9 @@ private struct OperationTransport: ServerTransport {
             case nil:
                 break
             }
-            var (response, responseBody) = try await handler(request, body, Self.normalized(metadata))
+            var (response, responseBody) = try await FaultRayContext.$checkedProject.withValue(checked) { [request, body] in
+                try await handler(request, body, Self.normalized(metadata))
+            }
             if response.headerFields[.contentType] == "application/json; charset=utf-8" { response.headerFields[.contentType] = "application/json" }
             return (response, responseBody)
         }
