@@ -1,6 +1,4 @@
-import FaultRayCore
 @testable import FaultRayServer
-import FaultRayStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -11,7 +9,7 @@ import Testing
 @Suite("Checked project")
 struct CheckedProjectTests {
     @Test func theProjectIsReadOncePerRequest() async throws {
-        let store = ProjectReadCountingStore(base: try await memoryStore())
+        let store = CountingStore(base: try await memoryStore())
         try await withServer(store: store) { client in
             #expect(try await client.post("/api/projects", #"{"name": "Payments", "id": "payments"}"#).status == .created)
             let requests: [(String, @Sendable () async throws -> TestResponse)] = [
@@ -29,24 +27,11 @@ struct CheckedProjectTests {
                 }),
             ]
             for (name, request) in requests {
-                let before = store.reads
+                let before = store.projectReads
                 let response = try await request()
                 #expect(response.status.code < 300, "\(name): \(String(buffer: response.body))")
-                #expect(store.reads - before == 1, "\(name) read the project \(store.reads - before) times")
+                #expect(store.projectReads - before == 1, "\(name) read the project \(store.projectReads - before) times")
             }
         }
-    }
-}
-
-/// Counts the reads of projects (`Store.project(id:)`).
-struct ProjectReadCountingStore: StoreWrapper {
-    let base: any Store
-    private let count = Locked(0)
-
-    var reads: Int { count.withLock { $0 } }
-
-    func project(id: String) async throws -> Project? {
-        count.withLock { $0 += 1 }
-        return try await base.project(id: id)
     }
 }

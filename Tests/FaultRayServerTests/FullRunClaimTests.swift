@@ -74,7 +74,7 @@ struct FullRunClaimTests {
     @Test(arguments: Backend.tested) func aFullRunAskedOfTwoServersRunsOnce(_ backend: Backend) async throws {
         let place = try await backend.place()
         defer { place.remove() }
-        let first = PollCountingStore(base: try await place.open()), second = PollCountingStore(base: try await place.open())
+        let first = CountingStore(base: try await place.open()), second = CountingStore(base: try await place.open())
         let clock = TestClock()
         try await closing(second) { try await closing(first) {
             try await withServer(store: first, clock: clock, configure: { $0.rateLimits = nil }) { one async throws in
@@ -121,18 +121,5 @@ struct FullRunClaimTests {
         let text = String(buffer: try await client.get("/metrics").body)
         let line = text.split(separator: "\n").first { $0.hasPrefix("faultray_full_run_duration_seconds_count") }
         return line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }.map { Int($0) } ?? 0
-    }
-}
-
-/// Counts the reads of full-run claims (what a server waiting for another's run does).
-struct PollCountingStore: StoreWrapper {
-    let base: any Store
-    private let count = Locked(0)
-
-    var polls: Int { count.withLock { $0 } }
-
-    func fullRunClaim(project: String) async throws -> FullRunClaim? {
-        count.withLock { $0 += 1 }
-        return try await base.fullRunClaim(project: project)
     }
 }

@@ -1,3 +1,4 @@
+import FaultRayCore
 import FaultRayStore
 import Foundation
 
@@ -45,6 +46,26 @@ extension StoreWrapper {
     func close() async { await base.close() }
     var isShared: Bool { base.isShared }
     func modelVersion(project: String) async throws -> String? { try await base.modelVersion(project: project) }
+}
+
+/// Counts the calls tests watch: the reads of full-run claims (`polls`: what a server waiting for another's run
+/// does) and of projects (`projectReads`).
+struct CountingStore: StoreWrapper {
+    let base: any Store
+    private let counts = Locked((polls: 0, projectReads: 0))
+
+    var polls: Int { counts.withLock { $0.polls } }
+    var projectReads: Int { counts.withLock { $0.projectReads } }
+
+    func fullRunClaim(project: String) async throws -> FullRunClaim? {
+        counts.withLock { $0.polls += 1 }
+        return try await base.fullRunClaim(project: project)
+    }
+
+    func project(id: String) async throws -> Project? {
+        counts.withLock { $0.projectReads += 1 }
+        return try await base.project(id: id)
+    }
 }
 
 /// Runs `body`, then closes `store` (an SQLite connection must be closed before it goes), even when `body` throws.
