@@ -199,7 +199,7 @@ struct LoadBalancedTests {
             for _ in 0..<10 { #expect(try await fleet.http("GET", "\(url)/api/topology", headers: admin).status == 200) }
         }
 
-        private func ids(_ reply: Fleet.Reply, _ key: String) throws -> Set<String> {
+        private func ids(_ reply: LiveHTTP.Reply, _ key: String) throws -> Set<String> {
             let list = try #require(reply.json[key] as? [[String: Any]], "\(reply.status) \(reply.body.prefix(300))")
             return Set(list.compactMap { $0["id"] as? String })
         }
