@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -158,8 +159,9 @@ final class Fleet: @unchecked Sendable {
     // MARK: Requests and stopping
 
     /// One request made with curl, its answer checked against the OpenAPI document (`LiveHTTP`).
-    func http(_ method: String, _ url: String, headers: [String] = [], body: String? = nil, file upload: URL? = nil) async throws -> LiveHTTP.Reply {
-        try await LiveHTTP(scratch: file("scratch"))(method, url, headers: headers, body: body, file: upload)
+    func http(_ method: String, _ url: String, headers: [String] = [], body: String? = nil, file upload: URL? = nil,
+              sourceLocation: SourceLocation = #_sourceLocation) async throws -> LiveHTTP.Reply {
+        try await LiveHTTP(scratch: file("scratch"))(method, url, headers: headers, body: body, file: upload, sourceLocation: sourceLocation)
     }
 
     /// Stops nginx, the servers still running (SIGTERM) and PostgreSQL, each within a bound, then removes the directory.

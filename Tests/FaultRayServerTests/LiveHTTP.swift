@@ -24,11 +24,17 @@ struct LiveHTTP: Sendable {
         }
         /// The body as a JSON object (empty when it is not one).
         var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]) ?? [:] }
+        /// The `id`s of the objects the body lists under `key`.
+        func ids(_ key: String) throws -> Set<String> {
+            let list = try #require(json[key] as? [[String: Any]], "\(status) \(body.prefix(300))")
+            return Set(list.compactMap { $0["id"] as? String })
+        }
     }
 
     /// One request (at most 60 s): `body` is sent as is, `file` from disk; `options` are more curl options (`-v`).
+    /// A break of the document is recorded at `sourceLocation`.
     func callAsFunction(_ method: String, _ url: String, headers: [String] = [], body: String? = nil, file upload: URL? = nil,
-                        options: [String] = []) async throws -> Reply {
+                        options: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) async throws -> Reply {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let name = scratch.appendingPathComponent("request-\(UUID())").path
         var arguments = ["-sS", "-m", "60", "-o", name + ".body", "-D", name + ".headers", "--stderr", name + ".err",
@@ -44,18 +50,19 @@ struct LiveHTTP: Sendable {
         let reply = Reply(status: Int(code.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0, body: String(decoding: read(".body"), as: UTF8.self),
                           headers: headerLines, trace: String(decoding: read(".err"), as: UTF8.self))
         if reply.status != 0 {
-            Self.check(method: method, url: url, status: reply.status, contentType: reply.header("Content-Type"), body: read(".body"))
+            Self.check(method: method, url: url, status: reply.status, contentType: reply.header("Content-Type"), body: read(".body"),
+                       sourceLocation: sourceLocation)
         }
         return reply
     }
 
     /// Records a test issue for each way the answer of `method url` breaks the OpenAPI document.
-    static func check(method: String, url: String, status: Int, contentType: String?, body: Data) {
+    static func check(method: String, url: String, status: Int, contentType: String?, body: Data, sourceLocation: SourceLocation = #_sourceLocation) {
         guard let parts = URLComponents(string: url), let method = HTTPRequest.Method(method) else {
-            Issue.record("\(method) \(url) → \(status) cannot be checked against the OpenAPI document: not a method and URL")
+            Issue.record("\(method) \(url) → \(status) cannot be checked against the OpenAPI document: not a method and URL", sourceLocation: sourceLocation)
             return
         }
         let uri = parts.percentEncodedPath + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
-        ResponseContract.served.check(method: method, uri: uri, status: status, contentType: contentType, body: body)
+        ResponseContract.served.check(method: method, uri: uri, status: status, contentType: contentType, body: body, sourceLocation: sourceLocation)
     }
 }

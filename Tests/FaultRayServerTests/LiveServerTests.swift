@@ -130,7 +130,8 @@ struct LiveServerTests {
         #expect(created.count < 800 && scheduled.count < 800, "the server was killed after the burst")
         let again = try LiveServer.start(arguments: ["--rate-limit", "off"], dataDirectory: server.dataDirectory)
         defer { again.stop() }
-        let projects = try await again.ids("/api/projects", "projects"), experiments = try await again.ids("/api/calendar", "experiments")
+        let projects = try await again.http("GET", "/api/projects").ids("projects"),
+            experiments = try await again.http("GET", "/api/calendar").ids("experiments")
         #expect(created.subtracting(projects).isEmpty, "lost projects: \(created.subtracting(projects).sorted())")
         #expect(scheduled.subtracting(experiments).isEmpty, "lost experiments: \(scheduled.subtracting(experiments).sorted())")
         #expect(deleted.intersection(projects).isEmpty, "deleted projects back: \(deleted.intersection(projects).sorted())")
@@ -280,16 +281,9 @@ final class LiveServer: @unchecked Sendable {
 
     /// One request to `path` on this server, its answer checked against the OpenAPI document (`LiveHTTP`).
     func http(_ method: String, _ path: String, headers: [String] = [], body: String? = nil, file upload: URL? = nil,
-              options: [String] = []) async throws -> LiveHTTP.Reply {
+              options: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) async throws -> LiveHTTP.Reply {
         try await LiveHTTP(scratch: dataDirectory.appendingPathComponent("requests"))(method, baseURL + path, headers: headers, body: body, file: upload,
-                                                                                     options: options)
-    }
-
-    /// The `id`s of the objects listed under `key` by `GET path`.
-    func ids(_ path: String, _ key: String) async throws -> Set<String> {
-        let reply = try await http("GET", path)
-        let list = reply.json[key] as? [[String: Any]]
-        return Set(try #require(list, "\(path): \(reply.body.prefix(300))").compactMap { $0["id"] as? String })
+                                                                                     options: options, sourceLocation: sourceLocation)
     }
 
     /// Asks for `GET path` until it answers `status` (at most 5 s).

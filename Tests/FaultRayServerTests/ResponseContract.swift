@@ -93,9 +93,9 @@ struct ResponseContract: Sendable {
     }
 
     /// Records a test issue for each of the `problems` of a response (at most ten).
-    func check(method: HTTPRequest.Method, uri: String, status: Int, contentType: String?, body: Data) {
+    func check(method: HTTPRequest.Method, uri: String, status: Int, contentType: String?, body: Data, sourceLocation: SourceLocation = #_sourceLocation) {
         for problem in problems(method: method, uri: uri, status: status, contentType: contentType, body: body).prefix(10) {
-            Issue.record("\(method) \(uri) → \(status) breaks the OpenAPI document: \(problem)")
+            Issue.record("\(method) \(uri) → \(status) breaks the OpenAPI document: \(problem)", sourceLocation: sourceLocation)
         }
     }
 
