@@ -87,7 +87,7 @@ struct API: Sendable {
     }
 }
 
-/// Builds the router of every route, behind the access, request-log and error middleware.
+/// Builds the router of every route, behind the request-record, access and error middleware.
 func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Router<FaultRayContext>, RouteTable) {
     let router = Router(context: FaultRayContext.self, options: .autoGenerateHeadEndpoints)
     let access = Access(store: state.store, configuration: configuration, clock: state.clock)
@@ -103,8 +103,7 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     DashboardRoutes.register(api)
     OperationHandler.register(api)
     let routes = builder.build()
-    router.add(middleware: MetricsMiddleware(metrics: state.metrics))
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestRecordMiddleware(metrics: state.metrics))
     router.add(middleware: AccessMiddleware(access: access, metrics: state.metrics))
     router.add(middleware: ErrorMiddleware(routes: routes))
     routes.add(to: router)

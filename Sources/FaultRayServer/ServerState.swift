@@ -14,8 +14,9 @@ actor ServerState {
     private var loaded: [String: Assessment] = [:]
     /// Answers of pure functions of a project's model (topology, one failure…), dropped with the model; at
     /// most `cacheLimit` per project: encoded bytes, or the generated value of a generated operation (encoded
-    /// once per request by the generated code).
-    private var answers: [String: [String: any Sendable]] = [:]
+    /// once per request by the generated code). Behind a lock of their own, so that a kept answer is read
+    /// without a turn on the actor; changed only on the actor.
+    private nonisolated let answers = Locked<[String: [String: any Sendable]]>([:])
     static let cacheLimit = 4096
     /// Per project, how many times its model was replaced or dropped: a model read from the store
     /// before a change is not cached after it (it would undo the change).
@@ -117,7 +118,7 @@ actor ServerState {
         // A later replacement or a delete that came in while this one was saved wins.
         if generations[project] == generation {
             loaded[project] = assessment
-            answers[project] = nil
+            answers.withLock { $0[project] = nil }
             // Its stored version is unknown here (another server may have saved since): a shared
             // store's next request loads the stored model again.
             versions[project] = nil
@@ -154,14 +155,20 @@ actor ServerState {
     /// made by `make` on the analysis threads (in the project's turn, see `FairQueue`), once however many ask
     /// at the same time, and kept unless the model changed meanwhile. A key always answers the same type
     /// (encoded bytes for the hand-written routes, the generated value for the generated operations).
-    func answer<T: Sendable>(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> T) async throws -> T {
-        // Kept answers are dropped with their model; only a shared store's model may have changed elsewhere.
-        if !store.isShared, let hit = answers[project]?[key] { return Self.typed(hit, key) }
+    nonisolated func answer<T: Sendable>(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> T) async throws -> T {
+        // Kept answers are dropped with their model (on the actor, before a change is acknowledged); only a
+        // shared store's model may have changed elsewhere, which `made` checks first.
+        if !store.isShared, let hit = kept(project, key) { return Self.typed(hit, key) }
+        return Self.typed(try await made(project, key, make), key)
+    }
+
+    /// The answer `key` of the project's current model, as `answer`, on the actor: kept, being made, or made now.
+    private func made(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> some Sendable) async throws -> any Sendable {
         let assessment = try await current(project)
-        if let hit = answers[project]?[key] { return Self.typed(hit, key) }
+        if let hit = kept(project, key) { return hit }
         if let pending = making[project]?[key], pending.graph === assessment.graph {
             making[project]?[key]?.waiters += 1
-            return Self.typed(try await wait(for: pending.task, project, key).get(), key)
+            return try await wait(for: pending.task, project, key).get()
         }
         let analyses = self.analyses, metrics = self.metrics
         let task = Task { () -> any Sendable in
@@ -175,10 +182,17 @@ actor ServerState {
         if making[project]?[key]?.task == task { making[project]?[key] = nil }
         let value = try result.get()
         if loaded[project]?.graph === assessment.graph {
-            if answers[project, default: [:]].count >= Self.cacheLimit { answers[project] = [:] }
-            answers[project, default: [:]][key] = value
+            answers.withLock { kept in
+                if kept[project, default: [:]].count >= Self.cacheLimit { kept[project] = [:] }
+                kept[project, default: [:]][key] = value
+            }
         }
-        return Self.typed(value, key)
+        return value
+    }
+
+    /// The answer `key` kept for the project's model, if any.
+    private nonisolated func kept(_ project: String, _ key: String) -> (any Sendable)? {
+        answers.withLock { $0[project]?[key] }
     }
 
     /// `answer` as the type its key answers (another type is a programming error).
@@ -217,7 +231,7 @@ actor ServerState {
     }
 
     /// The keys of the answers kept for the project's current model.
-    func cachedKeys(_ project: String) -> Set<String> { Set(answers[project].map { Array($0.keys) } ?? []) }
+    func cachedKeys(_ project: String) -> Set<String> { answers.withLock { Set($0[project].map { Array($0.keys) } ?? []) } }
 
     /// Records a finished full run in the project's history.
     func recordRun(_ report: FullRunReport, on assessment: Assessment, project: String) async throws -> ScoreEntry {
@@ -233,7 +247,7 @@ actor ServerState {
         changed(project)
         loaded[project] = nil
         versions[project] = nil
-        answers[project] = nil
+        answers.withLock { $0[project] = nil }
     }
 }
 

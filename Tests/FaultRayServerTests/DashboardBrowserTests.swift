@@ -8,11 +8,11 @@ import Testing
 struct DashboardBrowserTests {
     static let pages = ["overview", "topology", "blast", "whatif", "findings", "model", "calendar"]
 
-    /// The JSON answer of a curl command line (the server's base URL prepended to `path`).
-    static func json(_ server: LiveServer, _ curl: String) throws -> [String: Any] {
-        let (status, output) = try server.shell("curl -sS \(curl)")
-        #expect(status == 0, "\(output)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output.prefix(300))")
+    /// The JSON answer of `method path` (`LiveServer.http`).
+    static func json(_ server: LiveServer, _ method: String, _ path: String, headers: [String] = [], body: String? = nil) async throws -> [String: Any] {
+        let reply = try await server.http(method, path, headers: headers, body: body)
+        #expect(reply.status == 200, "\(reply.body.prefix(300))")
+        return try #require(try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any], "\(reply.body.prefix(300))")
     }
 
     /// Opens the page `name` and waits until it has rendered.
@@ -50,7 +50,7 @@ struct DashboardBrowserTests {
 
             // Overview: the score shown is the API's.
             try await Self.show(browser, "overview")
-            let summary = try Self.json(server, "\(server.baseURL)/api/v2/dashboard/summary")
+            let summary = try await Self.json(server, "GET", "/api/v2/dashboard/summary")
             let score = try await browser.run("return document.getElementById('score').textContent") as? String
             #expect(Double(score ?? "") == summary["resilience_score"] as? Double, "score shown \(score ?? "none")")
 
@@ -62,7 +62,7 @@ struct DashboardBrowserTests {
                 return waves.length ? [...waves].map(li => ({wave: +li.dataset.wave, time: +li.dataset.time, components:
                   [...li.querySelectorAll('li[data-component]')].map(c => [c.dataset.component, c.dataset.health, +c.dataset.time, c.dataset.cause, c.dataset.reason])})) : false;
                 """) as? [[String: Any]]
-            let cascade = try Self.json(server, "-X POST \(server.baseURL)/api/simulate-failure/database")
+            let cascade = try await Self.json(server, "POST", "/api/simulate-failure/database")
             let expected = try #require(cascade["waves"] as? [[String: Any]])
             #expect(shown?.count == expected.count && expected.count > 1, "waves shown: \(shown?.count ?? 0), API: \(expected.count)")
             for (wave, api) in zip(shown ?? [], expected) {
@@ -85,7 +85,8 @@ struct DashboardBrowserTests {
                 const result = document.getElementById('whatif-result');
                 return result.dataset.sequence === '2' && document.getElementById('whatif-score')?.textContent;
                 """) as? String
-            let whatIf = try Self.json(server, #"-X POST -H 'Content-Type: application/json' -d '{"modifications":{"database":{"replicas":3}}}' \#(server.baseURL)/api/whatif/calculate"#)
+            let whatIf = try await Self.json(server, "POST", "/api/whatif/calculate", headers: ["Content-Type: application/json"],
+                                             body: #"{"modifications":{"database":{"replicas":3}}}"#)
             let expectedScore = try #require(whatIf["resilience_score"] as? Double)
             #expect(Double(shownScore ?? "") == (expectedScore * 10).rounded() / 10, "shown \(shownScore ?? "none"), API \(expectedScore)")
             #expect(expectedScore != summary["resilience_score"] as? Double, "the change moves the score")
@@ -104,7 +105,7 @@ struct DashboardBrowserTests {
             #expect(places?.count == 2)
             #expect(places?.first?.hasPrefix("line 4:11") == true && places?.first?.contains("unknown value 'nope'") == true, "\(places ?? [])")
             #expect(places?.last?.hasPrefix("line 5:15") == true, "\(places ?? [])")
-            #expect(try Self.json(server, "\(server.baseURL)/api/health")["components_loaded"] as? Int == 12)
+            #expect(try await Self.json(server, "GET", "/api/health")["components_loaded"] as? Int == 12)
             // The 400 the upload was answered with is the only console entry.
             #expect(try await Self.problems(browser) { $0.contains("/api/infrastructure") && $0.contains("400") } == [])
         } catch {

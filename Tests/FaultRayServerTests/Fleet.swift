@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,7 +31,6 @@ final class Fleet: @unchecked Sendable {
     private var postgresStarts = 0
     /// The prefix that runs a program as the cluster's owner.
     private var owner: [String] = []
-    private var requests = 0
     /// Whether `stop` stopped everything (nothing is left to kill).
     private var stopped = false
 
@@ -41,7 +41,6 @@ final class Fleet: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("faultray-fleet-\(UUID())")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("pg"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("nginx"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("scratch"), withIntermediateDirectories: true)
     }
 
     private func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
@@ -159,36 +158,10 @@ final class Fleet: @unchecked Sendable {
 
     // MARK: Requests and stopping
 
-    /// An HTTP answer: its status (0 when none came) and body.
-    struct Reply {
-        let status: Int
-        let body: String
-        /// The header lines.
-        let headers: [String]
-
-        /// The value of the header `name` (case-insensitive).
-        func header(_ name: String) -> String? {
-            headers.first { $0.lowercased().hasPrefix(name.lowercased() + ":") }.map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespacesAndNewlines) }
-        }
-        /// The body as a JSON object (empty when it is not one).
-        var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]) ?? [:] }
-    }
-
-    /// One request made with curl (at most 60 s): `body` is sent as is, `file` from disk.
-    func http(_ method: String, _ url: String, headers: [String] = [], body: String? = nil, file upload: URL? = nil) async throws -> Reply {
-        requests += 1
-        let name = "scratch/request-\(requests)-\(UUID())"
-        var arguments = ["-sS", "-m", "60", "-o", file(name + ".body").path, "-D", file(name + ".headers").path, "--stderr", file(name + ".err").path,
-                         "-w", "%{http_code}", "-X", method] + headers.flatMap { ["-H", $0] }
-        if let body {
-            try Data(body.utf8).write(to: file(name + ".sent"))
-            arguments += ["--data-binary", "@" + file(name + ".sent").path]
-        }
-        if let upload { arguments += ["--data-binary", "@" + upload.path] }
-        let (_, code) = try await Spawned.run("/usr/bin/env", ["curl"] + arguments + [url], log: file(name + ".code"), within: .seconds(90))
-        let answer = (try? String(contentsOf: file(name + ".body"), encoding: .utf8)) ?? ""
-        let headers = ((try? String(contentsOf: file(name + ".headers"), encoding: .utf8)) ?? "").split(whereSeparator: \.isNewline).map(String.init)
-        return Reply(status: Int(code.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0, body: answer, headers: headers)
+    /// One request made with curl, its answer checked against the OpenAPI document (`LiveHTTP`).
+    func http(_ method: String, _ url: String, headers: [String] = [], body: String? = nil, file upload: URL? = nil,
+              sourceLocation: SourceLocation = #_sourceLocation) async throws -> LiveHTTP.Reply {
+        try await LiveHTTP(scratch: file("scratch"))(method, url, headers: headers, body: body, file: upload, sourceLocation: sourceLocation)
     }
 
     /// Stops nginx, the servers still running (SIGTERM) and PostgreSQL, each within a bound, then removes the directory.

@@ -18,24 +18,32 @@ struct LiveServerTests {
         defer { server.stop() }
         for command in examples {
             let local = command.replacingOccurrences(of: "http://localhost:8000", with: server.baseURL)
-            let (status, output) = try server.shell(local + " -sS -w '\\n%{http_code}'")
+            // The answer's status, method, URL and media type on a last line of their own, checked against the
+            // OpenAPI document with the body (in a file where the example says `-o`: not JSON, and not read).
+            let (status, output) = try server.shell(local + " -sS -w '\\n%{http_code} %{method} %{url_effective} %{content_type}'")
             #expect(status == 0, "\(local)\n\(output)")
-            let code = Int(output.split(separator: "\n").last ?? "") ?? 0
+            let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+            let answer = (lines.last ?? "").split(separator: " ", maxSplits: 3).map(String.init)
+            let code = Int(answer.first ?? "") ?? 0
             #expect((200..<300).contains(code), "\(command)\n\(output)")
+            guard answer.count >= 3 else { continue }
+            LiveHTTP.check(method: answer[1], url: answer[2], status: code, contentType: answer.count == 4 ? answer[3] : nil,
+                           body: Data(lines.dropLast().joined(separator: "\n").utf8))
         }
         // The quick start's simulated failure is a real cascade, not an empty answer.
-        let (_, output) = try server.shell("curl -sS -X POST \(server.baseURL)/api/simulate-failure/database")
+        let output = try await server.http("POST", "/api/simulate-failure/database").body
         #expect(output.contains(#""root_cause":"database""#) && output.contains(#""wave":1"#))
     }
 
     @Test func theServerStopsGracefullyOnSIGTERMAndKeepsItsModel() async throws {
         let server = try LiveServer.start(arguments: ["--demo"])
-        let (_, put) = try server.shell("curl -sS -X PUT -H 'Content-Type: application/yaml' --data-binary @examples/web-shop.yaml \(server.baseURL)/api/infrastructure")
+        let put = try await server.http("PUT", "/api/infrastructure", headers: ["Content-Type: application/yaml"],
+                                        file: repositoryURL.appendingPathComponent("examples/web-shop.yaml")).body
         #expect(put.contains(#""status":"loaded""#), "\(put)")
         #expect(server.stop() == 0)
         let again = try LiveServer.start(arguments: [], dataDirectory: server.dataDirectory)
         defer { again.stop() }
-        let (_, topology) = try again.shell("curl -sS \(again.baseURL)/api/topology")
+        let topology = try await again.http("GET", "/api/topology").body
         let expected = try String(contentsOf: repositoryURL.appendingPathComponent("examples/web-shop.yaml"), encoding: .utf8)
         let firstID = try #require(expected.split(separator: "\n").first { $0.contains("- id:") }?.split(separator: ":").last)
         #expect(topology.contains(#""id":"\#(firstID.trimmingCharacters(in: .whitespaces))""#), "\(topology.prefix(300))")
@@ -48,18 +56,20 @@ struct LiveServerTests {
         #expect(generator.0 == 0)
         let server = try LiveServer.start(arguments: ["--model", scratch.path])
         defer { server.stop() }
-        // Start the full run in the background, then ask for health while it runs every pair (the pairs
-        // keep both cores busy for about two seconds in a debug build): the answer comes at once.
-        let marks = server.dataDirectory.appendingPathComponent("marks")
-        let (status, _) = try LiveServer.shell("""
-            (curl -sS -o /dev/null -X POST \(server.baseURL)/api/simulate; echo run >> \(marks.path)) &
-            sleep 0.8; curl -sS -o /dev/null -w 'health %{time_total}\\n' \(server.baseURL)/api/health >> \(marks.path); wait
-            """)
-        #expect(status == 0)
-        let lines = try String(contentsOf: marks, encoding: .utf8).split(separator: "\n")
-        let order = lines.map { $0.split(separator: " ")[0] }
+        // Start the full run, then ask for health while it runs every pair (the pairs keep both cores busy
+        // for about two seconds in a debug build): the answer comes at once.
+        let order = Locked<[String]>([])
+        async let run: Int = {
+            let status = try await server.http("POST", "/api/simulate").status
+            order.withLock { $0.append("run") }
+            return status
+        }()
+        try await Task.sleep(for: .milliseconds(800))
+        let health = try await server.http("GET", "/api/health").status
+        order.withLock { $0.append("health") }
+        #expect(try await run == 200 && health == 200)
         // No wall-clock bound (a loaded machine makes any bound flaky): the health answer comes before the run's.
-        #expect(order == ["health", "run"])
+        #expect(order.withLock { $0 } == ["health", "run"])
     }
 
     /// curl asks before sending a body over 1 MiB and, unanswered, waits a second before sending anyway.
@@ -68,13 +78,10 @@ struct LiveServerTests {
         defer { server.stop() }
         let model = server.dataDirectory.appendingPathComponent("large.yaml")
         #expect(try LiveServer.shell("\(LiveServer.executable.path) generate --components 4000 --seed 3 > \(model.path)").0 == 0)
-        let (status, output) = try server.shell("""
-            curl -sS -v -o /dev/null -w 'final %{http_code}' -X PUT -H 'Content-Type: application/yaml' -H 'Expect: 100-continue' \
-              --data-binary @\(model.path) \(server.baseURL)/api/infrastructure 2>&1
-            """)
-        #expect(status == 0)
-        #expect(output.contains("< HTTP/1.1 100 Continue"), "\(output.suffix(600))")
-        #expect(output.hasSuffix("final 200"), "\(output.suffix(600))")
+        let reply = try await server.http("PUT", "/api/infrastructure", headers: ["Content-Type: application/yaml", "Expect: 100-continue"],
+                                          file: model, options: ["-v"])
+        #expect(reply.trace.contains("< HTTP/1.1 100 Continue"), "\(reply.trace.suffix(600))")
+        #expect(reply.status == 200, "\(reply.body.prefix(300))")
     }
 
     /// Creates, schedules and deletes at once (each project created, then deleted by two requests in
@@ -123,7 +130,8 @@ struct LiveServerTests {
         #expect(created.count < 800 && scheduled.count < 800, "the server was killed after the burst")
         let again = try LiveServer.start(arguments: ["--rate-limit", "off"], dataDirectory: server.dataDirectory)
         defer { again.stop() }
-        let projects = try again.ids("/api/projects", "projects"), experiments = try again.ids("/api/calendar", "experiments")
+        let projects = try await again.http("GET", "/api/projects").ids("projects"),
+            experiments = try await again.http("GET", "/api/calendar").ids("experiments")
         #expect(created.subtracting(projects).isEmpty, "lost projects: \(created.subtracting(projects).sorted())")
         #expect(scheduled.subtracting(experiments).isEmpty, "lost experiments: \(scheduled.subtracting(experiments).sorted())")
         #expect(deleted.intersection(projects).isEmpty, "deleted projects back: \(deleted.intersection(projects).sorted())")
@@ -133,7 +141,7 @@ struct LiveServerTests {
         let server = try LiveServer.start(arguments: ["--demo"])
         defer { server.stop() }
         let keys = { (command: String) in try LiveServer.shell("\(LiveServer.executable.path) keys \(command) --data-dir \(server.dataDirectory.path)") }
-        #expect(try server.shell("curl -s -o /dev/null -w '%{http_code}' \(server.baseURL)/api/topology").1 == "200")
+        #expect(try await server.http("GET", "/api/topology").status == 200)
         let (status, output) = try keys("create --name ci --permissions view_results --tier pro 2>/dev/null")
         #expect(status == 0)
         let key = output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -141,19 +149,18 @@ struct LiveServerTests {
         let (_, list) = try keys("list")
         #expect(list.contains("ci") && !list.contains(key))
         // The server looks at the key store at most once a second: poll until the key takes effect.
-        #expect(try server.eventually("curl -s -o /dev/null -w '%{http_code}' \(server.baseURL)/api/topology", "401"))
-        let unauthorized = try server.shell("curl -s -D - \(server.baseURL)/api/topology").1
-        #expect(unauthorized.contains("401") && unauthorized.lowercased().contains("www-authenticate: bearer"))
-        let authorized = try server.shell("curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer \(key)' \(server.baseURL)/api/topology").1
-        #expect(authorized == "200")
-        let forbidden = try server.shell("curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer \(key)' \(server.baseURL)/api/simulate").1
-        #expect(forbidden == "403")
+        #expect(try await server.eventually("/api/topology", 401))
+        let unauthorized = try await server.http("GET", "/api/topology")
+        #expect(unauthorized.status == 401 && unauthorized.header("WWW-Authenticate")?.lowercased().hasPrefix("bearer") == true)
+        let bearer = ["Authorization: Bearer \(key)"]
+        #expect(try await server.http("GET", "/api/topology", headers: bearer).status == 200)
+        #expect(try await server.http("POST", "/api/simulate", headers: bearer).status == 403)
         let (_, bad) = try keys("create --name x --permissions view_result 2>&1")
         #expect(bad.contains("did you mean 'view_results'"))
         let id = try #require(list.split(separator: "\t").first.map(String.init))
         #expect(try keys("revoke \(id)").0 == 0)
         // No active key left: the API is open again.
-        #expect(try server.eventually("curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer \(key)' \(server.baseURL)/api/topology", "200"))
+        #expect(try await server.eventually("/api/topology", 200, headers: bearer))
         // The server's log never shows the key.
         #expect(!server.log.contains(key))
     }
@@ -162,10 +169,9 @@ struct LiveServerTests {
     @Test func requestLogLinesAreWrittenSoon() async throws {
         let server = try LiveServer.start(arguments: ["--demo", "--rate-limit", "off"])
         defer { server.stop() }
-        let ids = try (0..<3).map { _ in
-            let (_, headers) = try server.shell("curl -sS -o /dev/null -D - \(server.baseURL)/api/health")
-            let line = try #require(headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-request-id:") })
-            return "hb.request.id=" + line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)
+        var ids: [String] = []
+        for _ in 0..<3 {
+            ids.append("hb.request.id=" + (try #require(try await server.http("GET", "/api/health").header("X-Request-Id"))))
         }
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline, !ids.allSatisfy(server.log.contains) { try await Task.sleep(for: .milliseconds(20)) }
@@ -273,20 +279,20 @@ final class LiveServer: @unchecked Sendable {
         return (shell.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// The `id`s of the objects listed under `key` by `GET path`.
-    func ids(_ path: String, _ key: String) throws -> Set<String> {
-        let (_, body) = try shell("curl -sS \(baseURL)\(path)")
-        let list = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?[key] as? [[String: Any]]
-        return Set(try #require(list, "\(path): \(body.prefix(300))").compactMap { $0["id"] as? String })
+    /// One request to `path` on this server, its answer checked against the OpenAPI document (`LiveHTTP`).
+    func http(_ method: String, _ path: String, headers: [String] = [], body: String? = nil, file upload: URL? = nil,
+              options: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) async throws -> LiveHTTP.Reply {
+        try await LiveHTTP(scratch: dataDirectory.appendingPathComponent("requests"))(method, baseURL + path, headers: headers, body: body, file: upload,
+                                                                                     options: options, sourceLocation: sourceLocation)
     }
 
-    /// Runs `command` until it prints `expected` (at most 5 s).
-    func eventually(_ command: String, _ expected: String) throws -> Bool {
-        let deadline = Date().addingTimeInterval(5)
+    /// Asks for `GET path` until it answers `status` (at most 5 s).
+    func eventually(_ path: String, _ status: Int, headers: [String] = []) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(5)
         repeat {
-            if try shell(command).1 == expected { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        } while Date() < deadline
+            if try await http("GET", path, headers: headers).status == status { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        } while ContinuousClock.now < deadline
         return false
     }
 

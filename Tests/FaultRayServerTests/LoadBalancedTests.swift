@@ -190,18 +190,13 @@ struct LoadBalancedTests {
             for loop in loops { #expect(try await loop.exit(within: .seconds(400)) != nil, "the write loop ended") }
             let (acknowledgedProjects, acknowledgedExperiments) = acknowledged()
             #expect(acknowledgedProjects.count + acknowledgedExperiments.count > atKill, "writes were acknowledged after the kill")
-            let listedProjects = try ids(try await fleet.http("GET", "\(url)/api/projects", headers: admin), "projects")
-            let listedExperiments = try ids(try await fleet.http("GET", "\(fleet.serverURLs[1])/api/calendar", headers: admin), "experiments")
+            let listedProjects = try await fleet.http("GET", "\(url)/api/projects", headers: admin).ids("projects")
+            let listedExperiments = try await fleet.http("GET", "\(fleet.serverURLs[1])/api/calendar", headers: admin).ids("experiments")
             #expect(acknowledgedProjects.subtracting(listedProjects).isEmpty, "lost projects: \(acknowledgedProjects.subtracting(listedProjects).sorted())")
             #expect(acknowledgedExperiments.subtracting(listedExperiments).isEmpty,
                     "lost experiments: \(acknowledgedExperiments.subtracting(listedExperiments).sorted())")
             // nginx skips the dead server: every request is answered.
             for _ in 0..<10 { #expect(try await fleet.http("GET", "\(url)/api/topology", headers: admin).status == 200) }
-        }
-
-        private func ids(_ reply: Fleet.Reply, _ key: String) throws -> Set<String> {
-            let list = try #require(reply.json[key] as? [[String: Any]], "\(reply.status) \(reply.body.prefix(300))")
-            return Set(list.compactMap { $0["id"] as? String })
         }
     }
 }

@@ -6,7 +6,8 @@ import Testing
 
 /// What the served OpenAPI document promises about responses: for a request's method and concrete
 /// path, the operation it documents; for the status, the response; for the content type, the schema.
-/// Every response the route tests get is checked against it (`ContractCheckedClient`).
+/// Every response the route tests get is checked against it (`ContractCheckedClient`), and every
+/// answer of a live server (`LiveHTTP`).
 struct ResponseContract: Sendable {
     /// The contract of the document the server serves.
     static let served: ResponseContract = {
@@ -91,6 +92,13 @@ struct ResponseContract: Sendable {
         return jsonProblems(body, schema)
     }
 
+    /// Records a test issue for each of the `problems` of a response (at most ten).
+    func check(method: HTTPRequest.Method, uri: String, status: Int, contentType: String?, body: Data, sourceLocation: SourceLocation = #_sourceLocation) {
+        for problem in problems(method: method, uri: uri, status: status, contentType: contentType, body: body).prefix(10) {
+            Issue.record("\(method) \(uri) → \(status) breaks the OpenAPI document: \(problem)", sourceLocation: sourceLocation)
+        }
+    }
+
     /// Violations of `schema` by the JSON text `body`.
     func jsonProblems(_ body: Data, _ schema: JSON) -> [String] {
         guard let value = try? JSON(data: body) else { return ["the body is not JSON: \(String(decoding: body.prefix(200), as: UTF8.self))"] }
@@ -107,11 +115,8 @@ struct ContractCheckedClient: TestClientProtocol {
 
     func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
         let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
-        let problems = ResponseContract.served.problems(method: method, uri: uri, status: Int(response.status.code),
-                                                        contentType: response.headers[.contentType], body: Data(buffer: response.body))
-        for problem in problems.prefix(10) {
-            Issue.record("\(method) \(uri) → \(response.status.code) breaks the OpenAPI document: \(problem)")
-        }
+        ResponseContract.served.check(method: method, uri: uri, status: Int(response.status.code), contentType: response.headers[.contentType],
+                                      body: Data(buffer: response.body))
         return response
     }
 }

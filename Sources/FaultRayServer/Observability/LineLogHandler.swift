@@ -3,8 +3,19 @@ import Logging
 
 /// How a log record is written as one line (with its newline): `TextLogLine` or `JSONLogLine`.
 public protocol LogLineFormat: Sendable {
-    static func line(time: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata,
-                     source: String) -> String
+    /// Appends the record, as one line, to `line`.
+    static func write(into line: inout [UInt8], time: Date, level: Logger.Level, label: String, message: String,
+                      metadata: Logger.Metadata, source: String)
+}
+
+extension LogLineFormat {
+    /// The record, as one line.
+    public static func line(time: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata,
+                            source: String) -> String {
+        var line: [UInt8] = []
+        write(into: &line, time: time, level: level, label: label, message: message, metadata: metadata, source: source)
+        return String(decoding: line, as: UTF8.self)
+    }
 }
 
 /// A log handler writing each record as one line in `Format` on standard error, through `LogOutput` (info lines
@@ -24,10 +35,14 @@ public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
 
     public func log(event: LogEvent) {
         var fields = metadata
-        if let provided = metadataProvider?.get() { fields.merge(provided) { $1 } }
-        if let explicit = event.metadata { fields.merge(explicit) { $1 } }
-        LogOutput.write(Format.line(time: Date(), level: event.level, label: label, message: "\(event.message)", metadata: fields,
-                                    source: event.source), level: event.level)
+        let provided = metadataProvider?.get() ?? [:], explicit = event.metadata ?? [:]
+        fields.reserveCapacity(fields.count + provided.count + explicit.count)
+        fields.merge(provided) { $1 }
+        fields.merge(explicit) { $1 }
+        let time = Date(), message = "\(event.message)"
+        LogOutput.write(level: event.level) { line in
+            Format.write(into: &line, time: time, level: event.level, label: label, message: message, metadata: fields, source: event.source)
+        }
     }
 }
 

@@ -14,10 +14,21 @@ enum LogOutput {
     /// Waiting lines are written once they reach this size.
     static let batchBytes = 32 * 1024
 
-    /// Writes `line` (one whole line, with its newline), now or in the next batch by its level.
-    static func write(_ line: String, level: Logger.Level) {
-        var line = line
-        line.withUTF8 { write(UnsafeRawBufferPointer($0), level: level) }
+    /// Writes the line `format` appends (one whole line, with its newline) to the waiting lines, which are written
+    /// now or with the next batch by the line's level.
+    static func write(level: Logger.Level, _ format: (inout [UInt8]) -> Void) {
+        _ = flushAtExit
+        let wasEmpty = waiting.withLock { waiting in
+            let wasEmpty = waiting.isEmpty
+            format(&waiting)
+            if level > .info || waiting.count >= batchBytes {
+                writeAll(waiting)
+                waiting.removeAll(keepingCapacity: true)
+                return false
+            }
+            return wasEmpty
+        }
+        if wasEmpty { DispatchQueue.global().asyncAfter(deadline: .now() + delay) { flush() } }
     }
 
     /// Writes every waiting line.
@@ -32,21 +43,6 @@ enum LogOutput {
 
     /// Flushes at exit (registered with the first line).
     private static let flushAtExit: Void = { atexit { LogOutput.flush() } }()
-
-    private static func write(_ line: UnsafeRawBufferPointer, level: Logger.Level) {
-        _ = flushAtExit
-        let wasEmpty = waiting.withLock { waiting in
-            let wasEmpty = waiting.isEmpty
-            waiting.append(contentsOf: line)
-            if level > .info || waiting.count >= batchBytes {
-                writeAll(waiting)
-                waiting.removeAll(keepingCapacity: true)
-                return false
-            }
-            return wasEmpty
-        }
-        if wasEmpty { DispatchQueue.global().asyncAfter(deadline: .now() + delay) { flush() } }
-    }
 
     /// Writes `bytes` in full to standard error, retrying after an interrupted or partial write; a failure
     /// (standard error closed) drops them, as there is nowhere left to say so.

@@ -70,7 +70,7 @@ extension AnalysisRoutes {
     static func cached(_ api: API, _ request: Request, _ context: FaultRayContext, _ key: String,
                        _ analysis: @escaping @Sendable (Assessment) throws -> any Encodable) async throws -> Response {
         let project = try await api.project(request, context)
-        return JSONBody.response(encoded: try await api.state.answer(project, key) { try WireJSON.encode(analysis($0)) })
+        return JSONBody.response(encoded: try await api.state.answer(project, key) { try JSONBody.buffer(analysis($0)) })
     }
 }
 

@@ -24,7 +24,7 @@ enum DashboardRoutes {
             let assessment = try await api.state.current(project)
             let (filters, groupBy) = try layoutQuery(request, assessment)
             let key = "layout\u{0}\(groupBy?.rawValue ?? "auto")" + filters.map { "\u{0}\($0.key.rawValue)=\($0.value)" }.sorted().joined()
-            let data = try await api.state.answer(project, key) { try WireJSON.encode(TopologyLayout($0, filters: filters, groupBy: groupBy)) }
+            let data = try await api.state.answer(project, key) { try JSONBody.buffer(TopologyLayout($0, filters: filters, groupBy: groupBy)) }
             return JSONBody.response(encoded: data)
         }
     }

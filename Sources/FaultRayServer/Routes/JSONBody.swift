@@ -18,6 +18,12 @@ enum JSONBody {
         response(encoded: ByteBuffer(bytes: data), contentType: contentType)
     }
 
+    /// `value` in the wire format, in a buffer: the form of an answer kept as bytes, which each of its responses
+    /// shares (`response(encoded:)`) instead of copying it.
+    static func buffer(_ value: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(bytes: try WireJSON.encode(value))
+    }
+
     /// An already encoded body in a buffer (shared, not copied) as a response.
     static func response(encoded buffer: ByteBuffer, contentType: String = "application/json") -> Response {
         Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: buffer))

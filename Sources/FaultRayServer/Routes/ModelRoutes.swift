@@ -24,12 +24,12 @@ enum ModelRoutes {
             // Written once per model (a second for 100,000 components), off the request threads.
             let project = try await api.project(request, context)
             let yaml = request.headers[.accept]?.contains("yaml") == true
-            let document = try await api.state.answer(project, yaml ? "model.yaml" : "model.json") { Data(yaml ? $0.model.yaml().utf8 : $0.model.json().utf8) }
+            let document = try await api.state.answer(project, yaml ? "model.yaml" : "model.json") { ByteBuffer(string: yaml ? $0.model.yaml() : $0.model.json()) }
             return JSONBody.response(encoded: document, contentType: yaml ? "application/yaml" : "application/json")
         }
 
         api.routes.on(.get, "/topology", permission: .viewResults) { request, context in
-            JSONBody.response(encoded: try await api.state.answer(try await api.project(request, context), "topology") { try WireJSON.encode(Topology($0)) })
+            JSONBody.response(encoded: try await api.state.answer(try await api.project(request, context), "topology") { try JSONBody.buffer(Topology($0)) })
         }
     }
 

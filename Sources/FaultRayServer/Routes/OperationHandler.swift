@@ -42,11 +42,7 @@ extension Decodable {
     /// `value` in the wire format, read as this generated type: for the engine's and the store's own types,
     /// which the document describes field for field (a field the schema lacks fails, so they cannot drift apart).
     init(wire value: some Encodable) throws {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            try TimestampTranscoder().decode(try decoder.singleValueContainer().decode(String.self))
-        }
-        self = try decoder.decode(Self.self, from: WireJSON.encode(value))
+        self = try WireJSON.decoder().decode(Self.self, from: WireJSON.encode(value))
     }
 }
 

@@ -61,20 +61,25 @@ extension RouteTable.Builder {
 }
 
 extension Configuration {
-    /// The wire format of the hand-written routes: sorted keys, slashes unescaped, timestamps as `Timestamp` writes them.
-    static let faultRay = Configuration(dateTranscoder: TimestampTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+    /// The wire format (`WireJSON`), as the generated code takes it.
+    static let faultRay = Configuration(dateTranscoder: TimestampTranscoder(), jsonEncodingOptions: JSONEncodingOptions(WireJSON.formatting))
 }
 
-/// `format: date-time` as the API writes it: UTC to the second with a `+00:00` offset.
-struct TimestampTranscoder: DateTranscoder {
-    func encode(_ date: Date) throws -> String { Timestamp.iso8601(date) }
-
-    func decode(_ text: String) throws -> Date {
-        guard let date = Timestamp.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "expected an ISO-8601 date-time with an offset"))
-        }
-        return date
+extension JSONEncodingOptions {
+    /// The options that give `formatting`.
+    init(_ formatting: JSONEncoder.OutputFormatting) {
+        self = []
+        if formatting.contains(.sortedKeys) { insert(.sortedKeys) }
+        if formatting.contains(.withoutEscapingSlashes) { insert(.withoutEscapingSlashes) }
+        if formatting.contains(.prettyPrinted) { insert(.prettyPrinted) }
     }
+}
+
+/// `format: date-time` as the wire format writes and reads it (`WireJSON`).
+struct TimestampTranscoder: DateTranscoder {
+    func encode(_ date: Date) throws -> String { WireJSON.timestamp(date) }
+
+    func decode(_ text: String) throws -> Date { try WireJSON.date(text) }
 }
 
 extension FaultRayContext {

@@ -20,7 +20,7 @@ enum SimulationRoutes {
                 guard let index = assessment.graph.index(of: id) else {
                     throw UnknownNameError(.component, name: id, known: assessment.model.components.map(\.id))
                 }
-                return try WireJSON.encode(assessment.engine.simulate([Fault(kind, target: index)], availability: assessment.availability))
+                return try JSONBody.buffer(assessment.engine.simulate([Fault(kind, target: index)], availability: assessment.availability))
             }
             return JSONBody.response(encoded: data)
         }

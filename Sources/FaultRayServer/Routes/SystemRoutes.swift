@@ -69,17 +69,6 @@ final class HealthAnswer: Sendable {
     private let rateLimits: [Tier: Int]?
     private let last = Locked<(inputs: Inputs, body: ByteBuffer)?>(nil)
 
-    /// The generated operations' wire format (`Configuration.faultRay`).
-    private static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.iso8601(date))
-        }
-        return encoder
-    }
-
     init(startedAt: Date, rateLimits: [Tier: Int]?) {
         self.startedAt = startedAt
         self.rateLimits = rateLimits
@@ -93,7 +82,7 @@ final class HealthAnswer: Sendable {
         if let last = last.withLock({ $0 }), last.inputs == inputs { return last.body }
         let report = Components.Schemas.HealthReport(startedAt: startedAt, now: now, componentsLoaded: componentsLoaded,
                                                      storeAvailable: storeAvailable, rateLimits: rateLimits)
-        let body = ByteBuffer(bytes: try Self.encoder().encode(report))
+        let body = ByteBuffer(bytes: try WireJSON.encoder(snakeCaseKeys: false).encode(report))
         last.withLock { $0 = (inputs, body) }
         return body
     }

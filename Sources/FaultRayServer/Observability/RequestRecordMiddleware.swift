@@ -1,19 +1,26 @@
 import Foundation
 import Hummingbird
 import HTTPTypes
+import Logging
 
-/// Counts and times every request for `/metrics`, and answers it with its request id in
-/// `X-Request-Id` (the id every log line of the request carries as `hb.request.id`).
-struct MetricsMiddleware: RouterMiddleware {
+/// Records every request: logs it at info (message `Request`, with `hb.request.method` and `hb.request.path`, as
+/// Hummingbird's `LogRequestsMiddleware` does), counts and times it for `/metrics`, and answers it with its request
+/// id in `X-Request-Id` (the id every log line of the request carries as `hb.request.id`). One middleware for the
+/// three, as every request passes through it: the id is formatted once, for the line and for the header.
+struct RequestRecordMiddleware: RouterMiddleware {
     let metrics: ServerMetrics
 
     func handle(_ request: Request, context: FaultRayContext, next: (Request, FaultRayContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let method = request.method.rawValue
+        let id = context.id
+        context.logger.info("Request", metadata: [
+            "hb.request.id": .string(id), "hb.request.method": .string(method), "hb.request.path": .stringConvertible(request.uri),
+        ])
         do {
             var response = try await next(request, context)
             metrics.request(route: context.endpointPath, method: method, status: Int(response.status.code), duration: .now - start)
-            response.headers[.requestID] = context.id
+            response.headers.append(HTTPField(name: .requestID, value: id))  // no route sets it
             return response
         } catch {
             // Errors the inner middleware did not answer (the error middleware answers all it can).
