@@ -3,7 +3,7 @@
 # the bare Hummingbird route (faultray-bare), `faultray serve --demo` on SQLite, and (unless
 # CLUSTER=0) nginx in front of two `faultray serve` on one PostgreSQL, then runs wrk on each request
 # side by side, ROUNDS times in turn, and prints a Markdown table: requests/s and p99 (the range over
-# the rounds) and the ratio to the bare route measured in the same round.
+# the rounds) and the ratio to the bare route, run again just before each row (a paired comparison).
 #
 # Rate limiting stays on (the default) with the free tier raised to LIMIT requests per minute: no key
 # exists, so every request is counted as its client address at the free tier (the sliding log on one
@@ -198,19 +198,29 @@ print("%.1f\t%.2f\t%d\t%s" % (rps, p99, int(bad.group(1)) if bad else 0, errors.
 EOF
 }
 
+# Runs wrk on row $2's URL (with its script) for round $1, as wrk-ROUND-NAME.txt ($3), and appends its figures to
+# $results under the row's index, or under "bare-INDEX" when $4 says the run is the bare route paired with that row.
+measure() {
+    local round=$1 i=$2 name=$3 key=${4:-$2} label url script file
+    IFS='|' read -r label url script <<<"${rows[i]}"
+    # A first request fills the cache (and sees that the route answers) before the measured run.
+    curl -s -o /dev/null --max-time 60 "$url" || true
+    file="$OUT/wrk-$round-$name.txt"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${script:+-s "$script"} "$url" >"$file" 2>&1 \
+        || die "wrk failed on $url, see $file"
+    printf '%s\t%s\t%s\n' "$round" "$key" "$(parse "$file")" >>"$results"
+    say "round $round: ${label//\`/}: $(cut -f3- <<<"$(tail -n 1 "$results")" | tr '\t' ' ')"
+}
+
 results="$OUT/results.tsv"
 : >"$results"
 say "load before: $(uptime)"
 for round in $(seq "$ROUNDS"); do
     for i in "${!rows[@]}"; do
-        IFS='|' read -r label url script <<<"${rows[i]}"
-        # A first request fills the cache (and sees that the route answers) before the measured run.
-        curl -s -o /dev/null --max-time 60 "$url" || true
-        file="$OUT/wrk-$round-$i.txt"
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${script:+-s "$script"} "$url" >"$file" 2>&1 \
-            || die "wrk failed on $url, see $file"
-        printf '%s\t%s\t%s\n' "$round" "$i" "$(parse "$file")" >>"$results"
-        say "round $round: ${label//\`/}: $(cut -f3- <<<"$(tail -n 1 "$results")" | tr '\t' ' ')"
+        # Every other row is compared with a run of the bare route just before it: this machine's speed drifts
+        # by a fifth within a minute, which a single bare run per round would count against the rows after it.
+        [ "$i" = 0 ] || measure "$round" 0 "$i-bare" "bare-$i"
+        measure "$round" "$i" "$i"
     done
 done
 say "load after: $(uptime)"
@@ -219,11 +229,14 @@ python3 - "$results" "$ROUNDS" "$DURATION" "$CONNECTIONS" "$THREADS" "${limits[*
 import sys
 results, rounds, duration, connections, threads, flags = sys.argv[1:7]
 labels = [row.split("|")[0] for row in sys.argv[7:]]
-data = {}
+data, paired = {}, {}
 for line in open(results):
     r, i, rps, p99, bad, errors = (line.rstrip("\n").split("\t") + [""])[:6]
-    data.setdefault(int(i), []).append((int(r), float(rps), float(p99), int(bad), errors))
-bare = {r: rps for r, rps, *_ in data[0]}
+    if i.startswith("bare-"):
+        paired[(int(r), int(i[5:]))] = float(rps)
+        data.setdefault(0, []).append((int(r), float(rps), float(p99), int(bad), errors))
+    else:
+        data.setdefault(int(i), []).append((int(r), float(rps), float(p99), int(bad), errors))
 def span(values, fmt):
     lo, hi = min(values), max(values)
     return fmt(lo) if fmt(lo) == fmt(hi) else "%s–%s" % (fmt(lo), fmt(hi))
@@ -235,12 +248,13 @@ for i, label in enumerate(labels):
         continue
     rps = span([x[1] for x in runs], lambda v: "{:,.0f}".format(v))
     p99 = span([x[2] for x in runs], lambda v: "%.1f ms" % v)
-    ratio = "" if i == 0 else span([x[1] / bare[x[0]] * 100 for x in runs], lambda v: "%.0f %%" % v)
+    ratio = "" if i == 0 else span([x[1] / paired[(x[0], i)] * 100 for x in runs], lambda v: "%.0f %%" % v)
     bad = sum(x[3] for x in runs)
     errors = "; ".join(sorted({x[4] for x in runs if x[4]}))
     print("| %s | %s | %s | %s | %s |" % (label, rps, p99, ratio, ("%d" % bad) + (" / " + errors if errors else "")))
 print()
-print("(wrk -t%s -c%s -d%s --latency, %s rounds, ranges over the rounds; ratio: to the bare route in the same round; "
+print("(wrk -t%s -c%s -d%s --latency, %s rounds, ranges over the rounds (the bare route: over every run); ratio: "
+      "to the bare route run just before the row, in each round; "
       "servers run with `%s`, no keys)" % (threads, connections, duration, rounds, flags))
 EOF
 say "logs and wrk outputs: $OUT"
