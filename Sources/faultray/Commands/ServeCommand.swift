@@ -102,9 +102,6 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // The text log line's time comes from localtime(), which glibc makes read the time zone file's
-        // status again on every call (a stat per request) unless TZ is set: name the same file once.
-        setenv("TZ", ":/etc/localtime", 0)
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
