@@ -56,11 +56,6 @@ struct API: Sendable {
     var maxBodyBytes: Int { routes.maxBodyBytes }
     var maxComponents: Int { routes.maxComponents }
 
-    /// A path parameter, percent-decoded (`a%20b` is the id `a b`).
-    func parameter(_ name: String, _ context: FaultRayContext) -> String {
-        context.parameter(name)
-    }
-
     /// The project a call is about (`?project=ID`, absent or empty: `default`), checked to exist and to
     /// be within the caller's key; another key's project answers 404, as if it did not exist.
     func project(_ request: Request, _ context: FaultRayContext) async throws -> String {

@@ -46,7 +46,7 @@ enum AnalysisRoutes {
         }
 
         api.routes.on(.get, "/benchmark/{industry}", permission: .viewResults) { request, context in
-            let industry = api.parameter("industry", context)
+            let industry = context.parameter("industry")
             let catalog = try IndustryCatalog.bundled.get()
             if industry.lowercased() == "list" { return try JSONBody.response(catalog.list()) }
             if industry.lowercased() == "all" {

@@ -13,7 +13,7 @@ enum BadgeRoutes {
     static func register(_ api: API) {
         api.routes.on(.get, "/badge/{type}.svg", .root, permission: .viewResults, checkedByHandler: true) { request, context in
             let project = try await project(id: api.projectID(request), context, api)
-            let name = api.parameter("type", context)
+            let name = context.parameter("type")
             guard let kind = Badge.Kind(rawValue: name) else {
                 throw UnknownNameError(.badge, name: name, known: Badge.Kind.allCases.map(\.rawValue))
             }

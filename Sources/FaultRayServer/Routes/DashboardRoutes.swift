@@ -16,7 +16,7 @@ enum DashboardRoutes {
         }
 
         api.routes.on(.get, "/dashboard/{file}", .page, permission: nil) { request, context in
-            try DashboardFiles.response(for: api.parameter("file", context), request)
+            try DashboardFiles.response(for: context.parameter("file"), request)
         }
 
         api.routes.on(.get, "/topology/layout", permission: .viewResults) { request, context in

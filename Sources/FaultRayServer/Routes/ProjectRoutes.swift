@@ -47,7 +47,7 @@ extension OperationHandler {
     /// The generated input has no `project_id` (the generator skips its `not` schema), so it is read from the route.
     func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output {
         let context = try FaultRayContext.current
-        let id = try await api.project(id: api.parameter("project_id", context), context)
+        let id = try await api.project(id: context.parameter("project_id"), context)
         guard id != Project.defaultID else { throw APIError(.badRequest, "The default project cannot be deleted.") }
         guard try await api.store.deleteProject(id: id) else { throw UnknownNameError(.project, name: id, known: []) }
         await api.state.forget(id)

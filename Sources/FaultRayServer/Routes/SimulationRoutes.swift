@@ -12,7 +12,7 @@ enum SimulationRoutes {
 
     static func register(_ api: API) {
         api.routes.on(.post, "/simulate-failure/{component_id}", permission: .runSimulation) { request, context in
-            let id = api.parameter("component_id", context)
+            let id = context.parameter("component_id")
             let body = try await JSONBody.decode(FaultRequest.self, from: request, limit: api.maxBodyBytes, emptyAllowed: true, fields: FaultRequest.fields)
             let kind = try body.kind()
             let key = "simulate-failure\u{0}" + id + "\u{0}" + "\(kind)"
