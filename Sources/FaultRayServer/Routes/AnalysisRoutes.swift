@@ -82,8 +82,13 @@ extension OperationHandler {
     func getCutSets(_ input: Operations.GetCutSets.Input) async throws -> Operations.GetCutSets.Output {
         let order = Int(try Query.maxOrder.value(input.query.maxOrder, default: 2))
         let project = try await project(input.query.project)
-        let first = try await api.state.current(project).graph.entryPointIDs.first
-        let entry = input.query.entry ?? first ?? ""
+        // The model is read here only for the default entry; a kept answer is found without it.
+        let entry: String
+        if let given = input.query.entry {
+            entry = given
+        } else {
+            entry = try await api.state.current(project).graph.entryPointIDs.first ?? ""
+        }
         return .ok(.init(body: .json(try await api.state.answer(project, "cut-sets?entry=\(entry)\u{0}max_order=\(order)") { assessment in
             let graph = assessment.graph
             guard let i = graph.index(of: entry), graph.isEntryPoint[i] else {
