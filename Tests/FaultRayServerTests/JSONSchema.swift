@@ -81,6 +81,8 @@ struct JSONSchemaValidator: Sendable {
     /// Keywords that only annotate: they never make a value invalid.
     static let annotations: Set<String> = [
         "description", "title", "examples", "example", "default", "format", "contentMediaType", "deprecated", "readOnly", "writeOnly", "$comment",
+        // OpenAPI's hint for code generators of which `oneOf` branch a value takes; the `oneOf` itself validates.
+        "discriminator",
     ]
 
     /// Keywords this validator applies.

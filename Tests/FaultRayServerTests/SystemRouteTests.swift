@@ -135,11 +135,31 @@ struct SystemRouteTests {
         let schemas = document["components"]?["schemas"]
         #expect(schemas?["Permission"]?["enum"] == .array(Permission.allCases.map { .string($0.rawValue) }))
         #expect(schemas?["Tier"]?["enum"] == .array(Tier.allCases.map { .string($0.rawValue) }))
+        #expect(schemas?["ChatIntent"]?["enum"] == .array(ChatIntent.allCases.map { .string($0.rawValue) }))
         // The served document is the one expanded from openapi.yaml.
         try await withServer { client in
             let response = try await client.get("/api/v2/openapi.json")
             #expect(response.headers[.contentType] == "application/json")
             #expect(String(buffer: response.body) == OpenAPIDocument.served)
+        }
+    }
+}
+
+@Suite struct ChatAnswerSchemaTests {
+    /// Chat's answer is a `oneOf` of one schema per shape of `data`, which the generated code tells apart by
+    /// `intent` (its discriminator): every intent of the chat is mapped once, to the one branch whose `intent` allows it.
+    @Test func everyIntentIsMappedToTheOneBranchThatAllowsIt() throws {
+        let schemas = ResponseContract.served.document["components"]?["schemas"]
+        let answer = schemas?["ChatAnswer"]
+        #expect(answer?["discriminator"]?["propertyName"] == .string("intent"))
+        let mapping = try #require(answer?["discriminator"]?["mapping"]?.objectValue)
+        #expect(Set(mapping.keys) == Set(ChatIntent.allCases.map(\.rawValue)))
+        let branches = try #require(answer?["oneOf"]?.arrayValue).compactMap(\.["$ref"]?.string)
+        #expect(Set(mapping.values.compactMap(\.string)) == Set(branches))
+        for branch in branches {
+            let allowed = schemas?[String(branch.split(separator: "/").last ?? "")]?["properties"]?["intent"]?["enum"]?.arrayValue ?? []
+            let mapped = mapping.filter { $0.value == .string(branch) }.keys
+            #expect(Set(allowed.compactMap(\.string)) == Set(mapped), "\(branch)")
         }
     }
 }

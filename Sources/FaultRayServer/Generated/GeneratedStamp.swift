@@ -4,7 +4,7 @@
 enum GeneratedStamp {
     static let generatorVersion = "1.14.3"
     /// SHA-256 of Sources/FaultRayServer/openapi.yaml.
-    static let documentSHA256 = "89d8218b3fd67e963df697c4a8d8cc60222849e9ef13e14e3096844b38752d1b"
+    static let documentSHA256 = "207d931673984d9c83e1e02421ce6a6731226658233db76e2f16ff66414a1898"
     /// SHA-256 of scripts/openapi-generator-config.yaml.
-    static let configSHA256 = "46c489835a2525941041f525b37baa002d21af0c60cd71d0b8bf4c572fd120e7"
+    static let configSHA256 = "987b7203d9ac4942ebf3ec68656cb730c6870bc3edf44700133f515177fc8e72"
 }

@@ -30,6 +30,11 @@ extension Components {
             /// - Remark: Generated from `#/components/requestBodies/NewProject/content/application\/json`.
             case json(Components.Schemas.NewProject)
         }
+        /// - Remark: Generated from `#/components/requestBodies/Chat`.
+        internal enum Chat: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/requestBodies/Chat/content/application\/json`.
+            case json(Components.Schemas.ChatRequest)
+        }
         /// - Remark: Generated from `#/components/requestBodies/Schedule`.
         internal enum Schedule: Sendable, Hashable {
             /// - Remark: Generated from `#/components/requestBodies/Schedule/content/application\/json`.

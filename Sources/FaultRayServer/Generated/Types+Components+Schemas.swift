@@ -93,6 +93,15 @@ extension Components {
             case warning = "warning"
             case passed = "passed"
         }
+        /// Risk level of a component, from its SPOF status and utilization.
+        ///
+        /// - Remark: Generated from `#/components/schemas/RiskLevel`.
+        internal enum RiskLevel: String, Codable, Hashable, Sendable, CaseIterable {
+            case critical = "critical"
+            case high = "high"
+            case medium = "medium"
+            case low = "low"
+        }
         /// Letter grade of a resilience score: A+ from 95, A from 90, B from 80, C from 70, D from 60, F below.
         ///
         /// - Remark: Generated from `#/components/schemas/Grade`.
@@ -122,6 +131,25 @@ extension Components {
             case llmEndpoint = "llm_endpoint"
             case toolService = "tool_service"
             case agentOrchestrator = "agent_orchestrator"
+        }
+        /// How the source of a dependency depends on its target.
+        ///
+        /// - Remark: Generated from `#/components/schemas/DependencyType`.
+        internal enum DependencyType: String, Codable, Hashable, Sendable, CaseIterable {
+            case requires = "requires"
+            case optional = "optional"
+            case async = "async"
+        }
+        /// Category of the resilience score; each has a ceiling of points it can cost.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ScoreCategory`.
+        internal enum ScoreCategory: String, Codable, Hashable, Sendable, CaseIterable {
+            case singlePointsOfFailure = "single_points_of_failure"
+            case capacityHeadroom = "capacity_headroom"
+            case unprotectedExternalDependencies = "unprotected_external_dependencies"
+            case dependencyDepth = "dependency_depth"
+            case dependencyCycles = "dependency_cycles"
+            case failureDomains = "failure_domains"
         }
         /// What caused a score-history entry: a model load or replacement, or a full run.
         ///
@@ -891,6 +919,151 @@ extension Components {
                 ])
             }
         }
+        /// One reason the score is below 100.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Finding`.
+        internal struct Finding: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Finding/category`.
+            internal var category: Components.Schemas.ScoreCategory
+            /// The component concerned, when the finding is about one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Finding/component`.
+            internal var component: Swift.String?
+            /// Points this finding costs.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Finding/points`.
+            internal var points: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/Finding/message`.
+            internal var message: Swift.String
+            /// What would remove the finding.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Finding/fix`.
+            internal var fix: Swift.String
+            /// Creates a new `Finding`.
+            ///
+            /// - Parameters:
+            ///   - category:
+            ///   - component: The component concerned, when the finding is about one.
+            ///   - points: Points this finding costs.
+            ///   - message:
+            ///   - fix: What would remove the finding.
+            internal init(
+                category: Components.Schemas.ScoreCategory,
+                component: Swift.String? = nil,
+                points: Swift.Double,
+                message: Swift.String,
+                fix: Swift.String
+            ) {
+                self.category = category
+                self.component = component
+                self.points = points
+                self.message = message
+                self.fix = fix
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case category
+                case component
+                case points
+                case message
+                case fix
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.category = try container.decode(
+                    Components.Schemas.ScoreCategory.self,
+                    forKey: .category
+                )
+                self.component = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .component
+                )
+                self.points = try container.decode(
+                    Swift.Double.self,
+                    forKey: .points
+                )
+                self.message = try container.decode(
+                    Swift.String.self,
+                    forKey: .message
+                )
+                self.fix = try container.decode(
+                    Swift.String.self,
+                    forKey: .fix
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "category",
+                    "component",
+                    "points",
+                    "message",
+                    "fix"
+                ])
+            }
+        }
+        /// Points lost in one scoring category.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CategoryScore`.
+        internal struct CategoryScore: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CategoryScore/category`.
+            internal var category: Components.Schemas.ScoreCategory
+            /// The most this category can cost.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CategoryScore/max_points`.
+            internal var maxPoints: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/CategoryScore/points_lost`.
+            internal var pointsLost: Swift.Double
+            /// Number of findings in this category.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CategoryScore/findings`.
+            internal var findings: Swift.Int
+            /// Creates a new `CategoryScore`.
+            ///
+            /// - Parameters:
+            ///   - category:
+            ///   - maxPoints: The most this category can cost.
+            ///   - pointsLost:
+            ///   - findings: Number of findings in this category.
+            internal init(
+                category: Components.Schemas.ScoreCategory,
+                maxPoints: Swift.Double,
+                pointsLost: Swift.Double,
+                findings: Swift.Int
+            ) {
+                self.category = category
+                self.maxPoints = maxPoints
+                self.pointsLost = pointsLost
+                self.findings = findings
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case category
+                case maxPoints = "max_points"
+                case pointsLost = "points_lost"
+                case findings
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.category = try container.decode(
+                    Components.Schemas.ScoreCategory.self,
+                    forKey: .category
+                )
+                self.maxPoints = try container.decode(
+                    Swift.Double.self,
+                    forKey: .maxPoints
+                )
+                self.pointsLost = try container.decode(
+                    Swift.Double.self,
+                    forKey: .pointsLost
+                )
+                self.findings = try container.decode(
+                    Swift.Int.self,
+                    forKey: .findings
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "category",
+                    "max_points",
+                    "points_lost",
+                    "findings"
+                ])
+            }
+        }
         /// The model now loaded and its headline figures.
         ///
         /// - Remark: Generated from `#/components/schemas/ModelSummary`.
@@ -1010,6 +1183,289 @@ extension Components {
                     "grade",
                     "spof_count",
                     "availability"
+                ])
+            }
+        }
+        /// A component's final state in a cascade.
+        ///
+        /// - Remark: Generated from `#/components/schemas/AffectedComponent`.
+        internal struct AffectedComponent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AffectedComponent/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AffectedComponent/health`.
+            internal var health: Components.Schemas.Health
+            /// Why the component reached this health.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AffectedComponent/reason`.
+            internal var reason: Swift.String
+            /// Simulated seconds after the fault when it reached this health.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AffectedComponent/time_seconds`.
+            internal var timeSeconds: Swift.Double
+            /// The dependency whose failure caused this; absent for an injected fault.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AffectedComponent/caused_by`.
+            internal var causedBy: Swift.String?
+            /// Creates a new `AffectedComponent`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - health:
+            ///   - reason: Why the component reached this health.
+            ///   - timeSeconds: Simulated seconds after the fault when it reached this health.
+            ///   - causedBy: The dependency whose failure caused this; absent for an injected fault.
+            internal init(
+                id: Swift.String,
+                health: Components.Schemas.Health,
+                reason: Swift.String,
+                timeSeconds: Swift.Double,
+                causedBy: Swift.String? = nil
+            ) {
+                self.id = id
+                self.health = health
+                self.reason = reason
+                self.timeSeconds = timeSeconds
+                self.causedBy = causedBy
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case health
+                case reason
+                case timeSeconds = "time_seconds"
+                case causedBy = "caused_by"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.health = try container.decode(
+                    Components.Schemas.Health.self,
+                    forKey: .health
+                )
+                self.reason = try container.decode(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                self.timeSeconds = try container.decode(
+                    Swift.Double.self,
+                    forKey: .timeSeconds
+                )
+                self.causedBy = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .causedBy
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "health",
+                    "reason",
+                    "time_seconds",
+                    "caused_by"
+                ])
+            }
+        }
+        /// Components whose health changed at one simulated time.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Wave`.
+        internal struct Wave: Codable, Hashable, Sendable {
+            /// 0 for the injected faults, then 1, 2, … in time order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Wave/wave`.
+            internal var wave: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Wave/time_seconds`.
+            internal var timeSeconds: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/Wave/components`.
+            internal var components: [Components.Schemas.AffectedComponent]
+            /// Creates a new `Wave`.
+            ///
+            /// - Parameters:
+            ///   - wave: 0 for the injected faults, then 1, 2, … in time order.
+            ///   - timeSeconds:
+            ///   - components:
+            internal init(
+                wave: Swift.Int,
+                timeSeconds: Swift.Double,
+                components: [Components.Schemas.AffectedComponent]
+            ) {
+                self.wave = wave
+                self.timeSeconds = timeSeconds
+                self.components = components
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case wave
+                case timeSeconds = "time_seconds"
+                case components
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.wave = try container.decode(
+                    Swift.Int.self,
+                    forKey: .wave
+                )
+                self.timeSeconds = try container.decode(
+                    Swift.Double.self,
+                    forKey: .timeSeconds
+                )
+                self.components = try container.decode(
+                    [Components.Schemas.AffectedComponent].self,
+                    forKey: .components
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "wave",
+                    "time_seconds",
+                    "components"
+                ])
+            }
+        }
+        /// The outcome of one failure: the cascade in waves, its risk and recovery.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CascadeResult`.
+        internal struct CascadeResult: Codable, Hashable, Sendable {
+            /// The failed component (ids joined with `+` when several fail).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/root_cause`.
+            internal var rootCause: Swift.String
+            /// Distinct components left unhealthy.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/total_affected`.
+            internal var totalAffected: Swift.Int
+            /// 0 to 10 (1 decimal).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/risk_score`.
+            internal var riskScore: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/severity`.
+            internal var severity: Components.Schemas.Severity
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/waves`.
+            internal var waves: [Components.Schemas.Wave]
+            /// Share of components affected (2 decimals).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/blast_radius_score`.
+            internal var blastRadiusScore: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/recovery_time_estimate`.
+            internal enum RecoveryTimeEstimatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case _lt_5Minutes = "< 5 minutes"
+                case _515Minutes = "5-15 minutes"
+                case _1530Minutes = "15-30 minutes"
+                case _3060Minutes = "30-60 minutes"
+                case _14Hours = "1-4 hours"
+                case _gt_4Hours = "> 4 hours"
+            }
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/recovery_time_estimate`.
+            internal var recoveryTimeEstimate: Components.Schemas.CascadeResult.RecoveryTimeEstimatePayload
+            /// From the failed component's MTTR, or its failover switchover time (1 decimal).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/recovery_time_minutes`.
+            internal var recoveryTimeMinutes: Swift.Double
+            /// Annual probability of this failure (6 decimals).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/likelihood`.
+            internal var likelihood: Swift.Double
+            /// Expected minutes per year of entry-point outage from this failure (2 decimals).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CascadeResult/expected_annual_impact_minutes`.
+            internal var expectedAnnualImpactMinutes: Swift.Double
+            /// Creates a new `CascadeResult`.
+            ///
+            /// - Parameters:
+            ///   - rootCause: The failed component (ids joined with `+` when several fail).
+            ///   - totalAffected: Distinct components left unhealthy.
+            ///   - riskScore: 0 to 10 (1 decimal).
+            ///   - severity:
+            ///   - waves:
+            ///   - blastRadiusScore: Share of components affected (2 decimals).
+            ///   - recoveryTimeEstimate:
+            ///   - recoveryTimeMinutes: From the failed component's MTTR, or its failover switchover time (1 decimal).
+            ///   - likelihood: Annual probability of this failure (6 decimals).
+            ///   - expectedAnnualImpactMinutes: Expected minutes per year of entry-point outage from this failure (2 decimals).
+            internal init(
+                rootCause: Swift.String,
+                totalAffected: Swift.Int,
+                riskScore: Swift.Double,
+                severity: Components.Schemas.Severity,
+                waves: [Components.Schemas.Wave],
+                blastRadiusScore: Swift.Double,
+                recoveryTimeEstimate: Components.Schemas.CascadeResult.RecoveryTimeEstimatePayload,
+                recoveryTimeMinutes: Swift.Double,
+                likelihood: Swift.Double,
+                expectedAnnualImpactMinutes: Swift.Double
+            ) {
+                self.rootCause = rootCause
+                self.totalAffected = totalAffected
+                self.riskScore = riskScore
+                self.severity = severity
+                self.waves = waves
+                self.blastRadiusScore = blastRadiusScore
+                self.recoveryTimeEstimate = recoveryTimeEstimate
+                self.recoveryTimeMinutes = recoveryTimeMinutes
+                self.likelihood = likelihood
+                self.expectedAnnualImpactMinutes = expectedAnnualImpactMinutes
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case rootCause = "root_cause"
+                case totalAffected = "total_affected"
+                case riskScore = "risk_score"
+                case severity
+                case waves
+                case blastRadiusScore = "blast_radius_score"
+                case recoveryTimeEstimate = "recovery_time_estimate"
+                case recoveryTimeMinutes = "recovery_time_minutes"
+                case likelihood
+                case expectedAnnualImpactMinutes = "expected_annual_impact_minutes"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.rootCause = try container.decode(
+                    Swift.String.self,
+                    forKey: .rootCause
+                )
+                self.totalAffected = try container.decode(
+                    Swift.Int.self,
+                    forKey: .totalAffected
+                )
+                self.riskScore = try container.decode(
+                    Swift.Double.self,
+                    forKey: .riskScore
+                )
+                self.severity = try container.decode(
+                    Components.Schemas.Severity.self,
+                    forKey: .severity
+                )
+                self.waves = try container.decode(
+                    [Components.Schemas.Wave].self,
+                    forKey: .waves
+                )
+                self.blastRadiusScore = try container.decode(
+                    Swift.Double.self,
+                    forKey: .blastRadiusScore
+                )
+                self.recoveryTimeEstimate = try container.decode(
+                    Components.Schemas.CascadeResult.RecoveryTimeEstimatePayload.self,
+                    forKey: .recoveryTimeEstimate
+                )
+                self.recoveryTimeMinutes = try container.decode(
+                    Swift.Double.self,
+                    forKey: .recoveryTimeMinutes
+                )
+                self.likelihood = try container.decode(
+                    Swift.Double.self,
+                    forKey: .likelihood
+                )
+                self.expectedAnnualImpactMinutes = try container.decode(
+                    Swift.Double.self,
+                    forKey: .expectedAnnualImpactMinutes
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "root_cause",
+                    "total_affected",
+                    "risk_score",
+                    "severity",
+                    "waves",
+                    "blast_radius_score",
+                    "recovery_time_estimate",
+                    "recovery_time_minutes",
+                    "likelihood",
+                    "expected_annual_impact_minutes"
                 ])
             }
         }
@@ -4954,6 +5410,2865 @@ extension Components {
                     "compliance_percent",
                     "summary",
                     "controls"
+                ])
+            }
+        }
+        /// What the question asks, from keyword rules.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatIntent`.
+        internal enum ChatIntent: String, Codable, Hashable, Sendable, CaseIterable {
+            case listSpofs = "list_spofs"
+            case failureImpact = "failure_impact"
+            case componentInfo = "component_info"
+            case availability = "availability"
+            case targetPlan = "target_plan"
+            case resilienceScore = "resilience_score"
+            case riskiestComponents = "riskiest_components"
+            case teamRisk = "team_risk"
+            case recommendations = "recommendations"
+            case howToChange = "how_to_change"
+            case domainOutage = "domain_outage"
+            case queueBacklog = "queue_backlog"
+            case compareComponents = "compare_components"
+            case statusOverview = "status_overview"
+            case listComponents = "list_components"
+            case help = "help"
+            case unknown = "unknown"
+        }
+        /// A question. Unknown keys are rejected with a 400 that names them.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatRequest`.
+        internal typealias ChatRequest = FaultRayServer.ChatRequest
+        /// One component as the chat shows it.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatComponent`.
+        internal struct ChatComponent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/type`.
+            internal var _type: Components.Schemas.ComponentType
+            /// The owning team, or `unassigned`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/owner`.
+            internal var owner: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/replicas`.
+            internal var replicas: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/failover`.
+            internal var failover: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/autoscaling`.
+            internal var autoscaling: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/health`.
+            internal var health: Components.Schemas.Health
+            /// Percent (1 decimal).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/utilization`.
+            internal var utilization: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/is_spof`.
+            internal var isSpof: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/risk_level`.
+            internal var riskLevel: Components.Schemas.RiskLevel
+            /// Direct dependents that go down with it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponent/hard_dependents`.
+            internal var hardDependents: Swift.Int
+            /// Creates a new `ChatComponent`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - _type:
+            ///   - owner: The owning team, or `unassigned`.
+            ///   - replicas:
+            ///   - failover:
+            ///   - autoscaling:
+            ///   - health:
+            ///   - utilization: Percent (1 decimal).
+            ///   - isSpof:
+            ///   - riskLevel:
+            ///   - hardDependents: Direct dependents that go down with it.
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                _type: Components.Schemas.ComponentType,
+                owner: Swift.String,
+                replicas: Swift.Int,
+                failover: Swift.Bool,
+                autoscaling: Swift.Bool,
+                health: Components.Schemas.Health,
+                utilization: Swift.Double,
+                isSpof: Swift.Bool,
+                riskLevel: Components.Schemas.RiskLevel,
+                hardDependents: Swift.Int
+            ) {
+                self.id = id
+                self.name = name
+                self._type = _type
+                self.owner = owner
+                self.replicas = replicas
+                self.failover = failover
+                self.autoscaling = autoscaling
+                self.health = health
+                self.utilization = utilization
+                self.isSpof = isSpof
+                self.riskLevel = riskLevel
+                self.hardDependents = hardDependents
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case _type = "type"
+                case owner
+                case replicas
+                case failover
+                case autoscaling
+                case health
+                case utilization
+                case isSpof = "is_spof"
+                case riskLevel = "risk_level"
+                case hardDependents = "hard_dependents"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self._type = try container.decode(
+                    Components.Schemas.ComponentType.self,
+                    forKey: ._type
+                )
+                self.owner = try container.decode(
+                    Swift.String.self,
+                    forKey: .owner
+                )
+                self.replicas = try container.decode(
+                    Swift.Int.self,
+                    forKey: .replicas
+                )
+                self.failover = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .failover
+                )
+                self.autoscaling = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .autoscaling
+                )
+                self.health = try container.decode(
+                    Components.Schemas.Health.self,
+                    forKey: .health
+                )
+                self.utilization = try container.decode(
+                    Swift.Double.self,
+                    forKey: .utilization
+                )
+                self.isSpof = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .isSpof
+                )
+                self.riskLevel = try container.decode(
+                    Components.Schemas.RiskLevel.self,
+                    forKey: .riskLevel
+                )
+                self.hardDependents = try container.decode(
+                    Swift.Int.self,
+                    forKey: .hardDependents
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "type",
+                    "owner",
+                    "replicas",
+                    "failover",
+                    "autoscaling",
+                    "health",
+                    "utilization",
+                    "is_spof",
+                    "risk_level",
+                    "hard_dependents"
+                ])
+            }
+        }
+        /// Components, optionally filtered (`list_spofs`, `list_components`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatComponentList`.
+        internal struct ChatComponentList: Codable, Hashable, Sendable {
+            /// How the list is filtered, in words (empty: every component).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponentList/filters`.
+            internal var filters: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ChatComponentList/count`.
+            internal var count: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ChatComponentList/components`.
+            internal var components: [Components.Schemas.ChatComponent]
+            /// Creates a new `ChatComponentList`.
+            ///
+            /// - Parameters:
+            ///   - filters: How the list is filtered, in words (empty: every component).
+            ///   - count:
+            ///   - components:
+            internal init(
+                filters: [Swift.String],
+                count: Swift.Int,
+                components: [Components.Schemas.ChatComponent]
+            ) {
+                self.filters = filters
+                self.count = count
+                self.components = components
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case filters
+                case count
+                case components
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.filters = try container.decode(
+                    [Swift.String].self,
+                    forKey: .filters
+                )
+                self.count = try container.decode(
+                    Swift.Int.self,
+                    forKey: .count
+                )
+                self.components = try container.decode(
+                    [Components.Schemas.ChatComponent].self,
+                    forKey: .components
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "filters",
+                    "count",
+                    "components"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChatDependencyLink`.
+        internal struct ChatDependencyLink: Codable, Hashable, Sendable {
+            /// The component at the other end.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatDependencyLink/component`.
+            internal var component: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatDependencyLink/type`.
+            internal var _type: Components.Schemas.DependencyType
+            /// - Remark: Generated from `#/components/schemas/ChatDependencyLink/circuit_breaker`.
+            internal var circuitBreaker: Swift.Bool
+            /// Creates a new `ChatDependencyLink`.
+            ///
+            /// - Parameters:
+            ///   - component: The component at the other end.
+            ///   - _type:
+            ///   - circuitBreaker:
+            internal init(
+                component: Swift.String,
+                _type: Components.Schemas.DependencyType,
+                circuitBreaker: Swift.Bool
+            ) {
+                self.component = component
+                self._type = _type
+                self.circuitBreaker = circuitBreaker
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case component
+                case _type = "type"
+                case circuitBreaker = "circuit_breaker"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.component = try container.decode(
+                    Swift.String.self,
+                    forKey: .component
+                )
+                self._type = try container.decode(
+                    Components.Schemas.DependencyType.self,
+                    forKey: ._type
+                )
+                self.circuitBreaker = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .circuitBreaker
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "component",
+                    "type",
+                    "circuit_breaker"
+                ])
+            }
+        }
+        /// The outcome of one component's whole failure, from the cascade engine.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatFailure`.
+        internal struct ChatFailure: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatFailure/component`.
+            internal var component: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatFailure/risk_score`.
+            internal var riskScore: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ChatFailure/severity`.
+            internal var severity: Components.Schemas.Severity
+            /// - Remark: Generated from `#/components/schemas/ChatFailure/total_affected`.
+            internal var totalAffected: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ChatFailure/blast_radius_score`.
+            internal var blastRadiusScore: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ChatFailure/recovery_time_minutes`.
+            internal var recoveryTimeMinutes: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ChatFailure/likelihood`.
+            internal var likelihood: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ChatFailure/expected_annual_impact_minutes`.
+            internal var expectedAnnualImpactMinutes: Swift.Double
+            /// Creates a new `ChatFailure`.
+            ///
+            /// - Parameters:
+            ///   - component:
+            ///   - riskScore:
+            ///   - severity:
+            ///   - totalAffected:
+            ///   - blastRadiusScore:
+            ///   - recoveryTimeMinutes:
+            ///   - likelihood:
+            ///   - expectedAnnualImpactMinutes:
+            internal init(
+                component: Swift.String,
+                riskScore: Swift.Double,
+                severity: Components.Schemas.Severity,
+                totalAffected: Swift.Int,
+                blastRadiusScore: Swift.Double,
+                recoveryTimeMinutes: Swift.Double,
+                likelihood: Swift.Double,
+                expectedAnnualImpactMinutes: Swift.Double
+            ) {
+                self.component = component
+                self.riskScore = riskScore
+                self.severity = severity
+                self.totalAffected = totalAffected
+                self.blastRadiusScore = blastRadiusScore
+                self.recoveryTimeMinutes = recoveryTimeMinutes
+                self.likelihood = likelihood
+                self.expectedAnnualImpactMinutes = expectedAnnualImpactMinutes
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case component
+                case riskScore = "risk_score"
+                case severity
+                case totalAffected = "total_affected"
+                case blastRadiusScore = "blast_radius_score"
+                case recoveryTimeMinutes = "recovery_time_minutes"
+                case likelihood
+                case expectedAnnualImpactMinutes = "expected_annual_impact_minutes"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.component = try container.decode(
+                    Swift.String.self,
+                    forKey: .component
+                )
+                self.riskScore = try container.decode(
+                    Swift.Double.self,
+                    forKey: .riskScore
+                )
+                self.severity = try container.decode(
+                    Components.Schemas.Severity.self,
+                    forKey: .severity
+                )
+                self.totalAffected = try container.decode(
+                    Swift.Int.self,
+                    forKey: .totalAffected
+                )
+                self.blastRadiusScore = try container.decode(
+                    Swift.Double.self,
+                    forKey: .blastRadiusScore
+                )
+                self.recoveryTimeMinutes = try container.decode(
+                    Swift.Double.self,
+                    forKey: .recoveryTimeMinutes
+                )
+                self.likelihood = try container.decode(
+                    Swift.Double.self,
+                    forKey: .likelihood
+                )
+                self.expectedAnnualImpactMinutes = try container.decode(
+                    Swift.Double.self,
+                    forKey: .expectedAnnualImpactMinutes
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "component",
+                    "risk_score",
+                    "severity",
+                    "total_affected",
+                    "blast_radius_score",
+                    "recovery_time_minutes",
+                    "likelihood",
+                    "expected_annual_impact_minutes"
+                ])
+            }
+        }
+        /// Everything about one component (`component_info`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatComponentDetails`.
+        internal struct ChatComponentDetails: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatComponentDetails/component`.
+            internal var component: Components.Schemas.ChatComponent
+            /// - Remark: Generated from `#/components/schemas/ChatComponentDetails/depends_on`.
+            internal var dependsOn: [Components.Schemas.ChatDependencyLink]
+            /// - Remark: Generated from `#/components/schemas/ChatComponentDetails/dependents`.
+            internal var dependents: [Components.Schemas.ChatDependencyLink]
+            /// The component's own availability.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponentDetails/availability`.
+            internal var availability: Components.Schemas.AvailabilityFigures
+            /// - Remark: Generated from `#/components/schemas/ChatComponentDetails/failure`.
+            internal var failure: Components.Schemas.ChatFailure
+            /// Creates a new `ChatComponentDetails`.
+            ///
+            /// - Parameters:
+            ///   - component:
+            ///   - dependsOn:
+            ///   - dependents:
+            ///   - availability: The component's own availability.
+            ///   - failure:
+            internal init(
+                component: Components.Schemas.ChatComponent,
+                dependsOn: [Components.Schemas.ChatDependencyLink],
+                dependents: [Components.Schemas.ChatDependencyLink],
+                availability: Components.Schemas.AvailabilityFigures,
+                failure: Components.Schemas.ChatFailure
+            ) {
+                self.component = component
+                self.dependsOn = dependsOn
+                self.dependents = dependents
+                self.availability = availability
+                self.failure = failure
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case component
+                case dependsOn = "depends_on"
+                case dependents
+                case availability
+                case failure
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.component = try container.decode(
+                    Components.Schemas.ChatComponent.self,
+                    forKey: .component
+                )
+                self.dependsOn = try container.decode(
+                    [Components.Schemas.ChatDependencyLink].self,
+                    forKey: .dependsOn
+                )
+                self.dependents = try container.decode(
+                    [Components.Schemas.ChatDependencyLink].self,
+                    forKey: .dependents
+                )
+                self.availability = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .availability
+                )
+                self.failure = try container.decode(
+                    Components.Schemas.ChatFailure.self,
+                    forKey: .failure
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "component",
+                    "depends_on",
+                    "dependents",
+                    "availability",
+                    "failure"
+                ])
+            }
+        }
+        /// Components side by side (`compare_components`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatComparison`.
+        internal struct ChatComparison: Codable, Hashable, Sendable {
+            /// In the order the question names them.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComparison/components`.
+            internal var components: [Components.Schemas.ChatComponentDetails]
+            /// Creates a new `ChatComparison`.
+            ///
+            /// - Parameters:
+            ///   - components: In the order the question names them.
+            internal init(components: [Components.Schemas.ChatComponentDetails]) {
+                self.components = components
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case components
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.components = try container.decode(
+                    [Components.Schemas.ChatComponentDetails].self,
+                    forKey: .components
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "components"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChatComponentAvailability`.
+        internal struct ChatComponentAvailability: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatComponentAvailability/component`.
+            internal var component: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatComponentAvailability/availability`.
+            internal var availability: Components.Schemas.AvailabilityFigures
+            /// Creates a new `ChatComponentAvailability`.
+            ///
+            /// - Parameters:
+            ///   - component:
+            ///   - availability:
+            internal init(
+                component: Swift.String,
+                availability: Components.Schemas.AvailabilityFigures
+            ) {
+                self.component = component
+                self.availability = availability
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case component
+                case availability
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.component = try container.decode(
+                    Swift.String.self,
+                    forKey: .component
+                )
+                self.availability = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .availability
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "component",
+                    "availability"
+                ])
+            }
+        }
+        /// System availability (`availability`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatAvailability`.
+        internal struct ChatAvailability: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatAvailability/overall`.
+            internal var overall: Components.Schemas.AvailabilityFigures
+            /// - Remark: Generated from `#/components/schemas/ChatAvailability/entry_points`.
+            internal var entryPoints: [Components.Schemas.ChatComponentAvailability]
+            /// Components the question names (else those its tags name), on their own.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatAvailability/components`.
+            internal var components: [Components.Schemas.ChatComponentAvailability]
+            /// The same components' paths from the entry points.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatAvailability/paths`.
+            internal var paths: [Components.Schemas.ChatPathAvailability]
+            /// Creates a new `ChatAvailability`.
+            ///
+            /// - Parameters:
+            ///   - overall:
+            ///   - entryPoints:
+            ///   - components: Components the question names (else those its tags name), on their own.
+            ///   - paths: The same components' paths from the entry points.
+            internal init(
+                overall: Components.Schemas.AvailabilityFigures,
+                entryPoints: [Components.Schemas.ChatComponentAvailability],
+                components: [Components.Schemas.ChatComponentAvailability],
+                paths: [Components.Schemas.ChatPathAvailability]
+            ) {
+                self.overall = overall
+                self.entryPoints = entryPoints
+                self.components = components
+                self.paths = paths
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case overall
+                case entryPoints = "entry_points"
+                case components
+                case paths
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.overall = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .overall
+                )
+                self.entryPoints = try container.decode(
+                    [Components.Schemas.ChatComponentAvailability].self,
+                    forKey: .entryPoints
+                )
+                self.components = try container.decode(
+                    [Components.Schemas.ChatComponentAvailability].self,
+                    forKey: .components
+                )
+                self.paths = try container.decode(
+                    [Components.Schemas.ChatPathAvailability].self,
+                    forKey: .paths
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "overall",
+                    "entry_points",
+                    "components",
+                    "paths"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChatPathEntry`.
+        internal struct ChatPathEntry: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatPathEntry/entry`.
+            internal var entry: Swift.String
+            /// The shortest chain of dependencies from the entry point to the component, both included.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatPathEntry/path`.
+            internal var path: [Swift.String]
+            /// The entry point's, from the reliability model.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatPathEntry/availability`.
+            internal var availability: Components.Schemas.AvailabilityFigures
+            /// Whether the entry point goes down when the component does (then its figure is the path's).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatPathEntry/needs_component`.
+            internal var needsComponent: Swift.Bool
+            /// Creates a new `ChatPathEntry`.
+            ///
+            /// - Parameters:
+            ///   - entry:
+            ///   - path: The shortest chain of dependencies from the entry point to the component, both included.
+            ///   - availability: The entry point's, from the reliability model.
+            ///   - needsComponent: Whether the entry point goes down when the component does (then its figure is the path's).
+            internal init(
+                entry: Swift.String,
+                path: [Swift.String],
+                availability: Components.Schemas.AvailabilityFigures,
+                needsComponent: Swift.Bool
+            ) {
+                self.entry = entry
+                self.path = path
+                self.availability = availability
+                self.needsComponent = needsComponent
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case entry
+                case path
+                case availability
+                case needsComponent = "needs_component"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.entry = try container.decode(
+                    Swift.String.self,
+                    forKey: .entry
+                )
+                self.path = try container.decode(
+                    [Swift.String].self,
+                    forKey: .path
+                )
+                self.availability = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .availability
+                )
+                self.needsComponent = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .needsComponent
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "entry",
+                    "path",
+                    "availability",
+                    "needs_component"
+                ])
+            }
+        }
+        /// The availability of the paths to one component.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatPathAvailability`.
+        internal struct ChatPathAvailability: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatPathAvailability/component`.
+            internal var component: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatPathAvailability/entry_points`.
+            internal var entryPoints: [Components.Schemas.ChatPathEntry]
+            /// The component with everything it requires, from the fault tree.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatPathAvailability/with_dependencies`.
+            internal var withDependencies: Components.Schemas.AvailabilityFigures
+            /// Creates a new `ChatPathAvailability`.
+            ///
+            /// - Parameters:
+            ///   - component:
+            ///   - entryPoints:
+            ///   - withDependencies: The component with everything it requires, from the fault tree.
+            internal init(
+                component: Swift.String,
+                entryPoints: [Components.Schemas.ChatPathEntry],
+                withDependencies: Components.Schemas.AvailabilityFigures
+            ) {
+                self.component = component
+                self.entryPoints = entryPoints
+                self.withDependencies = withDependencies
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case component
+                case entryPoints = "entry_points"
+                case withDependencies = "with_dependencies"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.component = try container.decode(
+                    Swift.String.self,
+                    forKey: .component
+                )
+                self.entryPoints = try container.decode(
+                    [Components.Schemas.ChatPathEntry].self,
+                    forKey: .entryPoints
+                )
+                self.withDependencies = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .withDependencies
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "component",
+                    "entry_points",
+                    "with_dependencies"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChatPlanStep`.
+        internal struct ChatPlanStep: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatPlanStep/component`.
+            internal var component: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatPlanStep/change`.
+            internal enum ChangePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case addReplica = "add_replica"
+                case enableFailover = "enable_failover"
+                case addCircuitBreaker = "add_circuit_breaker"
+            }
+            /// - Remark: Generated from `#/components/schemas/ChatPlanStep/change`.
+            internal var change: Components.Schemas.ChatPlanStep.ChangePayload
+            /// - Remark: Generated from `#/components/schemas/ChatPlanStep/description`.
+            internal var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatPlanStep/nines_before`.
+            internal var ninesBefore: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ChatPlanStep/nines_after`.
+            internal var ninesAfter: Swift.Double
+            /// Creates a new `ChatPlanStep`.
+            ///
+            /// - Parameters:
+            ///   - component:
+            ///   - change:
+            ///   - description:
+            ///   - ninesBefore:
+            ///   - ninesAfter:
+            internal init(
+                component: Swift.String,
+                change: Components.Schemas.ChatPlanStep.ChangePayload,
+                description: Swift.String,
+                ninesBefore: Swift.Double,
+                ninesAfter: Swift.Double
+            ) {
+                self.component = component
+                self.change = change
+                self.description = description
+                self.ninesBefore = ninesBefore
+                self.ninesAfter = ninesAfter
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case component
+                case change
+                case description
+                case ninesBefore = "nines_before"
+                case ninesAfter = "nines_after"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.component = try container.decode(
+                    Swift.String.self,
+                    forKey: .component
+                )
+                self.change = try container.decode(
+                    Components.Schemas.ChatPlanStep.ChangePayload.self,
+                    forKey: .change
+                )
+                self.description = try container.decode(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.ninesBefore = try container.decode(
+                    Swift.Double.self,
+                    forKey: .ninesBefore
+                )
+                self.ninesAfter = try container.decode(
+                    Swift.Double.self,
+                    forKey: .ninesAfter
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "component",
+                    "change",
+                    "description",
+                    "nines_before",
+                    "nines_after"
+                ])
+            }
+        }
+        /// The architecture advisor's plan for the target the question states (`target_plan`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatTargetPlan`.
+        internal struct ChatTargetPlan: Codable, Hashable, Sendable {
+            /// As the question states it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlan/target_percent`.
+            internal var targetPercent: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlan/target_nines`.
+            internal var targetNines: Swift.Double
+            /// Whether the plan (or the model as it is) meets the target.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlan/reached`.
+            internal var reached: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlan/current`.
+            internal var current: Components.Schemas.AvailabilityFigures
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlan/projected`.
+            internal var projected: Components.Schemas.AvailabilityFigures
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlan/steps`.
+            internal var steps: [Components.Schemas.ChatPlanStep]
+            /// The plan as a `POST /api/whatif/calculate` body (JSON text); absent without steps.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlan/what_if_body`.
+            internal var whatIfBody: Swift.String?
+            /// When the target is not reached: what bounds the weakest entry point.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlan/limited_by`.
+            internal var limitedBy: [Swift.String]
+            /// Creates a new `ChatTargetPlan`.
+            ///
+            /// - Parameters:
+            ///   - targetPercent: As the question states it.
+            ///   - targetNines:
+            ///   - reached: Whether the plan (or the model as it is) meets the target.
+            ///   - current:
+            ///   - projected:
+            ///   - steps:
+            ///   - whatIfBody: The plan as a `POST /api/whatif/calculate` body (JSON text); absent without steps.
+            ///   - limitedBy: When the target is not reached: what bounds the weakest entry point.
+            internal init(
+                targetPercent: Swift.Double,
+                targetNines: Swift.Double,
+                reached: Swift.Bool,
+                current: Components.Schemas.AvailabilityFigures,
+                projected: Components.Schemas.AvailabilityFigures,
+                steps: [Components.Schemas.ChatPlanStep],
+                whatIfBody: Swift.String? = nil,
+                limitedBy: [Swift.String]
+            ) {
+                self.targetPercent = targetPercent
+                self.targetNines = targetNines
+                self.reached = reached
+                self.current = current
+                self.projected = projected
+                self.steps = steps
+                self.whatIfBody = whatIfBody
+                self.limitedBy = limitedBy
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case targetPercent = "target_percent"
+                case targetNines = "target_nines"
+                case reached
+                case current
+                case projected
+                case steps
+                case whatIfBody = "what_if_body"
+                case limitedBy = "limited_by"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.targetPercent = try container.decode(
+                    Swift.Double.self,
+                    forKey: .targetPercent
+                )
+                self.targetNines = try container.decode(
+                    Swift.Double.self,
+                    forKey: .targetNines
+                )
+                self.reached = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .reached
+                )
+                self.current = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .current
+                )
+                self.projected = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .projected
+                )
+                self.steps = try container.decode(
+                    [Components.Schemas.ChatPlanStep].self,
+                    forKey: .steps
+                )
+                self.whatIfBody = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .whatIfBody
+                )
+                self.limitedBy = try container.decode(
+                    [Swift.String].self,
+                    forKey: .limitedBy
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "target_percent",
+                    "target_nines",
+                    "reached",
+                    "current",
+                    "projected",
+                    "steps",
+                    "what_if_body",
+                    "limited_by"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChatScenario`.
+        internal struct ChatScenario: Codable, Hashable, Sendable {
+            /// The scenario's id in the full run.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatScenario/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatScenario/name`.
+            internal var name: Swift.String
+            /// What fails, in words.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatScenario/domain`.
+            internal var domain: Swift.String
+            /// The components failed at the start.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatScenario/components`.
+            internal var components: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ChatScenario/result`.
+            internal var result: Components.Schemas.CascadeResult
+            /// Creates a new `ChatScenario`.
+            ///
+            /// - Parameters:
+            ///   - id: The scenario's id in the full run.
+            ///   - name:
+            ///   - domain: What fails, in words.
+            ///   - components: The components failed at the start.
+            ///   - result:
+            internal init(
+                id: Swift.String,
+                name: Swift.String,
+                domain: Swift.String,
+                components: [Swift.String],
+                result: Components.Schemas.CascadeResult
+            ) {
+                self.id = id
+                self.name = name
+                self.domain = domain
+                self.components = components
+                self.result = result
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case domain
+                case components
+                case result
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.domain = try container.decode(
+                    Swift.String.self,
+                    forKey: .domain
+                )
+                self.components = try container.decode(
+                    [Swift.String].self,
+                    forKey: .components
+                )
+                self.result = try container.decode(
+                    Components.Schemas.CascadeResult.self,
+                    forKey: .result
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "domain",
+                    "components",
+                    "result"
+                ])
+            }
+        }
+        /// Full-run scenarios run by the cascade engine (`domain_outage`, `queue_backlog`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatScenarios`.
+        internal struct ChatScenarios: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatScenarios/scenarios`.
+            internal var scenarios: [Components.Schemas.ChatScenario]
+            /// Creates a new `ChatScenarios`.
+            ///
+            /// - Parameters:
+            ///   - scenarios:
+            internal init(scenarios: [Components.Schemas.ChatScenario]) {
+                self.scenarios = scenarios
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case scenarios
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.scenarios = try container.decode(
+                    [Components.Schemas.ChatScenario].self,
+                    forKey: .scenarios
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "scenarios"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChatTeam`.
+        internal struct ChatTeam: Codable, Hashable, Sendable {
+            /// The `owner` of its components, or `unassigned`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTeam/team`.
+            internal var team: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChatTeam/components`.
+            internal var components: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ChatTeam/spofs`.
+            internal var spofs: [Swift.String]
+            /// Expected entry-point outage minutes a year from its components' whole failures, summed (2 decimals).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTeam/expected_annual_impact_minutes`.
+            internal var expectedAnnualImpactMinutes: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ChatTeam/worst_risk_score`.
+            internal var worstRiskScore: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ChatTeam/worst_component`.
+            internal var worstComponent: Swift.String
+            /// Creates a new `ChatTeam`.
+            ///
+            /// - Parameters:
+            ///   - team: The `owner` of its components, or `unassigned`.
+            ///   - components:
+            ///   - spofs:
+            ///   - expectedAnnualImpactMinutes: Expected entry-point outage minutes a year from its components' whole failures, summed (2 decimals).
+            ///   - worstRiskScore:
+            ///   - worstComponent:
+            internal init(
+                team: Swift.String,
+                components: [Swift.String],
+                spofs: [Swift.String],
+                expectedAnnualImpactMinutes: Swift.Double,
+                worstRiskScore: Swift.Double,
+                worstComponent: Swift.String
+            ) {
+                self.team = team
+                self.components = components
+                self.spofs = spofs
+                self.expectedAnnualImpactMinutes = expectedAnnualImpactMinutes
+                self.worstRiskScore = worstRiskScore
+                self.worstComponent = worstComponent
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case team
+                case components
+                case spofs
+                case expectedAnnualImpactMinutes = "expected_annual_impact_minutes"
+                case worstRiskScore = "worst_risk_score"
+                case worstComponent = "worst_component"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.team = try container.decode(
+                    Swift.String.self,
+                    forKey: .team
+                )
+                self.components = try container.decode(
+                    [Swift.String].self,
+                    forKey: .components
+                )
+                self.spofs = try container.decode(
+                    [Swift.String].self,
+                    forKey: .spofs
+                )
+                self.expectedAnnualImpactMinutes = try container.decode(
+                    Swift.Double.self,
+                    forKey: .expectedAnnualImpactMinutes
+                )
+                self.worstRiskScore = try container.decode(
+                    Swift.Double.self,
+                    forKey: .worstRiskScore
+                )
+                self.worstComponent = try container.decode(
+                    Swift.String.self,
+                    forKey: .worstComponent
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "team",
+                    "components",
+                    "spofs",
+                    "expected_annual_impact_minutes",
+                    "worst_risk_score",
+                    "worst_component"
+                ])
+            }
+        }
+        /// Risk by owning team (`team_risk`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatTeamRisk`.
+        internal struct ChatTeamRisk: Codable, Hashable, Sendable {
+            /// Most expected outage minutes first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTeamRisk/teams`.
+            internal var teams: [Components.Schemas.ChatTeam]
+            /// Creates a new `ChatTeamRisk`.
+            ///
+            /// - Parameters:
+            ///   - teams: Most expected outage minutes first.
+            internal init(teams: [Components.Schemas.ChatTeam]) {
+                self.teams = teams
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case teams
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.teams = try container.decode(
+                    [Components.Schemas.ChatTeam].self,
+                    forKey: .teams
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "teams"
+                ])
+            }
+        }
+        /// How to make a change: the model key and the what-if that tries it (`how_to_change`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatChangeHowTo`.
+        internal struct ChatChangeHowTo: Codable, Hashable, Sendable {
+            /// The what-if modification key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatChangeHowTo/change`.
+            internal enum ChangePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case replicas = "replicas"
+                case failover = "failover"
+                case circuitBreaker = "circuit_breaker"
+                case autoscaling = "autoscaling"
+                case healthCheck = "health_check"
+            }
+            /// The what-if modification key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatChangeHowTo/change`.
+            internal var change: Components.Schemas.ChatChangeHowTo.ChangePayload
+            /// The component the what-if changes; absent when none would change.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatChangeHowTo/component`.
+            internal var component: Swift.String?
+            /// The `POST /api/whatif/calculate` body (JSON text).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatChangeHowTo/what_if_body`.
+            internal var whatIfBody: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ChatChangeHowTo/result`.
+            internal var result: Components.Schemas.WhatIfResult?
+            /// Creates a new `ChatChangeHowTo`.
+            ///
+            /// - Parameters:
+            ///   - change: The what-if modification key.
+            ///   - component: The component the what-if changes; absent when none would change.
+            ///   - whatIfBody: The `POST /api/whatif/calculate` body (JSON text).
+            ///   - result:
+            internal init(
+                change: Components.Schemas.ChatChangeHowTo.ChangePayload,
+                component: Swift.String? = nil,
+                whatIfBody: Swift.String? = nil,
+                result: Components.Schemas.WhatIfResult? = nil
+            ) {
+                self.change = change
+                self.component = component
+                self.whatIfBody = whatIfBody
+                self.result = result
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case change
+                case component
+                case whatIfBody = "what_if_body"
+                case result
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.change = try container.decode(
+                    Components.Schemas.ChatChangeHowTo.ChangePayload.self,
+                    forKey: .change
+                )
+                self.component = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .component
+                )
+                self.whatIfBody = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .whatIfBody
+                )
+                self.result = try container.decodeIfPresent(
+                    Components.Schemas.WhatIfResult.self,
+                    forKey: .result
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "change",
+                    "component",
+                    "what_if_body",
+                    "result"
+                ])
+            }
+        }
+        /// The resilience score with its decomposition (`resilience_score`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatScore`.
+        internal struct ChatScore: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatScore/score`.
+            internal var score: Components.Schemas.ResilienceScore
+            /// - Remark: Generated from `#/components/schemas/ChatScore/grade`.
+            internal var grade: Components.Schemas.Grade
+            /// - Remark: Generated from `#/components/schemas/ChatScore/categories`.
+            internal var categories: [Components.Schemas.CategoryScore]
+            /// - Remark: Generated from `#/components/schemas/ChatScore/top_findings`.
+            internal var topFindings: [Components.Schemas.Finding]
+            /// Creates a new `ChatScore`.
+            ///
+            /// - Parameters:
+            ///   - score:
+            ///   - grade:
+            ///   - categories:
+            ///   - topFindings:
+            internal init(
+                score: Components.Schemas.ResilienceScore,
+                grade: Components.Schemas.Grade,
+                categories: [Components.Schemas.CategoryScore],
+                topFindings: [Components.Schemas.Finding]
+            ) {
+                self.score = score
+                self.grade = grade
+                self.categories = categories
+                self.topFindings = topFindings
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case score
+                case grade
+                case categories
+                case topFindings = "top_findings"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.score = try container.decode(
+                    Components.Schemas.ResilienceScore.self,
+                    forKey: .score
+                )
+                self.grade = try container.decode(
+                    Components.Schemas.Grade.self,
+                    forKey: .grade
+                )
+                self.categories = try container.decode(
+                    [Components.Schemas.CategoryScore].self,
+                    forKey: .categories
+                )
+                self.topFindings = try container.decode(
+                    [Components.Schemas.Finding].self,
+                    forKey: .topFindings
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "score",
+                    "grade",
+                    "categories",
+                    "top_findings"
+                ])
+            }
+        }
+        /// Components by the risk of their single failure (`riskiest_components`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatRiskRanking`.
+        internal struct ChatRiskRanking: Codable, Hashable, Sendable {
+            /// Riskiest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatRiskRanking/components`.
+            internal var components: [Components.Schemas.ChatFailure]
+            /// Creates a new `ChatRiskRanking`.
+            ///
+            /// - Parameters:
+            ///   - components: Riskiest first.
+            internal init(components: [Components.Schemas.ChatFailure]) {
+                self.components = components
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case components
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.components = try container.decode(
+                    [Components.Schemas.ChatFailure].self,
+                    forKey: .components
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "components"
+                ])
+            }
+        }
+        /// The score's findings with their fixes (`recommendations`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatRecommendations`.
+        internal struct ChatRecommendations: Codable, Hashable, Sendable {
+            /// Largest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatRecommendations/recommendations`.
+            internal var recommendations: [Components.Schemas.Finding]
+            /// Creates a new `ChatRecommendations`.
+            ///
+            /// - Parameters:
+            ///   - recommendations: Largest first.
+            internal init(recommendations: [Components.Schemas.Finding]) {
+                self.recommendations = recommendations
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case recommendations
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.recommendations = try container.decode(
+                    [Components.Schemas.Finding].self,
+                    forKey: .recommendations
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "recommendations"
+                ])
+            }
+        }
+        /// The whole model at a glance (`status_overview`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatOverview`.
+        internal struct ChatOverview: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatOverview/components`.
+            internal var components: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ChatOverview/dependencies`.
+            internal var dependencies: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ChatOverview/entry_points`.
+            internal var entryPoints: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ChatOverview/score`.
+            internal var score: Components.Schemas.ResilienceScore
+            /// - Remark: Generated from `#/components/schemas/ChatOverview/grade`.
+            internal var grade: Components.Schemas.Grade
+            /// - Remark: Generated from `#/components/schemas/ChatOverview/spofs`.
+            internal var spofs: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ChatOverview/availability`.
+            internal var availability: Components.Schemas.AvailabilityFigures
+            /// Components the model declares degraded, overloaded or down.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatOverview/unhealthy`.
+            internal var unhealthy: [Swift.String]
+            /// Creates a new `ChatOverview`.
+            ///
+            /// - Parameters:
+            ///   - components:
+            ///   - dependencies:
+            ///   - entryPoints:
+            ///   - score:
+            ///   - grade:
+            ///   - spofs:
+            ///   - availability:
+            ///   - unhealthy: Components the model declares degraded, overloaded or down.
+            internal init(
+                components: Swift.Int,
+                dependencies: Swift.Int,
+                entryPoints: [Swift.String],
+                score: Components.Schemas.ResilienceScore,
+                grade: Components.Schemas.Grade,
+                spofs: [Swift.String],
+                availability: Components.Schemas.AvailabilityFigures,
+                unhealthy: [Swift.String]
+            ) {
+                self.components = components
+                self.dependencies = dependencies
+                self.entryPoints = entryPoints
+                self.score = score
+                self.grade = grade
+                self.spofs = spofs
+                self.availability = availability
+                self.unhealthy = unhealthy
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case components
+                case dependencies
+                case entryPoints = "entry_points"
+                case score
+                case grade
+                case spofs
+                case availability
+                case unhealthy
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.components = try container.decode(
+                    Swift.Int.self,
+                    forKey: .components
+                )
+                self.dependencies = try container.decode(
+                    Swift.Int.self,
+                    forKey: .dependencies
+                )
+                self.entryPoints = try container.decode(
+                    [Swift.String].self,
+                    forKey: .entryPoints
+                )
+                self.score = try container.decode(
+                    Components.Schemas.ResilienceScore.self,
+                    forKey: .score
+                )
+                self.grade = try container.decode(
+                    Components.Schemas.Grade.self,
+                    forKey: .grade
+                )
+                self.spofs = try container.decode(
+                    [Swift.String].self,
+                    forKey: .spofs
+                )
+                self.availability = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .availability
+                )
+                self.unhealthy = try container.decode(
+                    [Swift.String].self,
+                    forKey: .unhealthy
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "components",
+                    "dependencies",
+                    "entry_points",
+                    "score",
+                    "grade",
+                    "spofs",
+                    "availability",
+                    "unhealthy"
+                ])
+            }
+        }
+        /// What the chat can answer (`help`, `unknown`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatHelp`.
+        internal struct ChatHelp: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatHelp/ExamplesPayload`.
+            internal struct ExamplesPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ChatHelp/ExamplesPayload/intent`.
+                internal var intent: Components.Schemas.ChatIntent
+                /// - Remark: Generated from `#/components/schemas/ChatHelp/ExamplesPayload/question`.
+                internal var question: Swift.String
+                /// Creates a new `ExamplesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - intent:
+                ///   - question:
+                internal init(
+                    intent: Components.Schemas.ChatIntent,
+                    question: Swift.String
+                ) {
+                    self.intent = intent
+                    self.question = question
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case intent
+                    case question
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.intent = try container.decode(
+                        Components.Schemas.ChatIntent.self,
+                        forKey: .intent
+                    )
+                    self.question = try container.decode(
+                        Swift.String.self,
+                        forKey: .question
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "intent",
+                        "question"
+                    ])
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ChatHelp/examples`.
+            internal typealias ExamplesPayload = [Components.Schemas.ChatHelp.ExamplesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ChatHelp/examples`.
+            internal var examples: Components.Schemas.ChatHelp.ExamplesPayload
+            /// Creates a new `ChatHelp`.
+            ///
+            /// - Parameters:
+            ///   - examples:
+            internal init(examples: Components.Schemas.ChatHelp.ExamplesPayload) {
+                self.examples = examples
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case examples
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.examples = try container.decode(
+                    Components.Schemas.ChatHelp.ExamplesPayload.self,
+                    forKey: .examples
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "examples"
+                ])
+            }
+        }
+        /// The intent needs components the question does not name (`failure_impact`, `component_info`, `compare_components`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatComponentPrompt`.
+        internal struct ChatComponentPrompt: Codable, Hashable, Sendable {
+            /// How many components the question must name.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponentPrompt/needed`.
+            internal var needed: Swift.Int
+            /// The components it did name.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponentPrompt/named`.
+            internal var named: [Swift.String]
+            /// Known ids close to words of the question.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponentPrompt/close_matches`.
+            internal var closeMatches: [Swift.String]
+            /// Creates a new `ChatComponentPrompt`.
+            ///
+            /// - Parameters:
+            ///   - needed: How many components the question must name.
+            ///   - named: The components it did name.
+            ///   - closeMatches: Known ids close to words of the question.
+            internal init(
+                needed: Swift.Int,
+                named: [Swift.String],
+                closeMatches: [Swift.String]
+            ) {
+                self.needed = needed
+                self.named = named
+                self.closeMatches = closeMatches
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case needed
+                case named
+                case closeMatches = "close_matches"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.needed = try container.decode(
+                    Swift.Int.self,
+                    forKey: .needed
+                )
+                self.named = try container.decode(
+                    [Swift.String].self,
+                    forKey: .named
+                )
+                self.closeMatches = try container.decode(
+                    [Swift.String].self,
+                    forKey: .closeMatches
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "needed",
+                    "named",
+                    "close_matches"
+                ])
+            }
+        }
+        /// The reply to a question: Markdown for people, typed data for programs. Its `intent` says what the question asks and the shape of its `data`. The same question gives the same answer.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatAnswer`.
+        internal enum ChatAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatAvailabilityAnswer`.
+            case availability(Components.Schemas.ChatAvailabilityAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatComparisonAnswer`.
+            case compareComponents(Components.Schemas.ChatComparisonAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatComponentAnswer`.
+            case componentInfo(Components.Schemas.ChatComponentAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatScenariosAnswer`.
+            case domainOutage(Components.Schemas.ChatScenariosAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatImpactAnswer`.
+            case failureImpact(Components.Schemas.ChatImpactAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatHelpAnswer`.
+            case help(Components.Schemas.ChatHelpAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatChangeAnswer`.
+            case howToChange(Components.Schemas.ChatChangeAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatComponentsAnswer`.
+            case listComponents(Components.Schemas.ChatComponentsAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatComponentsAnswer`.
+            case listSpofs(Components.Schemas.ChatComponentsAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatScenariosAnswer`.
+            case queueBacklog(Components.Schemas.ChatScenariosAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatRecommendationsAnswer`.
+            case recommendations(Components.Schemas.ChatRecommendationsAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatScoreAnswer`.
+            case resilienceScore(Components.Schemas.ChatScoreAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatRiskAnswer`.
+            case riskiestComponents(Components.Schemas.ChatRiskAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatOverviewAnswer`.
+            case statusOverview(Components.Schemas.ChatOverviewAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatTargetPlanAnswer`.
+            case targetPlan(Components.Schemas.ChatTargetPlanAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatTeamRiskAnswer`.
+            case teamRisk(Components.Schemas.ChatTeamRiskAnswer)
+            /// - Remark: Generated from `#/components/schemas/ChatAnswer/ChatHelpAnswer`.
+            case unknown(Components.Schemas.ChatHelpAnswer)
+            internal enum CodingKeys: String, CodingKey {
+                case intent
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                let discriminator = try container.decode(
+                    Swift.String.self,
+                    forKey: .intent
+                )
+                switch discriminator {
+                case "availability":
+                    self = .availability(try .init(from: decoder))
+                case "compare_components":
+                    self = .compareComponents(try .init(from: decoder))
+                case "component_info":
+                    self = .componentInfo(try .init(from: decoder))
+                case "domain_outage":
+                    self = .domainOutage(try .init(from: decoder))
+                case "failure_impact":
+                    self = .failureImpact(try .init(from: decoder))
+                case "help":
+                    self = .help(try .init(from: decoder))
+                case "how_to_change":
+                    self = .howToChange(try .init(from: decoder))
+                case "list_components":
+                    self = .listComponents(try .init(from: decoder))
+                case "list_spofs":
+                    self = .listSpofs(try .init(from: decoder))
+                case "queue_backlog":
+                    self = .queueBacklog(try .init(from: decoder))
+                case "recommendations":
+                    self = .recommendations(try .init(from: decoder))
+                case "resilience_score":
+                    self = .resilienceScore(try .init(from: decoder))
+                case "riskiest_components":
+                    self = .riskiestComponents(try .init(from: decoder))
+                case "status_overview":
+                    self = .statusOverview(try .init(from: decoder))
+                case "target_plan":
+                    self = .targetPlan(try .init(from: decoder))
+                case "team_risk":
+                    self = .teamRisk(try .init(from: decoder))
+                case "unknown":
+                    self = .unknown(try .init(from: decoder))
+                default:
+                    throw Swift.DecodingError.unknownOneOfDiscriminator(
+                        discriminatorKey: CodingKeys.intent,
+                        discriminatorValue: discriminator,
+                        codingPath: decoder.codingPath
+                    )
+                }
+            }
+            internal func encode(to encoder: any Swift.Encoder) throws {
+                switch self {
+                case let .availability(value):
+                    try value.encode(to: encoder)
+                case let .compareComponents(value):
+                    try value.encode(to: encoder)
+                case let .componentInfo(value):
+                    try value.encode(to: encoder)
+                case let .domainOutage(value):
+                    try value.encode(to: encoder)
+                case let .failureImpact(value):
+                    try value.encode(to: encoder)
+                case let .help(value):
+                    try value.encode(to: encoder)
+                case let .howToChange(value):
+                    try value.encode(to: encoder)
+                case let .listComponents(value):
+                    try value.encode(to: encoder)
+                case let .listSpofs(value):
+                    try value.encode(to: encoder)
+                case let .queueBacklog(value):
+                    try value.encode(to: encoder)
+                case let .recommendations(value):
+                    try value.encode(to: encoder)
+                case let .resilienceScore(value):
+                    try value.encode(to: encoder)
+                case let .riskiestComponents(value):
+                    try value.encode(to: encoder)
+                case let .statusOverview(value):
+                    try value.encode(to: encoder)
+                case let .targetPlan(value):
+                    try value.encode(to: encoder)
+                case let .teamRisk(value):
+                    try value.encode(to: encoder)
+                case let .unknown(value):
+                    try value.encode(to: encoder)
+                }
+            }
+        }
+        /// The answer in Markdown.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatMarkdown`.
+        internal typealias ChatMarkdown = Swift.String
+        /// Follow-up questions worth asking next.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatSuggestions`.
+        internal typealias ChatSuggestions = [Swift.String]
+        /// The components asked for (the single points of failure, or all of them).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatComponentsAnswer`.
+        internal struct ChatComponentsAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatComponentsAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponentsAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case listSpofs = "list_spofs"
+                case listComponents = "list_components"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponentsAnswer/intent`.
+            internal var intent: Components.Schemas.ChatComponentsAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatComponentsAnswer/data`.
+            internal var data: Components.Schemas.ChatComponentList
+            /// - Remark: Generated from `#/components/schemas/ChatComponentsAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatComponentsAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatComponentsAnswer.IntentPayload,
+                data: Components.Schemas.ChatComponentList,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatComponentsAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatComponentList.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// What fails with a component, or which component the question means.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatImpactAnswer`.
+        internal struct ChatImpactAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatImpactAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatImpactAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case failureImpact = "failure_impact"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatImpactAnswer/intent`.
+            internal var intent: Components.Schemas.ChatImpactAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatImpactAnswer/data`.
+            internal struct DataPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ChatImpactAnswer/data/value1`.
+                internal var value1: Components.Schemas.CascadeResult?
+                /// - Remark: Generated from `#/components/schemas/ChatImpactAnswer/data/value2`.
+                internal var value2: Components.Schemas.ChatComponentPrompt?
+                /// Creates a new `DataPayload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                ///   - value2:
+                internal init(
+                    value1: Components.Schemas.CascadeResult? = nil,
+                    value2: Components.Schemas.ChatComponentPrompt? = nil
+                ) {
+                    self.value1 = value1
+                    self.value2 = value2
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    var errors: [any Swift.Error] = []
+                    do {
+                        self.value1 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    do {
+                        self.value2 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                        [
+                            self.value1,
+                            self.value2
+                        ],
+                        type: Self.self,
+                        codingPath: decoder.codingPath,
+                        errors: errors
+                    )
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try self.value1?.encode(to: encoder)
+                    try self.value2?.encode(to: encoder)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ChatImpactAnswer/data`.
+            internal var data: Components.Schemas.ChatImpactAnswer.DataPayload
+            /// - Remark: Generated from `#/components/schemas/ChatImpactAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatImpactAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatImpactAnswer.IntentPayload,
+                data: Components.Schemas.ChatImpactAnswer.DataPayload,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatImpactAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatImpactAnswer.DataPayload.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// One component, or which component the question means.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatComponentAnswer`.
+        internal struct ChatComponentAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatComponentAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponentAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case componentInfo = "component_info"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComponentAnswer/intent`.
+            internal var intent: Components.Schemas.ChatComponentAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatComponentAnswer/data`.
+            internal struct DataPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ChatComponentAnswer/data/value1`.
+                internal var value1: Components.Schemas.ChatComponentDetails?
+                /// - Remark: Generated from `#/components/schemas/ChatComponentAnswer/data/value2`.
+                internal var value2: Components.Schemas.ChatComponentPrompt?
+                /// Creates a new `DataPayload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                ///   - value2:
+                internal init(
+                    value1: Components.Schemas.ChatComponentDetails? = nil,
+                    value2: Components.Schemas.ChatComponentPrompt? = nil
+                ) {
+                    self.value1 = value1
+                    self.value2 = value2
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    var errors: [any Swift.Error] = []
+                    do {
+                        self.value1 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    do {
+                        self.value2 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                        [
+                            self.value1,
+                            self.value2
+                        ],
+                        type: Self.self,
+                        codingPath: decoder.codingPath,
+                        errors: errors
+                    )
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try self.value1?.encode(to: encoder)
+                    try self.value2?.encode(to: encoder)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ChatComponentAnswer/data`.
+            internal var data: Components.Schemas.ChatComponentAnswer.DataPayload
+            /// - Remark: Generated from `#/components/schemas/ChatComponentAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatComponentAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatComponentAnswer.IntentPayload,
+                data: Components.Schemas.ChatComponentAnswer.DataPayload,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatComponentAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatComponentAnswer.DataPayload.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// Two components side by side, or which components the question means.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatComparisonAnswer`.
+        internal struct ChatComparisonAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatComparisonAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComparisonAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case compareComponents = "compare_components"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatComparisonAnswer/intent`.
+            internal var intent: Components.Schemas.ChatComparisonAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatComparisonAnswer/data`.
+            internal struct DataPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ChatComparisonAnswer/data/value1`.
+                internal var value1: Components.Schemas.ChatComparison?
+                /// - Remark: Generated from `#/components/schemas/ChatComparisonAnswer/data/value2`.
+                internal var value2: Components.Schemas.ChatComponentPrompt?
+                /// Creates a new `DataPayload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                ///   - value2:
+                internal init(
+                    value1: Components.Schemas.ChatComparison? = nil,
+                    value2: Components.Schemas.ChatComponentPrompt? = nil
+                ) {
+                    self.value1 = value1
+                    self.value2 = value2
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    var errors: [any Swift.Error] = []
+                    do {
+                        self.value1 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    do {
+                        self.value2 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                        [
+                            self.value1,
+                            self.value2
+                        ],
+                        type: Self.self,
+                        codingPath: decoder.codingPath,
+                        errors: errors
+                    )
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try self.value1?.encode(to: encoder)
+                    try self.value2?.encode(to: encoder)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ChatComparisonAnswer/data`.
+            internal var data: Components.Schemas.ChatComparisonAnswer.DataPayload
+            /// - Remark: Generated from `#/components/schemas/ChatComparisonAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatComparisonAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatComparisonAnswer.IntentPayload,
+                data: Components.Schemas.ChatComparisonAnswer.DataPayload,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatComparisonAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatComparisonAnswer.DataPayload.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// The availability the model reaches.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatAvailabilityAnswer`.
+        internal struct ChatAvailabilityAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatAvailabilityAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatAvailabilityAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case availability = "availability"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatAvailabilityAnswer/intent`.
+            internal var intent: Components.Schemas.ChatAvailabilityAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatAvailabilityAnswer/data`.
+            internal var data: Components.Schemas.ChatAvailability
+            /// - Remark: Generated from `#/components/schemas/ChatAvailabilityAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatAvailabilityAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatAvailabilityAnswer.IntentPayload,
+                data: Components.Schemas.ChatAvailability,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatAvailabilityAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatAvailability.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// The changes that reach a target availability, or how to ask for one.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatTargetPlanAnswer`.
+        internal struct ChatTargetPlanAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlanAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlanAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case targetPlan = "target_plan"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlanAnswer/intent`.
+            internal var intent: Components.Schemas.ChatTargetPlanAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlanAnswer/data`.
+            internal struct DataPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ChatTargetPlanAnswer/data/value1`.
+                internal var value1: Components.Schemas.ChatTargetPlan?
+                /// - Remark: Generated from `#/components/schemas/ChatTargetPlanAnswer/data/value2`.
+                internal var value2: Components.Schemas.ChatHelp?
+                /// Creates a new `DataPayload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                ///   - value2:
+                internal init(
+                    value1: Components.Schemas.ChatTargetPlan? = nil,
+                    value2: Components.Schemas.ChatHelp? = nil
+                ) {
+                    self.value1 = value1
+                    self.value2 = value2
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    var errors: [any Swift.Error] = []
+                    do {
+                        self.value1 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    do {
+                        self.value2 = try .init(from: decoder)
+                    } catch {
+                        errors.append(error)
+                    }
+                    try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                        [
+                            self.value1,
+                            self.value2
+                        ],
+                        type: Self.self,
+                        codingPath: decoder.codingPath,
+                        errors: errors
+                    )
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try self.value1?.encode(to: encoder)
+                    try self.value2?.encode(to: encoder)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlanAnswer/data`.
+            internal var data: Components.Schemas.ChatTargetPlanAnswer.DataPayload
+            /// - Remark: Generated from `#/components/schemas/ChatTargetPlanAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatTargetPlanAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatTargetPlanAnswer.IntentPayload,
+                data: Components.Schemas.ChatTargetPlanAnswer.DataPayload,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatTargetPlanAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatTargetPlanAnswer.DataPayload.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// The resilience score.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatScoreAnswer`.
+        internal struct ChatScoreAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatScoreAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatScoreAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case resilienceScore = "resilience_score"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatScoreAnswer/intent`.
+            internal var intent: Components.Schemas.ChatScoreAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatScoreAnswer/data`.
+            internal var data: Components.Schemas.ChatScore
+            /// - Remark: Generated from `#/components/schemas/ChatScoreAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatScoreAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatScoreAnswer.IntentPayload,
+                data: Components.Schemas.ChatScore,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatScoreAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatScore.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// The riskiest components.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatRiskAnswer`.
+        internal struct ChatRiskAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatRiskAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatRiskAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case riskiestComponents = "riskiest_components"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatRiskAnswer/intent`.
+            internal var intent: Components.Schemas.ChatRiskAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatRiskAnswer/data`.
+            internal var data: Components.Schemas.ChatRiskRanking
+            /// - Remark: Generated from `#/components/schemas/ChatRiskAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatRiskAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatRiskAnswer.IntentPayload,
+                data: Components.Schemas.ChatRiskRanking,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatRiskAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatRiskRanking.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// The risk each team owns.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatTeamRiskAnswer`.
+        internal struct ChatTeamRiskAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatTeamRiskAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTeamRiskAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case teamRisk = "team_risk"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatTeamRiskAnswer/intent`.
+            internal var intent: Components.Schemas.ChatTeamRiskAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatTeamRiskAnswer/data`.
+            internal var data: Components.Schemas.ChatTeamRisk
+            /// - Remark: Generated from `#/components/schemas/ChatTeamRiskAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatTeamRiskAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatTeamRiskAnswer.IntentPayload,
+                data: Components.Schemas.ChatTeamRisk,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatTeamRiskAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatTeamRisk.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// What to fix first.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatRecommendationsAnswer`.
+        internal struct ChatRecommendationsAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatRecommendationsAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatRecommendationsAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case recommendations = "recommendations"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatRecommendationsAnswer/intent`.
+            internal var intent: Components.Schemas.ChatRecommendationsAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatRecommendationsAnswer/data`.
+            internal var data: Components.Schemas.ChatRecommendations
+            /// - Remark: Generated from `#/components/schemas/ChatRecommendationsAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatRecommendationsAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatRecommendationsAnswer.IntentPayload,
+                data: Components.Schemas.ChatRecommendations,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatRecommendationsAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatRecommendations.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// How to make a change in the model.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatChangeAnswer`.
+        internal struct ChatChangeAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatChangeAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatChangeAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case howToChange = "how_to_change"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatChangeAnswer/intent`.
+            internal var intent: Components.Schemas.ChatChangeAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatChangeAnswer/data`.
+            internal var data: Components.Schemas.ChatChangeHowTo
+            /// - Remark: Generated from `#/components/schemas/ChatChangeAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatChangeAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatChangeAnswer.IntentPayload,
+                data: Components.Schemas.ChatChangeHowTo,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatChangeAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatChangeHowTo.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// The outage of a zone or region, or a queue backlog, simulated.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatScenariosAnswer`.
+        internal struct ChatScenariosAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatScenariosAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatScenariosAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case domainOutage = "domain_outage"
+                case queueBacklog = "queue_backlog"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatScenariosAnswer/intent`.
+            internal var intent: Components.Schemas.ChatScenariosAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatScenariosAnswer/data`.
+            internal var data: Components.Schemas.ChatScenarios
+            /// - Remark: Generated from `#/components/schemas/ChatScenariosAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatScenariosAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatScenariosAnswer.IntentPayload,
+                data: Components.Schemas.ChatScenarios,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatScenariosAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatScenarios.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// An overview of the model.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatOverviewAnswer`.
+        internal struct ChatOverviewAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatOverviewAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatOverviewAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case statusOverview = "status_overview"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatOverviewAnswer/intent`.
+            internal var intent: Components.Schemas.ChatOverviewAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatOverviewAnswer/data`.
+            internal var data: Components.Schemas.ChatOverview
+            /// - Remark: Generated from `#/components/schemas/ChatOverviewAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatOverviewAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatOverviewAnswer.IntentPayload,
+                data: Components.Schemas.ChatOverview,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatOverviewAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatOverview.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
+                ])
+            }
+        }
+        /// What can be asked.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ChatHelpAnswer`.
+        internal struct ChatHelpAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChatHelpAnswer/answer`.
+            internal var answer: Components.Schemas.ChatMarkdown
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatHelpAnswer/intent`.
+            internal enum IntentPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case help = "help"
+                case unknown = "unknown"
+            }
+            /// What the question asks, from keyword rules (one of `ChatIntent`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChatHelpAnswer/intent`.
+            internal var intent: Components.Schemas.ChatHelpAnswer.IntentPayload
+            /// - Remark: Generated from `#/components/schemas/ChatHelpAnswer/data`.
+            internal var data: Components.Schemas.ChatHelp
+            /// - Remark: Generated from `#/components/schemas/ChatHelpAnswer/suggestions`.
+            internal var suggestions: Components.Schemas.ChatSuggestions
+            /// Creates a new `ChatHelpAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - intent: What the question asks, from keyword rules (one of `ChatIntent`).
+            ///   - data:
+            ///   - suggestions:
+            internal init(
+                answer: Components.Schemas.ChatMarkdown,
+                intent: Components.Schemas.ChatHelpAnswer.IntentPayload,
+                data: Components.Schemas.ChatHelp,
+                suggestions: Components.Schemas.ChatSuggestions
+            ) {
+                self.answer = answer
+                self.intent = intent
+                self.data = data
+                self.suggestions = suggestions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case intent
+                case data
+                case suggestions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ChatMarkdown.self,
+                    forKey: .answer
+                )
+                self.intent = try container.decode(
+                    Components.Schemas.ChatHelpAnswer.IntentPayload.self,
+                    forKey: .intent
+                )
+                self.data = try container.decode(
+                    Components.Schemas.ChatHelp.self,
+                    forKey: .data
+                )
+                self.suggestions = try container.decode(
+                    Components.Schemas.ChatSuggestions.self,
+                    forKey: .suggestions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "intent",
+                    "data",
+                    "suggestions"
                 ])
             }
         }

@@ -2778,6 +2778,393 @@ internal enum Operations {
             }
         }
     }
+    /// Ask about the infrastructure
+    ///
+    /// Answers a question about the project's model in Markdown with typed data, from keyword rules and the same figures as the rest of the API (no language model): SPOFs, failure impact, a component, availability, the score, the riskiest components, recommendations, comparisons, an overview, component lists. When the question needs a component it does not name, the answer asks which. A missing, blank or over-long question is a 400. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /chat`.
+    /// - Remark: Generated from `#/paths//chat/post(chat)`.
+    internal enum Chat {
+        internal static let id: Swift.String = "chat"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/chat/POST/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                ///
+                /// - Remark: Generated from `#/paths/chat/POST/query/project`.
+                internal var project: Components.Parameters.Project?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - project: The project whose model the call is about; absent or empty is `default`. An unknown project, or one outside the caller's key, is a 404.
+                internal init(project: Components.Parameters.Project? = nil) {
+                    self.project = project
+                }
+            }
+            internal var query: Operations.Chat.Input.Query
+            /// - Remark: Generated from `#/paths/chat/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Chat.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Chat.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.Chat.Input.Headers
+            internal var body: Components.RequestBodies.Chat
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                query: Operations.Chat.Input.Query = .init(),
+                headers: Operations.Chat.Input.Headers = .init(),
+                body: Components.RequestBodies.Chat
+            ) {
+                self.query = query
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/chat/POST/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///
+                    /// - Remark: Generated from `#/paths/chat/POST/responses/200/headers/X-RateLimit-Limit`.
+                    internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
+                    /// Requests left in the current one-minute window, this one counted.
+                    ///
+                    /// - Remark: Generated from `#/paths/chat/POST/responses/200/headers/X-RateLimit-Remaining`.
+                    internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
+                    /// Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///
+                    /// - Remark: Generated from `#/paths/chat/POST/responses/200/headers/X-RateLimit-Reset`.
+                    internal var xRateLimitReset: Components.Headers.XRateLimitReset?
+                    /// The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    ///
+                    /// - Remark: Generated from `#/paths/chat/POST/responses/200/headers/X-Request-Id`.
+                    internal var xRequestId: Components.Headers.XRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
+                    ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
+                    internal init(
+                        xRateLimitLimit: Components.Headers.XRateLimitLimit? = nil,
+                        xRateLimitRemaining: Components.Headers.XRateLimitRemaining? = nil,
+                        xRateLimitReset: Components.Headers.XRateLimitReset? = nil,
+                        xRequestId: Components.Headers.XRequestId? = nil
+                    ) {
+                        self.xRateLimitLimit = xRateLimitLimit
+                        self.xRateLimitRemaining = xRateLimitRemaining
+                        self.xRateLimitReset = xRateLimitReset
+                        self.xRequestId = xRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.Chat.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/chat/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/chat/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ChatAnswer)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ChatAnswer {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.Chat.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.Chat.Output.Ok.Headers = .init(),
+                    body: Operations.Chat.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// The answer.
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.Chat.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.Chat.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Bad request: the project has no model loaded, or the request (body, parameter) is invalid; the message says which and how to fix it.
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Authentication is on (an active key exists, or the server runs with `--require-auth`) and the request has no key, a malformed `Authorization` header, or a key that is unknown or revoked.
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The key lacks the permission this operation needs (the message names it and the key's permissions).
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something the request names does not exist: the project (`?project=` or `{project_id}`; a project outside the key's own answers the same), or a component, key or compliance framework. The message names it, with a suggestion where one is close.
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The request body is larger than the server's limit (10 MiB by default; for `POST /api/topology-diff`, 10 MiB per file), or an uploaded model has more components than the server accepts (100 000 by default, `serve --max-components`).
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.ContentTooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            internal var contentTooLarge: Components.Responses.ContentTooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The request body's Content-Type is not one this operation reads.
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.UnsupportedMediaType)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            internal var unsupportedMediaType: Components.Responses.UnsupportedMediaType {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Rate limit exceeded (only while rate limiting is on): the client made its tier's number of requests in the last minute. Rejected requests are not counted.
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Unexpected server error; the server log has the details.
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            internal var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is not available (the store failed while reading or writing, or while checking API keys).
+            ///
+            /// - Remark: Generated from `#/paths//chat/post(chat)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.ServiceUnavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.ServiceUnavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
     /// Compliance check
     ///
     /// Evaluates the project's model against the controls of a framework (SOC 2, PCI DSS, HIPAA, ISO/IEC 27001) from its security, compliance and topology fields. An unknown framework is a 404 that lists the known ones. Needs the `view_results` permission once authentication is on (see `bearerAuth`).

@@ -62,6 +62,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /calendar/{experiment_id}`.
     /// - Remark: Generated from `#/paths//calendar/{experiment_id}/delete(cancelExperiment)`.
     func cancelExperiment(_ input: Operations.CancelExperiment.Input) async throws -> Operations.CancelExperiment.Output
+    /// Ask about the infrastructure
+    ///
+    /// Answers a question about the project's model in Markdown with typed data, from keyword rules and the same figures as the rest of the API (no language model): SPOFs, failure impact, a component, availability, the score, the riskiest components, recommendations, comparisons, an overview, component lists. When the question needs a component it does not name, the answer asks which. A missing, blank or over-long question is a 400. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /chat`.
+    /// - Remark: Generated from `#/paths//chat/post(chat)`.
+    func chat(_ input: Operations.Chat.Input) async throws -> Operations.Chat.Output
     /// Compliance check
     ///
     /// Evaluates the project's model against the controls of a framework (SOC 2, PCI DSS, HIPAA, ISO/IEC 27001) from its security, compliance and topology fields. An unknown framework is a 404 that lists the known ones. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -339,6 +346,23 @@ extension APIProtocol {
             path: path,
             query: query,
             headers: headers
+        ))
+    }
+    /// Ask about the infrastructure
+    ///
+    /// Answers a question about the project's model in Markdown with typed data, from keyword rules and the same figures as the rest of the API (no language model): SPOFs, failure impact, a component, availability, the score, the riskiest components, recommendations, comparisons, an overview, component lists. When the question needs a component it does not name, the answer asks which. A missing, blank or over-long question is a 400. Needs the `run_simulation` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `POST /chat`.
+    /// - Remark: Generated from `#/paths//chat/post(chat)`.
+    internal func chat(
+        query: Operations.Chat.Input.Query = .init(),
+        headers: Operations.Chat.Input.Headers = .init(),
+        body: Components.RequestBodies.Chat
+    ) async throws -> Operations.Chat.Output {
+        try await chat(Operations.Chat.Input(
+            query: query,
+            headers: headers,
+            body: body
         ))
     }
     /// Compliance check

@@ -6,16 +6,15 @@ import Hummingbird
 /// map, cost attribution, compliance, industry benchmark and chat. The expensive ones are kept per model version,
 /// keyed by route and normalised query, and made on the analysis threads in the project's turn. Availability and
 /// the cut sets are generated operations (below), kept as their generated value, so a request costs one encode;
-/// compliance is one too (its `compliance_percent`, required and maybe null, is a `NullablePercent`, written
-/// `null`). The others stay hand-written routes: those kept as encoded bytes would be encoded on every request by
-/// the generated code (scripts/openapi-generator-config.yaml), and the generator cannot type chat's answer (a
-/// schema with properties and an `allOf` of `if`/`then`: it keeps seventeen free-form values that cannot be
-/// encoded together).
+/// compliance and chat are too (compliance's `compliance_percent`, required and maybe null, is a `NullablePercent`,
+/// written `null`). The others stay hand-written routes: those kept as encoded bytes would be encoded on every
+/// request by the generated code (scripts/openapi-generator-config.yaml).
 enum AnalysisRoutes {
     static let guards: [String: RouteTable.Guard] = [
         "GET /availability": .init(permission: .viewResults),
         "GET /cut-sets": .init(permission: .viewResults),
         "GET /compliance/{framework}": .init(permission: .viewResults),
+        "POST /chat": .init(permission: .runSimulation, body: .json),
     ]
 
     static func register(_ api: API) {
@@ -56,11 +55,6 @@ enum AnalysisRoutes {
             return try JSONBody.response(try benchmark.compare(industry: industry))
         }
 
-        api.routes.on(.post, "/chat", permission: .runSimulation) { request, context in
-            let body = try await JSONBody.decode(ChatRequest.self, from: request, limit: api.maxBodyBytes, fields: ["question"])
-            let assessment = try await api.state.current(try await api.project(request, context))
-            return try JSONBody.response(try InfrastructureChat(assessment).answer(question: body.question))
-        }
     }
 }
 
@@ -103,6 +97,14 @@ extension OperationHandler {
         return .ok(.init(body: .json(try .init(wire: try Compliance(assessment, framework: input.path.framework)))))
     }
 
+    /// The body is read (`ChatRequest`, scripts/openapi-generator-config.yaml) before the project is checked, as the
+    /// hand-written route did; the answer is read into the generated `ChatAnswer`, whose `intent` picks its shape.
+    func chat(_ input: Operations.Chat.Input) async throws -> Operations.Chat.Output {
+        let body = switch input.body { case .json(let body): body }
+        let assessment = try await api.state.current(try await project(input.query.project))
+        return .ok(.init(body: .json(try .init(wire: try InfrastructureChat(assessment).answer(question: body.question)))))
+    }
+
     /// The generated value of `analysis` on the model of the project `project` names: made once per model version
     /// under `key` (the route and its normalised query), read into the generated type once, and kept.
     func analysis<Answer: Decodable & Sendable>(_ project: String?, _ key: String,
@@ -116,7 +118,19 @@ extension CompiledGraph {
     fileprivate var entryPointIDs: [String] { entryPoints.map { model.components[Int($0)].id } }
 }
 
-/// `POST /api/chat`.
-struct ChatRequest: Decodable {
+/// The body of `POST /api/chat`: its keys checked after their types, as `JSONBody` checks them; a missing, blank or
+/// over-long question is InfrastructureChat's to answer.
+struct ChatRequest: Decodable, Hashable, Sendable {
+    static let fields: Set<String> = ["question"]
     var question: String?
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        question = try container.decodeIfPresent(String.self, forKey: .question)
+        try JSONBody.only(Self.fields, in: decoder)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case question
+    }
 }
