@@ -2178,6 +2178,140 @@ extension Components {
                 ])
             }
         }
+        /// The headline figures of the loaded model.
+        ///
+        /// - Remark: Generated from `#/components/schemas/DashboardSummary`.
+        internal struct DashboardSummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/resilience_score`.
+            internal var resilienceScore: Components.Schemas.ResilienceScore
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/grade`.
+            internal var grade: Components.Schemas.Grade
+            /// Availability of the weakest entry point, rounded down to three decimals, e.g. `99.977%`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/sla_estimate`.
+            internal var slaEstimate: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/availability`.
+            internal var availability: Components.Schemas.AvailabilityFigures
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/spof_count`.
+            internal var spofCount: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/components`.
+            internal var components: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/dependencies`.
+            internal var dependencies: Swift.Int
+            /// The last full run (`POST /api/simulate`), absent when none.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/last_run`.
+            internal var lastRun: Components.Schemas.ScoreEntry?
+            /// The findings that cost the most points.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardSummary/top_risks`.
+            internal var topRisks: [Components.Schemas.Finding]
+            /// Creates a new `DashboardSummary`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - resilienceScore:
+            ///   - grade:
+            ///   - slaEstimate: Availability of the weakest entry point, rounded down to three decimals, e.g. `99.977%`.
+            ///   - availability:
+            ///   - spofCount:
+            ///   - components:
+            ///   - dependencies:
+            ///   - lastRun: The last full run (`POST /api/simulate`), absent when none.
+            ///   - topRisks: The findings that cost the most points.
+            internal init(
+                name: Swift.String,
+                resilienceScore: Components.Schemas.ResilienceScore,
+                grade: Components.Schemas.Grade,
+                slaEstimate: Swift.String,
+                availability: Components.Schemas.AvailabilityFigures,
+                spofCount: Swift.Int,
+                components: Swift.Int,
+                dependencies: Swift.Int,
+                lastRun: Components.Schemas.ScoreEntry? = nil,
+                topRisks: [Components.Schemas.Finding]
+            ) {
+                self.name = name
+                self.resilienceScore = resilienceScore
+                self.grade = grade
+                self.slaEstimate = slaEstimate
+                self.availability = availability
+                self.spofCount = spofCount
+                self.components = components
+                self.dependencies = dependencies
+                self.lastRun = lastRun
+                self.topRisks = topRisks
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case resilienceScore = "resilience_score"
+                case grade
+                case slaEstimate = "sla_estimate"
+                case availability
+                case spofCount = "spof_count"
+                case components
+                case dependencies
+                case lastRun = "last_run"
+                case topRisks = "top_risks"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.resilienceScore = try container.decode(
+                    Components.Schemas.ResilienceScore.self,
+                    forKey: .resilienceScore
+                )
+                self.grade = try container.decode(
+                    Components.Schemas.Grade.self,
+                    forKey: .grade
+                )
+                self.slaEstimate = try container.decode(
+                    Swift.String.self,
+                    forKey: .slaEstimate
+                )
+                self.availability = try container.decode(
+                    Components.Schemas.AvailabilityFigures.self,
+                    forKey: .availability
+                )
+                self.spofCount = try container.decode(
+                    Swift.Int.self,
+                    forKey: .spofCount
+                )
+                self.components = try container.decode(
+                    Swift.Int.self,
+                    forKey: .components
+                )
+                self.dependencies = try container.decode(
+                    Swift.Int.self,
+                    forKey: .dependencies
+                )
+                self.lastRun = try container.decodeIfPresent(
+                    Components.Schemas.ScoreEntry.self,
+                    forKey: .lastRun
+                )
+                self.topRisks = try container.decode(
+                    [Components.Schemas.Finding].self,
+                    forKey: .topRisks
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "name",
+                    "resilience_score",
+                    "grade",
+                    "sla_estimate",
+                    "availability",
+                    "spof_count",
+                    "components",
+                    "dependencies",
+                    "last_run",
+                    "top_risks"
+                ])
+            }
+        }
         /// A string; a number or boolean is read as its text. Models written by FaultRay use strings.
         ///
         /// - Remark: Generated from `#/components/schemas/ModelText`.

@@ -83,6 +83,20 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /cut-sets`.
     /// - Remark: Generated from `#/paths//cut-sets/get(getCutSets)`.
     func getCutSets(_ input: Operations.GetCutSets.Input) async throws -> Operations.GetCutSets.Output
+    /// Dashboard summary (beta)
+    ///
+    /// Score, availability, SPOFs, the last full run and the top risks of the project's model. Only under `/api/v2`. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /dashboard/summary`.
+    /// - Remark: Generated from `#/paths//dashboard/summary/get(getDashboardSummary)`.
+    func getDashboardSummary(_ input: Operations.GetDashboardSummary.Input) async throws -> Operations.GetDashboardSummary.Output
+    /// Load the demo model
+    ///
+    /// Replaces the project's model with the bundled demo (12 components), persists it and records a score-history entry. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /demo`.
+    /// - Remark: Generated from `#/paths//demo/get(loadDemo)`.
+    func loadDemo(_ input: Operations.LoadDemo.Input) async throws -> Operations.LoadDemo.Output
     /// Historical incidents
     ///
     /// Real, publicly documented outages that can be replayed against a model, optionally of one provider. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
@@ -393,6 +407,36 @@ extension APIProtocol {
         headers: Operations.GetCutSets.Input.Headers = .init()
     ) async throws -> Operations.GetCutSets.Output {
         try await getCutSets(Operations.GetCutSets.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Dashboard summary (beta)
+    ///
+    /// Score, availability, SPOFs, the last full run and the top risks of the project's model. Only under `/api/v2`. Needs the `view_results` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /dashboard/summary`.
+    /// - Remark: Generated from `#/paths//dashboard/summary/get(getDashboardSummary)`.
+    internal func getDashboardSummary(
+        query: Operations.GetDashboardSummary.Input.Query = .init(),
+        headers: Operations.GetDashboardSummary.Input.Headers = .init()
+    ) async throws -> Operations.GetDashboardSummary.Output {
+        try await getDashboardSummary(Operations.GetDashboardSummary.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Load the demo model
+    ///
+    /// Replaces the project's model with the bundled demo (12 components), persists it and records a score-history entry. Needs the `create_project` permission once authentication is on (see `bearerAuth`).
+    ///
+    /// - Remark: HTTP `GET /demo`.
+    /// - Remark: Generated from `#/paths//demo/get(loadDemo)`.
+    internal func loadDemo(
+        query: Operations.LoadDemo.Input.Query = .init(),
+        headers: Operations.LoadDemo.Input.Headers = .init()
+    ) async throws -> Operations.LoadDemo.Output {
+        try await loadDemo(Operations.LoadDemo.Input(
             query: query,
             headers: headers
         ))

@@ -9,17 +9,6 @@ enum ModelRoutes {
     static let modelMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"]
 
     static func register(_ api: API) {
-        api.routes.on(.get, "/demo", .root, permission: .createProject) { request, context in
-            let project = try await api.project(request, context)
-            let model: InfrastructureModel
-            do {
-                model = try DemoModel.load()
-            } catch {
-                throw APIError(.internalServerError, "The demo model is missing from this build.")
-            }
-            return try JSONBody.response(ModelSummary(try await api.state.replace(project, with: model)))
-        }
-
         api.routes.on(.get, "/infrastructure", permission: .viewResults) { request, context in
             // Written once per model (a second for 100,000 components), off the request threads.
             let project = try await api.project(request, context)
@@ -33,9 +22,10 @@ enum ModelRoutes {
         }
     }
 
-    /// Loading a model is a generated operation (below), as is loading a project's (`ProjectRoutes`).
+    /// Loading a model and the demo are generated operations (below), as is loading a project's (`ProjectRoutes`).
     static let guards: [String: RouteTable.Guard] = [
         "PUT /infrastructure": .init(permission: .createProject, body: .model(project: .query)),
+        "GET /demo": .init(permission: .createProject, availability: .root),
     ]
 
     /// The body of a model upload (`body` with `headers`): a 415 unless it is declared one of `modelMediaTypes` or
@@ -70,5 +60,17 @@ extension OperationHandler {
     func putProjectInfrastructure(_ input: Operations.PutProjectInfrastructure.Input) async throws -> Operations.PutProjectInfrastructure.Output {
         let project = try await project(try FaultRayContext.current.parameter("project_id"))
         return .ok(.init(body: .json(try await ModelRoutes.load(input.body, project: project, api))))
+    }
+
+    /// `GET /demo` (outside `/api`): loads the bundled demo model into the project.
+    func loadDemo(_ input: Operations.LoadDemo.Input) async throws -> Operations.LoadDemo.Output {
+        let project = try await project(input.query.project)
+        let model: InfrastructureModel
+        do {
+            model = try DemoModel.load()
+        } catch {
+            throw APIError(.internalServerError, "The demo model is missing from this build.")
+        }
+        return .ok(.init(body: .json(try .init(wire: ModelSummary(try await api.state.replace(project, with: model))))))
     }
 }

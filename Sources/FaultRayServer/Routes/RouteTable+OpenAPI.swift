@@ -25,6 +25,8 @@ extension RouteTable {
         var permission: Permission?
         var checkedByHandler = false
         var body: Body?
+        /// The prefixes that serve the operation, as for a hand-written route: the document's `servers` of its path.
+        var availability = Availability.stable
 
         /// The body of an operation: `jsonAfterProject` and `model` check the project first (a 404 before any
         /// complaint about the body), as the routes of a project's resources do, and hand the checked project to the
@@ -47,15 +49,17 @@ extension RouteTable {
 }
 
 extension RouteTable.Builder {
-    /// Registers the generated server (`Sources/FaultRayServer/Generated`) of `handler` under every stable prefix,
-    /// through this table: each route is listed with its permission from `guards` (keyed `"GET /health"`, the path
-    /// relative to the prefixes; an operation without one is a programming error), authorized before the
-    /// generated code decodes the request (its project checked by `project` where the guard says so), and answered
-    /// by swift-openapi-hummingbird.
+    /// Registers the generated server (`Sources/FaultRayServer/Generated`) of `handler` through this table, each
+    /// operation under the prefixes of its guard's availability: each route is listed with its permission from
+    /// `guards` (keyed `"GET /health"`, the path relative to the prefixes; an operation without one is a programming
+    /// error), authorized before the generated code decodes the request (its project checked by `project` where the
+    /// guard says so), and answered by swift-openapi-hummingbird.
     func register(_ handler: some APIProtocol, guards: [String: RouteTable.Guard], project: @escaping RouteTable.ProjectCheck) throws {
-        for prefix in RouteTable.stablePrefixes {
+        // The generated code registers every operation under one server URL: once per prefix, each transport keeping
+        // the operations its prefix serves.
+        for prefix in [""] + RouteTable.stablePrefixes {
             let transport = OperationTransport(table: self, prefix: prefix, guards: guards, project: project)
-            try handler.registerHandlers(on: transport, serverURL: URL(string: prefix)!, configuration: .faultRay)
+            try handler.registerHandlers(on: transport, serverURL: URL(string: prefix.isEmpty ? "/" : prefix)!, configuration: .faultRay)
         }
     }
 }
@@ -129,6 +133,7 @@ private struct OperationTransport: ServerTransport {
         guard path.hasPrefix(prefix), let rule = guards["\(method.rawValue) \(relative)"] else {
             preconditionFailure("no guard for the generated operation \(method.rawValue) \(relative)")
         }
+        guard rule.availability.prefixes.contains(prefix) else { return }
         let access = table.access, limit = table.maxBodyBytes, project = self.project
         let guarded: Handler = { request, body, metadata in
             if let permission = rule.permission, !rule.checkedByHandler {
@@ -178,7 +183,7 @@ private struct OperationTransport: ServerTransport {
         return request
     }
 
-    /// Path parameters as `API.parameter` reads them.
+    /// Path parameters as `FaultRayContext.parameter(_:)` reads them.
     private static func normalized(_ metadata: ServerRequestMetadata) -> ServerRequestMetadata {
         ServerRequestMetadata(pathParameters: metadata.pathParameters.mapValues { Substring(asWritten($0)) })
     }

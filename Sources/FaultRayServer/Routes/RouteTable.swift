@@ -30,6 +30,15 @@ struct RouteTable: Sendable {
         case root
         /// Outside `/api`, as written, and not part of the API: the dashboard's pages and files.
         case page
+
+        /// The prefixes that serve a route of this availability (`""`: the path as written).
+        var prefixes: [String] {
+            switch self {
+            case .stable: RouteTable.stablePrefixes
+            case .v2: ["/api/v2"]
+            case .root, .page: [""]
+            }
+        }
     }
 
     static let stablePrefixes = ["/api", "/api/v1", "/api/v2"]
@@ -78,14 +87,8 @@ struct RouteTable: Sendable {
                 if let permission, !checkedByHandler { try await access.authorize(context.caller, for: permission) }
                 return try await handler(request, context)
             }
-            let prefixes: [String]
-            switch availability {
-            case .stable: prefixes = RouteTable.stablePrefixes
-            case .v2: prefixes = ["/api/v2"]
-            case .root, .page: prefixes = [""]
-            }
             entries.withLock { entries in
-                for prefix in prefixes {
+                for prefix in availability.prefixes {
                     entries.append((Route(method: method.rawValue, path: prefix + path, permission: permission, isAPI: availability != .page), guarded))
                 }
             }

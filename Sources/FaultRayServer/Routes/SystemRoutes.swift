@@ -11,6 +11,7 @@ enum SystemRoutes {
     static let guards: [String: RouteTable.Guard] = [
         "GET /versions": .init(permission: nil),
         "GET /score-history": .init(permission: .viewResults),
+        "GET /dashboard/summary": .init(permission: .viewResults, availability: .v2),
     ]
 
     static func register(_ api: API) {
@@ -29,18 +30,20 @@ enum SystemRoutes {
             JSONBody.text(api.state.metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
 
-        api.routes.on(.get, "/dashboard/summary", .v2, permission: .viewResults) { request, context in
-            let project = try await api.project(request, context)
-            let assessment = try await api.state.current(project)
-            let lastRun = try await api.store.scoreHistory(project: project, limit: 1, trigger: .simulation).first
-            return try JSONBody.response(DashboardSummary(assessment, lastRun: lastRun))
-        }
     }
 }
 
 extension OperationHandler {
     func getVersions(_ input: Operations.GetVersions.Input) async throws -> Operations.GetVersions.Output {
         .ok(.init(body: .json(.init(versions: Components.Schemas.APIVersion.all))))
+    }
+
+    /// `GET /api/v2/dashboard/summary` (beta: v2 only).
+    func getDashboardSummary(_ input: Operations.GetDashboardSummary.Input) async throws -> Operations.GetDashboardSummary.Output {
+        let project = try await project(input.query.project)
+        let assessment = try await api.state.current(project)
+        let lastRun = try await api.store.scoreHistory(project: project, limit: 1, trigger: .simulation).first
+        return .ok(.init(body: .json(try .init(wire: DashboardSummary(assessment, lastRun: lastRun)))))
     }
 
     func getScoreHistory(_ input: Operations.GetScoreHistory.Input) async throws -> Operations.GetScoreHistory.Output {
