@@ -207,13 +207,15 @@ public final class PostgresStore: Store {
     /// Counts without waiting for the disk (`synchronous_commit` off for this transaction only): a count is
     /// worth no flush, and PostgreSQL losing the last fraction of a second of counts in a crash only lets a few
     /// requests more through in that minute. Every other write keeps waiting for its commit.
-    public func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
-        let count = try await transaction { connection in
+    public func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int? {
+        guard RequestCounts.isValid(count: count, limit: limit) else { return nil }
+        let counted = try await transaction { connection in
             try await Self.run(connection, "SET LOCAL synchronous_commit TO OFF")
-            return try await Self.run(connection, try Self.shared(RequestCounts.count, [client, minute, limit])).first?.decode(Int.self)
+            return try await Self.run(connection, try Self.shared(RequestCounts.count, [client, minute, limit, count])).first?.decode(Int.self)
         }
-        if count == 1 { try await query(try Self.shared(RequestCounts.sweep, [minute])) }
-        return count
+        // A minute's first count (the row was made) drops the old minutes.
+        if counted == count { try await query(try Self.shared(RequestCounts.sweep, [minute])) }
+        return counted
     }
 
     /// A statement written for both stores (SQLite's `?1` placeholders), with its values.

@@ -220,10 +220,12 @@ public actor SQLiteStore: Store {
         !(try await write("DELETE FROM records WHERE kind = ? AND project = ? AND id = ? RETURNING id", [.text(kind), .text(project), .text(id)])).isEmpty
     }
 
-    public func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
-        let count = try await write(RequestCounts.count, [.text(client), .integer(minute), .integer(limit)]).first?.column("count")?.integer
-        if count == 1 { try await write(RequestCounts.sweep, [.integer(minute)]) }
-        return count
+    public func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int? {
+        guard RequestCounts.isValid(count: count, limit: limit) else { return nil }
+        let counted = try await write(RequestCounts.count, [.text(client), .integer(minute), .integer(limit), .integer(count)]).first?.column("count")?.integer
+        // A minute's first count (the row was made) drops the old minutes.
+        if counted == count { try await write(RequestCounts.sweep, [.integer(minute)]) }
+        return counted
     }
 
     public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {

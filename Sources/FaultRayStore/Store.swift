@@ -38,11 +38,11 @@ public protocol Store: Sendable {
     /// Deletes a record; `false` if there was none.
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool
 
-    /// Counts a request of `client` in `minute` (whole minutes since 1970), unless `limit` requests are
-    /// already counted there: returns the count with this one, or `nil` when refused (not counted).
-    /// Atomic, so servers sharing the store never admit more than `limit` between them. Counts of
-    /// minutes before the previous one are dropped as new minutes begin.
-    func countRequest(client: String, minute: Int, limit: Int) async throws -> Int?
+    /// Counts `count` requests of `client` in `minute` (whole minutes since 1970) at once, unless that would pass
+    /// `limit` (`1 <= count <= limit`): returns the count with them, or `nil` when refused (nothing counted).
+    /// Atomic, so servers sharing the store never admit more than `limit` between them. Counts of minutes before
+    /// the previous one are dropped as new minutes begin.
+    func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int?
 
     /// Claims the project's full run of `input` as `claim` until `until` (milliseconds since 1970),
     /// unless its claim is an unfinished one of the same input not expired at `now`: returns the

@@ -21,7 +21,7 @@ public struct UnavailableStore: Store {
     public func putRecord(_ record: StoredRecord) async throws { throw reason }
     public func records(kind: String, project: String) async throws -> [StoredRecord] { throw reason }
     public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw reason }
-    public func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? { throw reason }
+    public func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int? { throw reason }
     public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim { throw reason }
     public func fullRunClaim(project: String) async throws -> FullRunClaim? { throw reason }
     public func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool { throw reason }

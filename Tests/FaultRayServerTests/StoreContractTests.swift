@@ -76,21 +76,34 @@ struct StoreContractTests {
         }
     }
 
-    /// Requests counted per client and minute up to the limit; those beyond are refused and not
-    /// counted, even when they arrive together.
+    /// Requests counted per client and minute up to the limit, one or several at once; those that would pass it
+    /// are refused and not counted, even when they arrive together.
     @Test(.tags(.live), arguments: Backend.tested) func requestsAreCountedUpToTheLimit(_ backend: Backend) async throws {
         try await backend.withStore { store in
-            for expected in 1...3 { #expect(try await store.countRequest(client: "a", minute: 100, limit: 3) == expected) }
-            #expect(try await store.countRequest(client: "a", minute: 100, limit: 3) == nil)
-            #expect(try await store.countRequest(client: "a", minute: 100, limit: 4) == 4)
-            #expect(try await store.countRequest(client: "b", minute: 100, limit: 3) == 1)
-            #expect(try await store.countRequest(client: "a", minute: 101, limit: 3) == 1)
+            func count(_ client: String, _ minute: Int, limit: Int, _ count: Int = 1) async throws -> Int? {
+                try await store.countRequests(client: client, minute: minute, limit: limit, count: count)
+            }
+            for expected in 1...3 { #expect(try await count("a", 100, limit: 3) == expected) }
+            #expect(try await count("a", 100, limit: 3) == nil)
+            #expect(try await count("a", 100, limit: 4) == 4)
+            #expect(try await count("b", 100, limit: 3) == 1)
+            #expect(try await count("a", 101, limit: 3) == 1)
+            // Several at once: all of them or none.
+            #expect(try await count("d", 101, limit: 10, 4) == 4)
+            #expect(try await count("d", 101, limit: 10, 4) == 8)
+            #expect(try await count("d", 101, limit: 10, 4) == nil)
+            #expect(try await count("d", 101, limit: 10, 2) == 10)
+            #expect(try await count("d", 101, limit: 10) == nil)
+            // Outside 1...limit, nothing is counted.
+            #expect(try await count("e", 101, limit: 3, 4) == nil)
+            #expect(try await count("e", 101, limit: 3, 0) == nil)
+            #expect(try await count("e", 101, limit: 3, 3) == 3)
             let counts = try await withThrowingTaskGroup(of: Int?.self) { group in
-                for _ in 0..<25 { group.addTask { try await store.countRequest(client: "c", minute: 101, limit: 10) } }
+                for _ in 0..<25 { group.addTask { try await count("c", 101, limit: 10) } }
                 return try await group.reduce(into: [Int?]()) { $0.append($1) }
             }
             #expect(counts.compactMap { $0 }.sorted() == Array(1...10))
-            #expect(try await store.countRequest(client: "c", minute: 101, limit: 10) == nil)
+            #expect(try await count("c", 101, limit: 10) == nil)
         }
     }
 

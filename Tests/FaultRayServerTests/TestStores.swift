@@ -29,8 +29,8 @@ extension StoreWrapper {
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
         try await base.deleteRecord(kind: kind, project: project, id: id)
     }
-    func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
-        try await base.countRequest(client: client, minute: minute, limit: limit)
+    func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int? {
+        try await base.countRequests(client: client, minute: minute, limit: limit, count: count)
     }
     func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
         try await base.claimFullRun(project: project, input: input, claim: claim, now: now, until: until)
@@ -49,13 +49,20 @@ extension StoreWrapper {
 }
 
 /// Counts the calls tests watch: the reads of full-run claims (`polls`: what a server waiting for another's run
-/// does) and of projects (`projectReads`).
+/// does), of projects (`projectReads`) and of request counts (`requestCounts`).
 struct CountingStore: StoreWrapper {
     let base: any Store
-    private let counts = Locked((polls: 0, projectReads: 0))
+    private let counts = Locked((polls: 0, projectReads: 0, requestCounts: 0))
 
     var polls: Int { counts.withLock { $0.polls } }
     var projectReads: Int { counts.withLock { $0.projectReads } }
+    /// Calls of `countRequests`.
+    var requestCounts: Int { counts.withLock { $0.requestCounts } }
+
+    func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int? {
+        counts.withLock { $0.requestCounts += 1 }
+        return try await base.countRequests(client: client, minute: minute, limit: limit, count: count)
+    }
 
     func fullRunClaim(project: String) async throws -> FullRunClaim? {
         counts.withLock { $0.polls += 1 }

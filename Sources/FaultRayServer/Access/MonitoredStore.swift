@@ -87,8 +87,8 @@ final class MonitoredStore: Store {
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool {
         try await track(.write) { try await base.deleteRecord(kind: kind, project: project, id: id) }
     }
-    func countRequest(client: String, minute: Int, limit: Int) async throws -> Int? {
-        try await track(.write) { try await base.countRequest(client: client, minute: minute, limit: limit) }
+    func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int? {
+        try await track(.write) { try await base.countRequests(client: client, minute: minute, limit: limit, count: count) }
     }
     func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
         try await track(.write) { try await base.claimFullRun(project: project, input: input, claim: claim, now: now, until: until) }
