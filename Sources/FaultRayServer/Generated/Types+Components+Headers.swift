@@ -11,7 +11,7 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/headers/X-RateLimit-Limit`.
         internal typealias XRateLimitLimit = Swift.Int
-        /// Requests left in the current one-minute window, this one counted.
+        /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
         ///
         /// - Remark: Generated from `#/components/headers/X-RateLimit-Remaining`.
         internal typealias XRateLimitRemaining = Swift.Int

@@ -14,7 +14,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/BadRequest/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/BadRequest/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -30,7 +30,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -94,7 +94,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/Unauthorized/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/Unauthorized/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -111,7 +111,7 @@ extension Components {
                 /// - Parameters:
                 ///   - wwwAuthenticate: The challenge: always `Bearer realm="faultray"`.
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -169,7 +169,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/Forbidden/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/Forbidden/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -185,7 +185,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -241,7 +241,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/NotFound/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/NotFound/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -257,7 +257,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -313,7 +313,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/Conflict/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/Conflict/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -329,7 +329,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -385,7 +385,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/BlackoutConflict/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/BlackoutConflict/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -401,7 +401,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -457,7 +457,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/ContentTooLarge/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/ContentTooLarge/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -473,7 +473,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -529,7 +529,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/UnsupportedMediaType/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/UnsupportedMediaType/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -545,7 +545,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -605,7 +605,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/TooManyRequests/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/TooManyRequests/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -618,7 +618,7 @@ extension Components {
                 /// - Parameters:
                 ///   - retryAfter: Seconds to wait before a request is accepted again.
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 internal init(
                     retryAfter: Components.Headers.RetryAfter,
@@ -673,7 +673,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/InternalError/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/InternalError/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -689,7 +689,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -745,7 +745,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/ServiceUnavailable/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/ServiceUnavailable/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -761,7 +761,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(
@@ -817,7 +817,7 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/responses/ServiceUnavailableKeyCheck/headers/X-RateLimit-Limit`.
                 internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                /// Requests left in the current one-minute window, this one counted.
+                /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///
                 /// - Remark: Generated from `#/components/responses/ServiceUnavailableKeyCheck/headers/X-RateLimit-Remaining`.
                 internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -833,7 +833,7 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                 ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                 ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                 internal init(

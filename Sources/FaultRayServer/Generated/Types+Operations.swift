@@ -63,7 +63,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/availability/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/availability/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -79,7 +79,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -409,7 +409,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/badge-markdown/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/badge-markdown/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -425,7 +425,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -746,7 +746,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/calendar/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/calendar/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -762,7 +762,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -1060,7 +1060,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/calendar/blackouts/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/calendar/blackouts/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -1076,7 +1076,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -1378,7 +1378,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/calendar/blackouts/POST/responses/201/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/calendar/blackouts/POST/responses/201/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -1394,7 +1394,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -1779,7 +1779,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/calendar/blackouts/{blackout_id}/DELETE/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -1795,7 +1795,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -2097,7 +2097,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/calendar/schedule/POST/responses/201/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/calendar/schedule/POST/responses/201/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -2113,7 +2113,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -2521,7 +2521,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/calendar/{experiment_id}/DELETE/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -2537,7 +2537,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -2839,7 +2839,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/chat/POST/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/chat/POST/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -2855,7 +2855,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -3240,7 +3240,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/compliance/{framework}/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/compliance/{framework}/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -3256,7 +3256,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -3593,7 +3593,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/cut-sets/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/cut-sets/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -3609,7 +3609,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -3930,7 +3930,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/dashboard/summary/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/dashboard/summary/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -3946,7 +3946,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -4267,7 +4267,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/demo/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/demo/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -4283,7 +4283,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -4581,7 +4581,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/incidents/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/incidents/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -4597,7 +4597,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -4876,7 +4876,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/infrastructure/PUT/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/infrastructure/PUT/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -4892,7 +4892,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -5239,7 +5239,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/keys/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/keys/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -5255,7 +5255,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -5516,7 +5516,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/keys/POST/responses/201/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/keys/POST/responses/201/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -5532,7 +5532,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -5876,7 +5876,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/keys/{key_id}/DELETE/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -5892,7 +5892,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -6208,7 +6208,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/install/{package_id}/POST/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/install/{package_id}/POST/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -6224,7 +6224,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -6303,7 +6303,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/install/{package_id}/POST/responses/201/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/install/{package_id}/POST/responses/201/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -6319,7 +6319,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -6640,7 +6640,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/installed/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/installed/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -6656,7 +6656,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -6963,7 +6963,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/packages/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/packages/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -6979,7 +6979,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -7254,7 +7254,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/packages/{package_id}/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/marketplace/packages/{package_id}/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -7270,7 +7270,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -7548,7 +7548,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/projects/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/projects/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -7564,7 +7564,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -7825,7 +7825,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/projects/POST/responses/201/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/projects/POST/responses/201/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -7841,7 +7841,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -8208,7 +8208,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/projects/{project_id}/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/projects/{project_id}/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -8224,7 +8224,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -8502,7 +8502,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/projects/{project_id}/DELETE/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -8518,7 +8518,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -8843,7 +8843,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/projects/{project_id}/infrastructure/PUT/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/projects/{project_id}/infrastructure/PUT/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -8859,7 +8859,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -9244,7 +9244,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/replay/{incident_id}/POST/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -9260,7 +9260,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -9590,7 +9590,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/score-history/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/score-history/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -9606,7 +9606,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -9907,7 +9907,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/session/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/session/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -9923,7 +9923,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -10155,7 +10155,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/versions/GET/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/versions/GET/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -10171,7 +10171,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
@@ -10404,7 +10404,7 @@ internal enum Operations {
                     ///
                     /// - Remark: Generated from `#/paths/whatif/calculate/POST/responses/200/headers/X-RateLimit-Limit`.
                     internal var xRateLimitLimit: Components.Headers.XRateLimitLimit?
-                    /// Requests left in the current one-minute window, this one counted.
+                    /// Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///
                     /// - Remark: Generated from `#/paths/whatif/calculate/POST/responses/200/headers/X-RateLimit-Remaining`.
                     internal var xRateLimitRemaining: Components.Headers.XRateLimitRemaining?
@@ -10420,7 +10420,7 @@ internal enum Operations {
                     ///
                     /// - Parameters:
                     ///   - xRateLimitLimit: Requests per minute this client may make: its key's tier, or the free tier per client address without a key. Sent on every answer under `/api/` and `/demo` while rate limiting is on (`rate_limiting` in `GET /api/health`).
-                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted.
+                    ///   - xRateLimitRemaining: Requests left in the current one-minute window, this one counted (with several servers on one PostgreSQL database: as the server that answers sees it, what the others reserved for the client counted as used).
                     ///   - xRateLimitReset: Seconds until the oldest request of the window leaves it and a slot frees (with several servers on one PostgreSQL database, whose windows are calendar minutes: until the minute ends).
                     ///   - xRequestId: The request's id, which every log line of the request carries (`hb.request.id`, with `--log-format json` a JSON field).
                     internal init(
