@@ -19,6 +19,31 @@ struct CalendarTests {
         #expect(experiment("2026-07-01T00:00:00Z", .once).occurrences(until: end).isEmpty)
     }
 
+    /// A recurrence that started long ago (more occurrences before today than any listing holds) still has its
+    /// occurrences of today, and a blackout window years after its start still catches it. The occurrences from a
+    /// later `begin` are those of the whole listing from that point on, for every recurrence and many begins.
+    @Test func oldRecurrencesKeepTheirOccurrencesOfToday() throws {
+        let now = try #require(Timestamp.parse("2026-12-01T12:00:00Z"))
+        let daily = experiment("2020-02-29T10:00:00Z", .daily)
+        let window = BlackoutWindow(id: "b", name: "freeze", startsAt: "2026-12-24T00:00:00Z", endsAt: "2026-12-27T00:00:00Z", reason: "")
+        #expect(window.conflict(with: daily).map(Timestamp.iso8601) == "2026-12-24T10:00:00+00:00")
+        let view = CalendarView(experiments: [daily], blackouts: [], model: nil, now: now)
+        #expect(view.upcoming.first?.time == "2026-12-02T10:00:00+00:00")
+        #expect(view.upcoming.count == CalendarView.horizonDays)
+        #expect(view.history.first?.time == "2026-12-01T10:00:00+00:00")
+        let end = try #require(Timestamp.parse("2031-01-01T00:00:00Z"))
+        for recurrence in [Experiment.Recurrence.daily, .weekly, .monthly, .once] {
+            let e = experiment("2026-01-31T09:00:00Z", recurrence)
+            let all = e.occurrences(until: end, limit: 10_000)
+            for days in Swift.stride(from: -40, through: 1_900, by: 37) {
+                for seconds in [0.0, 1.0] {
+                    let begin = try #require(Timestamp.parse("2026-01-31T09:00:00Z")).addingTimeInterval(TimeInterval(days) * 86_400 + seconds)
+                    #expect(e.occurrences(from: begin, until: end, limit: 10_000) == all.filter { $0 >= begin }, "\(recurrence) from \(begin)")
+                }
+            }
+        }
+    }
+
     @Test func timesWithoutAnOffsetAreRefused() {
         #expect(Timestamp.parse("2020-01-01T00:00:00") == nil)
         #expect(Timestamp.parse("next tuesday") == nil)

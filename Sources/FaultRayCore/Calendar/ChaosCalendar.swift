@@ -32,19 +32,26 @@ public struct Experiment: Codable, Sendable, Equatable {
         self.createdAt = createdAt
     }
 
-    /// Occurrences from the first on, up to (excluding) `end`. Monthly ones keep the day of the month
-    /// and skip months without it, as RFC 5545 does.
-    public func occurrences(until end: Date, limit: Int = 1000) -> [Date] {
+    /// Occurrences from `begin` (included) up to `end` (excluded), at most `limit` of them. Monthly ones keep the day
+    /// of the month and skip months without it, as RFC 5545 does. The occurrences before `begin` are stepped over,
+    /// not listed, so a recurrence that started years ago still has its occurrences of today.
+    public func occurrences(from begin: Date = .distantPast, until end: Date, limit: Int = 1000) -> [Date] {
         guard let start = Timestamp.parse(scheduledTime) else { return [] }
-        guard recurrence != .once else { return start < end ? [start] : [] }
-        var result: [Date] = []
+        guard recurrence != .once else { return begin <= start && start < end ? [start] : [] }
+        let component: Calendar.Component = recurrence == .monthly ? .month : .day
+        let stride = recurrence == .weekly ? 7 : 1
+        // The whole periods from the start to `begin`, less one: the step the listing starts at, at or before the
+        // first occurrence at or after `begin`.
         var step = 0
+        if begin > start, let elapsed = Timestamp.utc.dateComponents([component], from: start, to: begin).value(for: component) {
+            step = max(0, elapsed / stride - 1)
+        }
+        var result: [Date] = []
         while result.count < limit {
-            let component: Calendar.Component = recurrence == .monthly ? .month : .day
-            let amount = recurrence == .weekly ? 7 * step : step
+            guard let date = Timestamp.utc.date(byAdding: component, value: stride * step, to: start) else { break }
             step += 1
-            guard let date = Timestamp.utc.date(byAdding: component, value: amount, to: start) else { break }
             if date >= end { break }
+            if date < begin { continue }
             if recurrence == .monthly, Timestamp.utc.component(.day, from: date) != Timestamp.utc.component(.day, from: start) { continue }
             result.append(date)
         }
@@ -78,7 +85,7 @@ public struct BlackoutWindow: Codable, Sendable, Equatable {
     /// not once per occurrence: with hundreds of windows that was minutes per scheduled experiment).
     public func conflict(with experiment: Experiment) -> Date? {
         guard let start = Timestamp.parse(startsAt), let end = Timestamp.parse(endsAt) else { return nil }
-        return experiment.occurrences(until: end).first { start <= $0 && $0 < end }
+        return experiment.occurrences(from: start, until: end, limit: 1).first
     }
 }
 
@@ -117,7 +124,7 @@ public struct CalendarView: Encodable, Sendable {
         let horizon = TimeInterval(Self.horizonDays * 86_400)
         var upcoming: [(Date, Occurrence)] = [], past: [(Date, Occurrence)] = []
         for experiment in experiments {
-            for date in experiment.occurrences(until: now.addingTimeInterval(horizon)) where date >= now.addingTimeInterval(-horizon) {
+            for date in experiment.occurrences(from: now.addingTimeInterval(-horizon), until: now.addingTimeInterval(horizon)) {
                 let occurrence = Occurrence(experimentId: experiment.id, name: experiment.name, time: Timestamp.iso8601(date))
                 if date >= now { upcoming.append((date, occurrence)) } else { past.append((date, occurrence)) }
             }
