@@ -57,7 +57,7 @@ extension RouteTable.Builder {
     func register(_ handler: some APIProtocol, guards: [String: RouteTable.Guard], project: @escaping RouteTable.ProjectCheck) throws {
         // The generated code registers every operation under one server URL: once per prefix, each transport keeping
         // the operations its prefix serves.
-        for prefix in [""] + RouteTable.stablePrefixes {
+        for prefix in RouteTable.Availability.allPrefixes {
             let transport = OperationTransport(table: self, prefix: prefix, guards: guards, project: project)
             try handler.registerHandlers(on: transport, serverURL: URL(string: prefix.isEmpty ? "/" : prefix)!, configuration: .faultRay)
         }

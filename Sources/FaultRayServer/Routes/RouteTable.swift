@@ -21,7 +21,7 @@ struct RouteTable: Sendable {
     }
 
     /// Which prefixes serve a route.
-    enum Availability {
+    enum Availability: CaseIterable {
         /// `/api/…`, `/api/v1/…` and `/api/v2/…`.
         case stable
         /// Only `/api/v2/…` (beta).
@@ -38,6 +38,11 @@ struct RouteTable: Sendable {
             case .v2: ["/api/v2"]
             case .root, .page: [""]
             }
+        }
+
+        /// Every prefix that serves some route, each once.
+        static let allPrefixes: [String] = allCases.flatMap(\.prefixes).reduce(into: []) { all, prefix in
+            if !all.contains(prefix) { all.append(prefix) }
         }
     }
 
