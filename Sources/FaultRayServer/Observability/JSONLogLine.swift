@@ -6,8 +6,8 @@ import Logging
 public enum JSONLogLine: LogLineFormat {
     /// Appends one record, as a JSON line, to `line`.
     public static func write(into line: inout [UInt8], time: Date, level: Logger.Level, label: String, message: String,
-                             metadata: Logger.Metadata, source: String) {
-        var record: [String: String] = metadata.mapValues { "\($0)" }
+                             fields: [(key: String, value: String)], source: String) {
+        var record = Dictionary(fields, uniquingKeysWith: { $1 })
         record["time"] = time.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         record["level"] = level.rawValue
         record["logger"] = label

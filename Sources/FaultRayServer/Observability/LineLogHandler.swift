@@ -3,17 +3,22 @@ import Logging
 
 /// How a log record is written as one line (with its newline): `TextLogLine` or `JSONLogLine`.
 public protocol LogLineFormat: Sendable {
-    /// Appends the record, as one line, to `line`.
+    /// Appends the record, as one line, to `line`: `fields` are its metadata sorted by key, each value as its text.
     static func write(into line: inout [UInt8], time: Date, level: Logger.Level, label: String, message: String,
-                      metadata: Logger.Metadata, source: String)
+                      fields: [(key: String, value: String)], source: String)
 }
 
 extension LogLineFormat {
+    /// The metadata as a line's fields: sorted by key, each value as its text.
+    static func fields(_ metadata: Logger.Metadata) -> [(key: String, value: String)] {
+        metadata.map { ($0.key, $0.value.description) }.sorted { $0.key < $1.key }
+    }
+
     /// The record, as one line.
     public static func line(time: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata,
                             source: String) -> String {
         var line: [UInt8] = []
-        write(into: &line, time: time, level: level, label: label, message: message, metadata: metadata, source: source)
+        write(into: &line, time: time, level: level, label: label, message: message, fields: fields(metadata), source: source)
         return String(decoding: line, as: UTF8.self)
     }
 }
@@ -39,10 +44,23 @@ public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
         fields.reserveCapacity(fields.count + provided.count + explicit.count)
         fields.merge(provided) { $1 }
         fields.merge(explicit) { $1 }
-        let time = Date(), message = "\(event.message)"
-        LogOutput.write(level: event.level) { line in
-            Format.write(into: &line, time: time, level: event.level, label: label, message: message, metadata: fields, source: event.source)
+        write(level: event.level, message: "\(event.message)", fields: Format.fields(fields), source: event.source)
+    }
+
+    /// Writes one line now (or with the next batch, by its level), stamped with the current time.
+    private func write(level: Logger.Level, message: String, fields: [(key: String, value: String)], source: String) {
+        let time = Date()
+        LogOutput.write(level: level) { line in
+            Format.write(into: &line, time: time, level: level, label: label, message: message, fields: fields, source: source)
         }
+    }
+}
+
+extension LineLogHandler: RequestLineWriting {
+    var addsMetadata: Bool { !metadata.isEmpty || metadataProvider != nil }
+
+    func writeRequestLine(_ fields: [(key: String, value: String)], source: String) {
+        write(level: .info, message: RequestLog.message, fields: fields, source: source)
     }
 }
 

@@ -3,20 +3,18 @@ import Hummingbird
 import HTTPTypes
 import Logging
 
-/// Records every request: logs it at info (message `Request`, with `hb.request.method` and `hb.request.path`, as
-/// Hummingbird's `LogRequestsMiddleware` does), counts and times it for `/metrics`, and answers it with its request
+/// Records every request: logs it (`RequestLog`), counts and times it for `/metrics`, and answers it with its request
 /// id in `X-Request-Id` (the id every log line of the request carries as `hb.request.id`). One middleware for the
 /// three, as every request passes through it: the id is formatted once, for the line and for the header.
 struct RequestRecordMiddleware: RouterMiddleware {
     let metrics: ServerMetrics
+    let log: RequestLog
 
     func handle(_ request: Request, context: FaultRayContext, next: (Request, FaultRayContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let method = request.method.rawValue
         let id = context.id
-        context.logger.info("Request", metadata: [
-            "hb.request.id": .string(id), "hb.request.method": .string(method), "hb.request.path": .stringConvertible(request.uri),
-        ])
+        log.write(id: id, method: method, path: request.uri.string)
         do {
             var response = try await next(request, context)
             metrics.request(route: context.endpointPath, method: method, status: Int(response.status.code), duration: .now - start)

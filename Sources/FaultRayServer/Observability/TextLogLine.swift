@@ -8,21 +8,18 @@ import Logging
 public enum TextLogLine: LogLineFormat {
     /// Appends one record, as a line, to `line`.
     public static func write(into line: inout [UInt8], time: Date, level: Logger.Level, label: String, message: String,
-                             metadata: Logger.Metadata, source: String) {
+                             fields: [(key: String, value: String)], source: String) {
         line.append(contentsOf: LogOutput.secondStamp(time).utf8)
         line.append(UInt8(ascii: " "))
         line.append(contentsOf: level.rawValue.utf8)
         line.append(UInt8(ascii: " "))
         line.append(contentsOf: label.utf8)
         line.append(UInt8(ascii: ":"))
-        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in fields {
             line.append(UInt8(ascii: " "))
             line.append(contentsOf: key.utf8)
             line.append(UInt8(ascii: "="))
-            switch value {
-            case .string(let text): line.append(contentsOf: text.utf8)
-            default: line.append(contentsOf: value.description.utf8)
-            }
+            line.append(contentsOf: value.utf8)
         }
         line.append(contentsOf: " [".utf8)
         line.append(contentsOf: source.utf8)
