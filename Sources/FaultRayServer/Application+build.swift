@@ -138,8 +138,7 @@ public func buildApplication(_ configuration: ServerConfiguration, store given: 
     return Application(
         router: router,
         server: .http1(configuration: .init(
-            additionalChannelHandlers: [ParseErrorHandler(), ConnectionLimitHandler(counter: connections),
-                                        BodyTimeoutHandler(timeout: bodyTimeout), ContinueHandler()],
+            additionalChannelHandlers: [ConnectionHandler(counter: connections, bodyTimeout: bodyTimeout)],
             idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FaultRay/\(FaultRayVersion.current)"),
         services: services,
