@@ -98,9 +98,9 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     DashboardRoutes.register(api)
     OperationHandler.register(api)
     let routes = builder.build()
-    router.add(middleware: RequestRecordMiddleware(metrics: state.metrics, log: RequestLog(logger: state.logger)))
-    router.add(middleware: AccessMiddleware(access: access, metrics: state.metrics))
-    router.add(middleware: ErrorMiddleware(routes: routes))
+    router.add(middleware: RequestMiddleware(record: RequestRecordMiddleware(metrics: state.metrics, log: RequestLog(logger: state.logger)),
+                                             access: AccessMiddleware(access: access, metrics: state.metrics),
+                                             errors: ErrorMiddleware(routes: routes)))
     routes.add(to: router)
     return (router, routes)
 }
