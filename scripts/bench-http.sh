@@ -3,7 +3,10 @@
 # the bare Hummingbird route (faultray-bare), `faultray serve --demo` on SQLite, and (unless
 # CLUSTER=0) nginx in front of two `faultray serve` on one PostgreSQL, then runs wrk on each request
 # side by side, ROUNDS times in turn, and prints a Markdown table: requests/s and p99 (the range over
-# the rounds) and the ratio to the bare route, run again just before each row (a paired comparison).
+# the rounds) and the ratio to the bare route run beside each row (a paired comparison). Each row's DURATION is
+# cut into SLICES slices, each right after a slice of the bare route (bare, row, bare, row, …), and the ratio is
+# that of their totals: this machine's speed drifts by up to a fifth within a minute, so the pairs are seconds
+# apart.
 #
 # Rate limiting stays on (the default) with the free tier raised to LIMIT requests per minute: no key
 # exists, so every request is counted as its client address at the free tier (the sliding log on one
@@ -14,7 +17,8 @@
 #
 # Needs: swift, wrk, curl, python3; for the cluster rows nginx and PostgreSQL's server programs
 # (apt-get install -y wrk nginx postgresql). Settings from the environment:
-#   DURATION=10s CONNECTIONS=64 THREADS=2 ROUNDS=2 CLUSTER=1 LIMIT=1000000000 BUILD=1 OUT=<new temp dir>
+#   DURATION=10s (whole seconds) SLICES=5 CONNECTIONS=64 THREADS=2 ROUNDS=2 CLUSTER=1 LIMIT=1000000000 BUILD=1
+#   OUT=<new temp dir>
 #   LIMITS="--tier-limits free=$LIMIT" (the servers' rate-limit flags; e.g. LIMITS="--rate-limit off")
 # Every process it starts is stopped by PID when it ends; the logs and wrk outputs stay in OUT.
 set -euo pipefail
@@ -22,6 +26,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 DURATION=${DURATION:-10s}
+SLICES=${SLICES:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-2}
@@ -34,6 +39,11 @@ chmod 755 "$OUT"
 
 say() { echo "bench-http: $*" >&2; }
 die() { say "$*"; exit 1; }
+
+seconds=${DURATION%s}
+[[ "$seconds" =~ ^[0-9]+$ && "$SLICES" =~ ^[0-9]+$ && "$SLICES" -ge 1 ]] || die "DURATION must be whole seconds (10s) and SLICES a count"
+slice=$((seconds / SLICES))
+[ "$slice" -ge 1 ] || die "DURATION ($DURATION) must give each of the $SLICES slices a second at least"
 
 for tool in wrk curl python3; do
     command -v "$tool" >/dev/null || die "$tool is missing (apt-get install -y wrk curl python3)"
@@ -184,32 +194,35 @@ if [ "$CLUSTER" = 1 ]; then
     )
 fi
 
-# wrk's requests/s, p99 (ms) and non-2xx count from its output file.
+# wrk's requests, seconds, p99 (ms), non-2xx count and socket errors from its output file.
 parse() {
     python3 - "$1" <<'EOF'
 import re, sys
 text = open(sys.argv[1]).read()
-rps = float(re.search(r"Requests/sec:\s*([\d.]+)", text).group(1))
+requests, elapsed, elapsed_unit = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)\b", text).groups()
+seconds = float(elapsed) * {"us": 1e-6, "ms": 1e-3, "s": 1, "m": 60}[elapsed_unit]
 value, unit = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
 p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 bad = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", text)
 errors = re.search(r"Socket errors: (.*)", text)
-print("%.1f\t%.2f\t%d\t%s" % (rps, p99, int(bad.group(1)) if bad else 0, errors.group(1).strip() if errors else ""))
+print("%d\t%.3f\t%.2f\t%d\t%s" % (int(requests), seconds, p99, int(bad.group(1)) if bad else 0,
+                                 errors.group(1).strip() if errors else ""))
 EOF
 }
 
-# Runs wrk on row $2's URL (with its script) for round $1, as wrk-ROUND-NAME.txt ($3), and appends its figures to
-# $results under the row's index, or under "bare-INDEX" when $4 says the run is the bare route paired with that row.
+# Runs wrk for one slice on row $2's URL (with its script) for round $1, as wrk-ROUND-NAME.txt ($3), and appends its
+# figures to $results under the row's index, or under "bare-INDEX" when $4 says the run is the bare route paired
+# with that row.
 measure() {
     local round=$1 i=$2 name=$3 key=${4:-$2} label url script file
     IFS='|' read -r label url script <<<"${rows[i]}"
     # A first request fills the cache (and sees that the route answers) before the measured run.
     curl -s -o /dev/null --max-time 60 "$url" || true
     file="$OUT/wrk-$round-$name.txt"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${script:+-s "$script"} "$url" >"$file" 2>&1 \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${slice}s" --latency ${script:+-s "$script"} "$url" >"$file" 2>&1 \
         || die "wrk failed on $url, see $file"
     printf '%s\t%s\t%s\n' "$round" "$key" "$(parse "$file")" >>"$results"
-    say "round $round: ${label//\`/}: $(cut -f3- <<<"$(tail -n 1 "$results")" | tr '\t' ' ')"
+    say "round $round: ${label//\`/}: $(awk -F'\t' '{printf "%.0f requests/s, p99 %s ms", $3 / $4, $5}' <<<"$(tail -n 1 "$results")")"
 }
 
 results="$OUT/results.tsv"
@@ -217,26 +230,36 @@ results="$OUT/results.tsv"
 say "load before: $(uptime)"
 for round in $(seq "$ROUNDS"); do
     for i in "${!rows[@]}"; do
-        # Every other row is compared with a run of the bare route just before it: this machine's speed drifts
-        # by a fifth within a minute, which a single bare run per round would count against the rows after it.
-        [ "$i" = 0 ] || measure "$round" 0 "$i-bare" "bare-$i"
-        measure "$round" "$i" "$i"
+        # Every other row is compared with slices of the bare route run between its own: this machine's speed
+        # drifts by a fifth within a minute, which a single bare run per round would count against the rows after it.
+        for part in $(seq "$SLICES"); do
+            [ "$i" = 0 ] || measure "$round" 0 "$i-bare-$part" "bare-$i"
+            measure "$round" "$i" "$i-$part"
+        done
     done
 done
 say "load after: $(uptime)"
 
-python3 - "$results" "$ROUNDS" "$DURATION" "$CONNECTIONS" "$THREADS" "${limits[*]}" "${rows[@]}" <<'EOF' | tee "$OUT/table.md"
+python3 - "$results" "$ROUNDS" "$DURATION" "$SLICES" "$CONNECTIONS" "$THREADS" "${limits[*]}" "${rows[@]}" <<'EOF' | tee "$OUT/table.md"
 import sys
-results, rounds, duration, connections, threads, flags = sys.argv[1:7]
-labels = [row.split("|")[0] for row in sys.argv[7:]]
-data, paired = {}, {}
+results, rounds, duration, slices, connections, threads, flags = sys.argv[1:8]
+labels = [row.split("|")[0] for row in sys.argv[8:]]
+# The slices of one key in one round, summed: requests over seconds, the highest p99, the non-2xx and errors.
+runs = {}
 for line in open(results):
-    r, i, rps, p99, bad, errors = (line.rstrip("\n").split("\t") + [""])[:6]
-    if i.startswith("bare-"):
-        paired[(int(r), int(i[5:]))] = float(rps)
-        data.setdefault(0, []).append((int(r), float(rps), float(p99), int(bad), errors))
+    r, key, requests, seconds, p99, bad, errors = (line.rstrip("\n").split("\t") + [""])[:7]
+    total = runs.setdefault((int(r), key), [0, 0.0, 0.0, 0, set()])
+    total[0] += int(requests); total[1] += float(seconds); total[2] = max(total[2], float(p99)); total[3] += int(bad)
+    if errors:
+        total[4].add(errors)
+data, paired = {}, {}
+for (r, key), (requests, seconds, p99, bad, errors) in sorted(runs.items()):
+    figures = (r, requests / seconds, p99, bad, "; ".join(sorted(errors)))
+    if key.startswith("bare-"):
+        paired[(r, int(key[5:]))] = requests / seconds
+        data.setdefault(0, []).append(figures)
     else:
-        data.setdefault(int(i), []).append((int(r), float(rps), float(p99), int(bad), errors))
+        data.setdefault(int(key), []).append(figures)
 def span(values, fmt):
     lo, hi = min(values), max(values)
     return fmt(lo) if fmt(lo) == fmt(hi) else "%s–%s" % (fmt(lo), fmt(hi))
@@ -253,8 +276,9 @@ for i, label in enumerate(labels):
     errors = "; ".join(sorted({x[4] for x in runs if x[4]}))
     print("| %s | %s | %s | %s | %s |" % (label, rps, p99, ratio, ("%d" % bad) + (" / " + errors if errors else "")))
 print()
-print("(wrk -t%s -c%s -d%s --latency, %s rounds, ranges over the rounds (the bare route: over every run); ratio: "
-      "to the bare route run just before the row, in each round; "
-      "servers run with `%s`, no keys)" % (threads, connections, duration, rounds, flags))
+print("(wrk -t%s -c%s --latency, %s rounds of %s per row in %s slices, each after a slice of the bare route; ranges over "
+      "the rounds (the bare route: over every run); p99: the highest of a round's slices; ratio: to the bare route's "
+      "slices between the row's, in each round; servers run with `%s`, no keys)"
+      % (threads, connections, rounds, duration, slices, flags))
 EOF
 say "logs and wrk outputs: $OUT"
