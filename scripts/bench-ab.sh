@@ -10,7 +10,8 @@
 # The same binary as A and B shows the method's own spread: ±2.5 % to ±12 % in a round on this machine, by how
 # steady it is at the time; so take several rounds, and run A/A beside A/B.
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+# Without two binaries: the comment above, as help.
+[ $# -ge 2 ] || { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2; }
 a=$1 b=$2 path=${3:-/api/topology}
 ROUNDS=${ROUNDS:-5}
 SECS=${SECS:-5}

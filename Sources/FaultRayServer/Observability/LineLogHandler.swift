@@ -59,8 +59,8 @@ public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
 extension LineLogHandler: RequestLineWriting {
     var addsMetadata: Bool { !metadata.isEmpty || metadataProvider != nil }
 
-    func writeRequestLine(_ fields: [(key: String, value: String)], source: String) {
-        write(level: .info, message: RequestLog.message, fields: fields, source: source)
+    func writeRequestLine(_ message: String, fields: [(key: String, value: String)], source: String) {
+        write(level: .info, message: message, fields: fields, source: source)
     }
 }
 

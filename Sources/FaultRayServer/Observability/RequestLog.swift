@@ -39,7 +39,7 @@ struct RequestLog: Sendable {
         case .off:
             return
         case .direct(let handler):
-            handler.writeRequestLine(Self.fields(id: id, method: method, path: path), source: Self.source)
+            handler.writeRequestLine(Self.message, fields: Self.fields(id: id, method: method, path: path), source: Self.source)
         case .logger(let logger):
             let metadata = Self.fields(id: id, method: method, path: path).map { ($0.key, Logger.MetadataValue.string($0.value)) }
             logger.info(.init(stringLiteral: Self.message), metadata: Dictionary(uniqueKeysWithValues: metadata), source: Self.source)
@@ -56,6 +56,6 @@ struct RequestLog: Sendable {
 protocol RequestLineWriting: Sendable {
     /// Whether the handler adds metadata of its own (its logger's or its provider's) to every line.
     var addsMetadata: Bool { get }
-    /// Writes the request line with `fields`, in the order they are written.
-    func writeRequestLine(_ fields: [(key: String, value: String)], source: String)
+    /// Writes the request line, at info, with `fields` in the order they are written.
+    func writeRequestLine(_ message: String, fields: [(key: String, value: String)], source: String)
 }
