@@ -57,7 +57,9 @@ struct API: Sendable {
     var maxComponents: Int { routes.maxComponents }
 
     /// The project a call is about (`?project=ID`, absent or empty: `default`), checked to exist and to
-    /// be within the caller's key; another key's project answers 404, as if it did not exist.
+    /// be within the caller's key; another key's project answers 404, as if it did not exist. Inlined, as `project(id:_:)`,
+    /// into the routes: the store is awaited only for a project other than the default.
+    @inline(__always)
     func project(_ request: Request, _ context: FaultRayContext) async throws -> String {
         try await project(id: projectID(request), context)
     }
@@ -73,6 +75,7 @@ struct API: Sendable {
     }
 
     /// The project `id`, checked as above.
+    @inline(__always)
     func project(id: String, _ context: FaultRayContext) async throws -> String {
         let notFound = { UnknownNameError(.project, name: id, known: []) }  // made only when thrown
         if let confined = context.caller.project, confined != id { throw notFound() }
@@ -83,7 +86,7 @@ struct API: Sendable {
 }
 
 /// Builds the router of every route, behind the request-record, access and error middleware.
-func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Router<FaultRayContext>, RouteTable) {
+func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (LiteralRoutes, RouteTable) {
     let router = Router(context: FaultRayContext.self, options: .autoGenerateHeadEndpoints)
     let access = Access(store: state.store, configuration: configuration, clock: state.clock)
     let builder = RouteTable.Builder(access: access, maxBodyBytes: configuration.maxBodyBytes, maxComponents: configuration.maxComponents)
@@ -101,8 +104,9 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Rou
     router.add(middleware: RequestMiddleware(record: RequestRecordMiddleware(metrics: state.metrics, log: RequestLog(logger: state.logger)),
                                              access: AccessMiddleware(access: access, metrics: state.metrics),
                                              errors: ErrorMiddleware(routes: routes)))
-    routes.add(to: router)
-    return (router, routes)
+    var literalRoutes = LiteralRoutes(router: router)
+    routes.add(to: &literalRoutes)
+    return (literalRoutes, routes)
 }
 
 /// Builds the server for `faultray serve` and for tests: opens the store (`StoreLocation.open`, unless

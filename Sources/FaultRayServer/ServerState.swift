@@ -155,6 +155,7 @@ actor ServerState {
     /// made by `make` on the analysis threads (in the project's turn, see `FairQueue`), once however many ask
     /// at the same time, and kept unless the model changed meanwhile. A key always answers the same type
     /// (encoded bytes for the hand-written routes, the generated value for the generated operations).
+    @inline(__always)  // into the routes: a kept answer is returned without an async call of its own
     nonisolated func answer<T: Sendable>(_ project: String, _ key: String, _ make: @escaping @Sendable (Assessment) throws -> T) async throws -> T {
         // Kept answers are dropped with their model (on the actor, before a change is acknowledged); only a
         // shared store's model may have changed elsewhere, which `made` checks first.

@@ -38,6 +38,33 @@ struct AccessTests {
         #expect(APIKeys.make(name: "ci", permissions: [.viewResults], tier: .basic, project: nil, now: testStart).key != key)
     }
 
+    /// The rule that needs no store is applied without it only when it is known: `--require-auth`, or a look at the
+    /// store within `configuredTTL`; before the first look the caller must await `authorize`.
+    @Test func authorizationSkipsTheStoreOnlyWhenTheRuleIsKnown() async throws {
+        let store = try await memoryStore()
+        try await closing(store) {
+            let access = Access(store: store, configuration: ServerConfiguration(), clock: Date.init)
+            #expect(try access.authorizeWithoutStore(.anonymous, for: .viewResults) == false)
+            try await access.authorize(.anonymous, for: .viewResults)
+            #expect(try access.authorizeWithoutStore(.anonymous, for: .viewResults) == true)
+            let key = try await TestKeys(store: store).make([.viewResults])
+            access.keysChanged()
+            #expect(try access.authorizeWithoutStore(.anonymous, for: .viewResults) == false)
+            #expect(try await access.isConfigured())
+            #expect(#expect(throws: APIError.self) { try access.authorizeWithoutStore(.anonymous, for: .viewResults) }?.status == .unauthorized)
+            guard case .key(let hash) = access.credentials(Request(head: .init(method: .get, scheme: nil, authority: nil, path: "/", headerFields: bearer(key)), body: .init(buffer: .init()))) else {
+                Issue.record("a well-formed key is to be looked up")
+                return
+            }
+            let caller = try await access.caller(keyHash: hash)
+            #expect(throws: Never.self) { try access.authorizeWithoutStore(caller, for: .viewResults) }
+            var required = ServerConfiguration()
+            required.requireAuth = true
+            let closed = Access(store: store, configuration: required, clock: Date.init)
+            #expect(#expect(throws: APIError.self) { try closed.authorizeWithoutStore(.anonymous, for: .viewResults) }?.status == .unauthorized)
+        }
+    }
+
     @Test func withoutKeysEverythingIsOpen() async throws {
         try await withServer { client async throws in
             #expect(try await client.get("/api/topology").status == .ok)

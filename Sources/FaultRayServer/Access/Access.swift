@@ -61,16 +61,35 @@ final class Access: Sendable {
     static let badKey = APIError(.unauthorized, "Invalid or revoked API key.", headers: challenge)
     private static let challenge: HTTPFields = [.wwwAuthenticate: #"Bearer realm="faultray""#]
 
-    /// Reads the Authorization header. A database failure while checking a key is thrown (503), unless
-    /// this server verified the same key within `verifiedKeyGrace`.
-    func identify(_ request: Request) async throws -> Caller {
-        guard let header = request.headers[.authorization] else { return .anonymous }
+    /// What the Authorization header says, read without the store: the caller, when that settles it (no header:
+    /// anonymous; a malformed one or a string that cannot be a key: refused), or the hash of the key to look up.
+    enum Credentials {
+        case caller(Caller)
+        case key(hash: String)
+    }
+
+    /// Reads the Authorization header (see `Credentials`).
+    func credentials(_ request: Request) -> Credentials {
+        guard let header = request.headers[.authorization] else { return .caller(.anonymous) }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            return .refused(APIError(.unauthorized, "Malformed Authorization header; expected: Bearer <key>.", headers: Self.challenge))
+            return .caller(.refused(APIError(.unauthorized, "Malformed Authorization header; expected: Bearer <key>.", headers: Self.challenge)))
         }
-        let key = parts[1].trimmingCharacters(in: .whitespaces)
-        guard let hash = APIKeys.hash(of: key) else { return .refused(Self.badKey) }
+        guard let hash = APIKeys.hash(of: parts[1].trimmingCharacters(in: .whitespaces)) else { return .caller(.refused(Self.badKey)) }
+        return .key(hash: hash)
+    }
+
+    /// Identifies the caller by the Authorization header: `credentials`, then the key looked up (`caller(keyHash:)`).
+    func identify(_ request: Request) async throws -> Caller {
+        switch credentials(request) {
+        case .caller(let caller): return caller
+        case .key(let hash): return try await caller(keyHash: hash)
+        }
+    }
+
+    /// The caller whose key has the hash `hash`. A database failure while checking it is thrown (503), unless this
+    /// server verified the same key within `verifiedKeyGrace`.
+    func caller(keyHash hash: String) async throws -> Caller {
         let now = ContinuousClock.now
         let record: APIKeyRecord?
         do {
@@ -90,10 +109,8 @@ final class Access: Sendable {
 
     /// Whether keys are required: `--require-auth`, or at least one active key exists.
     func isConfigured() async throws -> Bool {
-        if requireAuth { return true }
-        let now = ContinuousClock.now
-        let last = lastLook.withLock { $0 }
-        if let last, now - last.at < Self.configuredTTL { return last.configured }
+        if let known = configuredWithoutStore() { return known }
+        let now = ContinuousClock.now, last = lastLook.withLock { $0 }
         do {
             let configured = try await store.hasActiveKeys()
             lastLook.withLock { $0 = (configured, now) }
@@ -105,6 +122,14 @@ final class Access: Sendable {
         }
     }
 
+    /// Whether keys are required, when that is known without asking the store: `--require-auth`, or a look at the
+    /// store within `configuredTTL`; `nil` otherwise.
+    private func configuredWithoutStore() -> Bool? {
+        if requireAuth { return true }
+        guard let last = lastLook.withLock({ $0 }), ContinuousClock.now - last.at < Self.configuredTTL else { return nil }
+        return last.configured
+    }
+
     /// Forgets the last look and the keys verified, after a key was created or revoked here.
     func keysChanged() {
         lastLook.withLock { $0 = nil }
@@ -113,7 +138,20 @@ final class Access: Sendable {
 
     /// Throws the 401 or 403 that `caller` gets for an action needing `permission`.
     func authorize(_ caller: Caller, for permission: Permission) async throws {
-        guard try await isConfigured() else { return }
+        if try authorizeWithoutStore(caller, for: permission) { return }
+        try authorize(caller, for: permission, configured: try await isConfigured())
+    }
+
+    /// As `authorize`, when whether keys are required is known without asking the store (`true`: authorized;
+    /// throws the 401 or 403); `false` when it is not, and `authorize` must be awaited.
+    func authorizeWithoutStore(_ caller: Caller, for permission: Permission) throws -> Bool {
+        guard let configured = configuredWithoutStore() else { return false }
+        try authorize(caller, for: permission, configured: configured)
+        return true
+    }
+
+    private func authorize(_ caller: Caller, for permission: Permission, configured: Bool) throws {
+        guard configured else { return }
         switch caller {
         case .anonymous: throw Self.missingKey
         case .refused(let error): throw error
@@ -124,10 +162,16 @@ final class Access: Sendable {
         }
     }
 
-    /// Counts the request against its client's limit: the key at its tier, otherwise the client's
-    /// address at the free tier. `nil` when limiting is off. With a store several servers share, the
-    /// count is the store's (`SharedRateLimit`), so the limit holds across them.
-    func rateLimit(_ caller: Caller, request: Request, remoteAddress: String?) async -> RateLimiter.Decision? {
+    /// The client a request counts against, its limit per minute, and when it came.
+    struct Quota {
+        var client: String
+        var limit: Int
+        var now: Double
+    }
+
+    /// The quota `caller`'s request counts against: the key at its tier, otherwise the client's address at the free
+    /// tier. `nil` when limiting is off.
+    func quota(_ caller: Caller, request: Request, remoteAddress: String?) -> Quota? {
         guard let limits else { return nil }
         let tier = caller.tier
         let client: String
@@ -136,9 +180,21 @@ final class Access: Sendable {
         } else {
             client = "ip:" + clientAddress(request, remoteAddress: remoteAddress)
         }
-        let limit = limits[tier] ?? tier.defaultRequestsPerMinute, now = clock().timeIntervalSince1970
-        if store.isShared, let decision = await sharedLimiter.check(client, limit: limit, now: now, in: store) { return decision }
-        return limiter.check(client, limit: limit, now: now)
+        return Quota(client: client, limit: limits[tier] ?? tier.defaultRequestsPerMinute, now: clock().timeIntervalSince1970)
+    }
+
+    /// Counts a request against `quota`: in this server's sliding log (`RateLimiter`), or with a store several servers
+    /// share, in the store's count (`SharedRateLimit`), so the limit holds across them; then `nil` from
+    /// `decisionWithoutStore`, and `decision` must be awaited.
+    func decisionWithoutStore(_ quota: Quota) -> RateLimiter.Decision? {
+        store.isShared ? nil : limiter.check(quota.client, limit: quota.limit, now: quota.now)
+    }
+
+    /// Counts a request against `quota` (see `decisionWithoutStore`); the local log while the shared count fails.
+    func decision(_ quota: Quota) async -> RateLimiter.Decision {
+        if let decision = decisionWithoutStore(quota) { return decision }
+        if let decision = await sharedLimiter.check(quota.client, limit: quota.limit, now: quota.now, in: store) { return decision }
+        return limiter.check(quota.client, limit: quota.limit, now: quota.now)
     }
 
     /// The client's address: the first `X-Forwarded-For` entry behind a trusted proxy, else the peer.

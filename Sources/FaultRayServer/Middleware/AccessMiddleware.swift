@@ -11,17 +11,27 @@ struct AccessMiddleware: RouterMiddleware {
 
     static let tooManyRequests = "Too many requests. Please try again later."
 
+    /// Inlined into `RequestMiddleware`; the store is awaited only when a key is to be looked up or the rate limit is
+    /// counted in a shared store (each async call on the path of every request costs a frame and an executor check).
+    @inline(__always)
     func handle(_ request: Request, context: FaultRayContext, next: (Request, FaultRayContext) async throws -> Response) async throws -> Response {
         var context = context
-        do {
-            context.caller = try await access.identify(request)
-        } catch {
-            context.logger.error("store failure while checking a key", metadata: ["error": "\(error)"])
-            return try APIError.databaseUnavailable.response(from: request, context: context)
+        switch access.credentials(request) {
+        case .caller(let caller):
+            context.caller = caller
+        case .key(let hash):
+            do {
+                context.caller = try await access.caller(keyHash: hash)
+            } catch {
+                context.logger.error("store failure while checking a key", metadata: ["error": "\(error)"])
+                return try APIError.databaseUnavailable.response(from: request, context: context)
+            }
         }
-        guard let decision = await access.rateLimit(context.caller, request: request, remoteAddress: context.remoteAddress) else {
+        guard let quota = access.quota(context.caller, request: request, remoteAddress: context.remoteAddress) else {
             return try await next(request, context)
         }
+        let decision: RateLimiter.Decision
+        if let counted = access.decisionWithoutStore(quota) { decision = counted } else { decision = await access.decision(quota) }
         var response: Response
         if decision.allowed {
             response = try await next(request, context)

@@ -11,6 +11,7 @@ import OpenAPIRuntime
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
 
+    @inline(__always)  // into `RequestMiddleware`, with its closures: no async frame of its own per request
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)

@@ -10,6 +10,7 @@ struct RequestRecordMiddleware: RouterMiddleware {
     let metrics: ServerMetrics
     let log: RequestLog
 
+    @inline(__always)  // into `RequestMiddleware`, with its closures: no async frame of its own per request
     func handle(_ request: Request, context: FaultRayContext, next: (Request, FaultRayContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let method = request.method.rawValue

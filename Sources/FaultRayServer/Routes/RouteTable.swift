@@ -56,12 +56,13 @@ struct RouteTable: Sendable {
     /// routes after the hand-written ones.
     private let operations: [Builder.Operation]
 
-    /// Puts every route on `router`, behind the middleware added to it so far.
-    func add(to router: Router<FaultRayContext>) {
-        for (route, handler) in zip(routes, handlers) {
-            router.on(RouterPath(route.path), method: HTTPRequest.Method(route.method)!, use: handler)
+    /// Puts every route on `routes`' router, behind the middleware added to it so far (the hand-written ones with a
+    /// literal path in its table too).
+    func add(to routes: inout LiteralRoutes) {
+        for (route, handler) in zip(self.routes, handlers) {
+            routes.on(route.path, method: HTTPRequest.Method(route.method)!, use: handler)
         }
-        Self.add(operations, to: router)
+        Self.add(operations, to: routes.router)
     }
 
     /// Collects the routes while the route files register them.
@@ -89,7 +90,10 @@ struct RouteTable: Sendable {
                 checkedByHandler: Bool = false, use handler: @escaping Handler) {
             let access = self.access
             let guarded: Handler = { request, context in
-                if let permission, !checkedByHandler { try await access.authorize(context.caller, for: permission) }
+                // Awaited only when whether keys are required is not known without asking the store.
+                if let permission, !checkedByHandler, try !access.authorizeWithoutStore(context.caller, for: permission) {
+                    try await access.authorize(context.caller, for: permission)
+                }
                 return try await handler(request, context)
             }
             entries.withLock { entries in
