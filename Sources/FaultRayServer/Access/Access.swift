@@ -68,7 +68,7 @@ final class Access: Sendable {
         case key(hash: String)
     }
 
-    /// Reads the Authorization header (see `Credentials`).
+    /// Reads the Authorization header (see `Credentials`); a key to look up is then `caller(keyHash:)`.
     func credentials(_ request: Request) -> Credentials {
         guard let header = request.headers[.authorization] else { return .caller(.anonymous) }
         let parts = header.split(separator: " ", maxSplits: 1)
@@ -77,14 +77,6 @@ final class Access: Sendable {
         }
         guard let hash = APIKeys.hash(of: parts[1].trimmingCharacters(in: .whitespaces)) else { return .caller(.refused(Self.badKey)) }
         return .key(hash: hash)
-    }
-
-    /// Identifies the caller by the Authorization header: `credentials`, then the key looked up (`caller(keyHash:)`).
-    func identify(_ request: Request) async throws -> Caller {
-        switch credentials(request) {
-        case .caller(let caller): return caller
-        case .key(let hash): return try await caller(keyHash: hash)
-        }
     }
 
     /// The caller whose key has the hash `hash`. A database failure while checking it is thrown (503), unless this
