@@ -22,11 +22,12 @@ public struct FullRunClaim: Sendable, Equatable {
 /// (`RequestCounts.postgres`).
 enum FullRuns {
     /// Claims the run of project ?1 as claim ?2 of input ?3 until ?5, unless the project's claim is an
-    /// unfinished one of the same input that has not expired at ?4.
+    /// unfinished one of the same input that has not expired at ?4, or, when ?6 is 1, a finished one of the same input.
     static let claim = """
         INSERT INTO full_runs (project, claim, input, expires_at, result) VALUES (?1, ?2, ?3, ?5, NULL)
         ON CONFLICT (project) DO UPDATE SET claim = excluded.claim, input = excluded.input, expires_at = excluded.expires_at, result = NULL
-        WHERE full_runs.result IS NOT NULL OR full_runs.input <> excluded.input OR full_runs.expires_at <= ?4
+        WHERE full_runs.input <> excluded.input OR (full_runs.result IS NOT NULL AND ?6 = 0)
+            OR (full_runs.result IS NULL AND full_runs.expires_at <= ?4)
         """
     /// The project's (?1) claim.
     static let current = "SELECT claim, input, expires_at, result FROM full_runs WHERE project = ?1"

@@ -225,10 +225,10 @@ public final class PostgresStore: Store {
         return PostgresQuery(unsafeSQL: RequestCounts.postgres(sql), binds: binds)
     }
 
-    public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
+    public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int, keepingFinished: Bool) async throws -> FullRunClaim {
         try await transaction { connection in
             // The claim locks the project's row (even when it keeps it as it is), so the read that follows sees the claim that won.
-            try await Self.run(connection, try Self.shared(FullRuns.claim, [project, claim, input, now, until]))
+            try await Self.run(connection, try Self.shared(FullRuns.claim, [project, claim, input, now, until, keepingFinished ? 1 : 0]))
             guard let current = try await Self.run(connection, try Self.shared(FullRuns.current, [project])).first else {
                 throw StoreError("the full-run claim of project '\(project)' was not saved")
             }

@@ -228,9 +228,9 @@ public actor SQLiteStore: Store {
         return counted
     }
 
-    public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
+    public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int, keepingFinished: Bool) async throws -> FullRunClaim {
         try await transaction {
-            try await self.run(FullRuns.claim, [.text(project), .text(claim), .text(input), .integer(now), .integer(until)])
+            try await self.run(FullRuns.claim, [.text(project), .text(claim), .text(input), .integer(now), .integer(until), .integer(keepingFinished ? 1 : 0)])
             guard let current = try await self.run(FullRuns.current, [.text(project)]).first.map(Self.fullRunClaim) else {
                 throw StoreError("the full-run claim of project '\(project)' was not saved")
             }

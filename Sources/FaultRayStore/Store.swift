@@ -47,8 +47,9 @@ public protocol Store: Sendable {
     /// Claims the project's full run of `input` as `claim` until `until` (milliseconds since 1970),
     /// unless its claim is an unfinished one of the same input not expired at `now`: returns the
     /// project's claim after the call (the caller's when its id is `claim`). Atomic, so of servers
-    /// claiming the same run together one gets it; a claim of another input, or a finished one, is replaced.
-    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim
+    /// claiming the same run together one gets it; a claim of another input is replaced, and a finished one
+    /// unless `keepingFinished` (a request that waited for a claim: a run finished since it came is its answer).
+    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int, keepingFinished: Bool) async throws -> FullRunClaim
     /// The project's latest full-run claim, unfinished or with its answer.
     func fullRunClaim(project: String) async throws -> FullRunClaim?
     /// Moves the expiry of the unfinished claim `claim` to `until` (a time past gives it up); `false`

@@ -22,7 +22,7 @@ public struct UnavailableStore: Store {
     public func records(kind: String, project: String) async throws -> [StoredRecord] { throw reason }
     public func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw reason }
     public func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int? { throw reason }
-    public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim { throw reason }
+    public func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int, keepingFinished: Bool) async throws -> FullRunClaim { throw reason }
     public func fullRunClaim(project: String) async throws -> FullRunClaim? { throw reason }
     public func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool { throw reason }
     public func finishFullRun(project: String, claim: String, result: String) async throws -> Bool { throw reason }

@@ -39,6 +39,21 @@ struct FullRunClaimTests {
         }
     }
 
+    /// A request that waited for a claim keeps a run finished since (another server took the expired claim and
+    /// finished it between the request's last look and its claim): the finished claim is its answer, not replaced.
+    /// An unfinished expired claim, or one of another input, is still taken over.
+    @Test(arguments: Backend.tested) func aRequestThatWaitedKeepsARunFinishedSince(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            _ = try await store.claimFullRun(project: "p", input: "x", claim: "a", now: 0, until: 1000)
+            #expect(try await store.finishFullRun(project: "p", claim: "a", result: "{}"))
+            let finished = FullRunClaim(id: "a", input: "x", expiresAt: 1000, result: "{}")
+            #expect(try await store.claimFullRun(project: "p", input: "x", claim: "b", now: 2000, until: 3000, keepingFinished: true) == finished)
+            #expect(try await store.claimFullRun(project: "p", input: "y", claim: "b", now: 2000, until: 3000, keepingFinished: true).id == "b")
+            #expect(try await store.claimFullRun(project: "p", input: "y", claim: "c", now: 3000, until: 4000, keepingFinished: true).id == "c")
+            #expect(try await store.claimFullRun(project: "p", input: "y", claim: "d", now: 3500, until: 4500, keepingFinished: true).id == "c")
+        }
+    }
+
     /// Claims made together through two stores on the same data (two servers): one wins, and every
     /// caller is told the same winner.
     @Test(arguments: Backend.tested) func claimsMadeTogetherHaveOneWinner(_ backend: Backend) async throws {

@@ -32,8 +32,8 @@ extension StoreWrapper {
     func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int? {
         try await base.countRequests(client: client, minute: minute, limit: limit, count: count)
     }
-    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
-        try await base.claimFullRun(project: project, input: input, claim: claim, now: now, until: until)
+    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int, keepingFinished: Bool) async throws -> FullRunClaim {
+        try await base.claimFullRun(project: project, input: input, claim: claim, now: now, until: until, keepingFinished: keepingFinished)
     }
     func fullRunClaim(project: String) async throws -> FullRunClaim? { try await base.fullRunClaim(project: project) }
     func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool {
@@ -101,7 +101,7 @@ struct UnwritableStore: StoreWrapper {
     func deleteProject(id: String) async throws -> Bool { throw refusal }
     func putRecord(_ record: StoredRecord) async throws { throw refusal }
     func deleteRecord(kind: String, project: String, id: String) async throws -> Bool { throw refusal }
-    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim { throw refusal }
+    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int, keepingFinished: Bool) async throws -> FullRunClaim { throw refusal }
     func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool { throw refusal }
     func finishFullRun(project: String, claim: String, result: String) async throws -> Bool { throw refusal }
     func probe(writing: Bool) async throws {
@@ -161,5 +161,12 @@ actor Gate {
     func release() {
         held?.resume()
         held = nil
+    }
+}
+
+extension Store {
+    /// A claim as a request that has not waited makes it: a finished claim is replaced (`keepingFinished: false`).
+    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
+        try await claimFullRun(project: project, input: input, claim: claim, now: now, until: until, keepingFinished: false)
     }
 }

@@ -90,8 +90,8 @@ final class MonitoredStore: Store {
     func countRequests(client: String, minute: Int, limit: Int, count: Int) async throws -> Int? {
         try await track(.write) { try await base.countRequests(client: client, minute: minute, limit: limit, count: count) }
     }
-    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int) async throws -> FullRunClaim {
-        try await track(.write) { try await base.claimFullRun(project: project, input: input, claim: claim, now: now, until: until) }
+    func claimFullRun(project: String, input: String, claim: String, now: Int, until: Int, keepingFinished: Bool) async throws -> FullRunClaim {
+        try await track(.write) { try await base.claimFullRun(project: project, input: input, claim: claim, now: now, until: until, keepingFinished: keepingFinished) }
     }
     func fullRunClaim(project: String) async throws -> FullRunClaim? { try await track(.read) { try await base.fullRunClaim(project: project) } }
     func renewFullRun(project: String, claim: String, until: Int) async throws -> Bool {

@@ -22,10 +22,16 @@ struct ClaimedFullRun: Sendable {
     /// else the stored answer of the server that claimed it.
     func answer(project: String, input: String, run: @Sendable () async throws -> Data) async throws -> Data {
         let id = UUID().uuidString
+        var waited = false
         while true {
-            let claim = try await store.claimFullRun(project: project, input: input, claim: id, now: milliseconds(), until: milliseconds(Self.lease))
+            // Once this request waited, a run finished since is its answer, not one to replace: the claim that expired
+            // may have been taken and finished by another server between this one's last look and this claim.
+            let claim = try await store.claimFullRun(project: project, input: input, claim: id, now: milliseconds(), until: milliseconds(Self.lease),
+                                                     keepingFinished: waited)
             if claim.id == id { return try await runClaimed(id, project: project, run) }
+            if let result = claim.result { return Data(result.utf8) }
             if let answer = try await wait(for: input, project: project) { return answer }
+            waited = true
         }
     }
 
