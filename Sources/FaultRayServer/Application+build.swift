@@ -101,10 +101,10 @@ func buildRouter(state: ServerState, configuration: ServerConfiguration) -> (Lit
     DashboardRoutes.register(api)
     OperationHandler.register(api)
     let routes = builder.build()
-    router.add(middleware: RequestMiddleware(record: RequestRecordMiddleware(metrics: state.metrics, log: RequestLog(logger: state.logger)),
-                                             access: AccessMiddleware(access: access, metrics: state.metrics),
-                                             errors: ErrorMiddleware(routes: routes)))
-    var literalRoutes = LiteralRoutes(router: router)
+    let middleware = RequestMiddleware(record: RequestRecordMiddleware(metrics: state.metrics, log: RequestLog(logger: state.logger)),
+                                       access: AccessMiddleware(access: access, metrics: state.metrics),
+                                       errors: ErrorMiddleware(routes: routes))
+    var literalRoutes = LiteralRoutes(router: router, middleware: middleware)
     routes.add(to: &literalRoutes)
     return (literalRoutes, routes)
 }

@@ -128,14 +128,16 @@ final class Access: Sendable {
         verifiedKeys.withLock { $0 = [:] }
     }
 
-    /// Throws the 401 or 403 that `caller` gets for an action needing `permission`.
+    /// Throws the 401 or 403 that `caller` gets for an action needing `permission`. Inlined into the guards of the
+    /// routes: the store is awaited only when whether keys are required is not known without it.
+    @inline(__always)
     func authorize(_ caller: Caller, for permission: Permission) async throws {
         if try authorizeWithoutStore(caller, for: permission) { return }
         try authorize(caller, for: permission, configured: try await isConfigured())
     }
 
     /// As `authorize`, when whether keys are required is known without asking the store (`true`: authorized;
-    /// throws the 401 or 403); `false` when it is not, and `authorize` must be awaited.
+    /// throws the 401 or 403); `false` when it is not.
     func authorizeWithoutStore(_ caller: Caller, for permission: Permission) throws -> Bool {
         guard let configured = configuredWithoutStore() else { return false }
         try authorize(caller, for: permission, configured: configured)
@@ -176,15 +178,11 @@ final class Access: Sendable {
     }
 
     /// Counts a request against `quota`: in this server's sliding log (`RateLimiter`), or with a store several servers
-    /// share, in the store's count (`SharedRateLimit`), so the limit holds across them; then `nil` from
-    /// `decisionWithoutStore`, and `decision` must be awaited.
-    func decisionWithoutStore(_ quota: Quota) -> RateLimiter.Decision? {
-        store.isShared ? nil : limiter.check(quota.client, limit: quota.limit, now: quota.now)
-    }
-
-    /// Counts a request against `quota` (see `decisionWithoutStore`); the local log while the shared count fails.
+    /// share, in the store's count (`SharedRateLimit`), so the limit holds across them (the local log while that count
+    /// fails). Inlined into the access middleware: the store is awaited only when it is shared.
+    @inline(__always)
     func decision(_ quota: Quota) async -> RateLimiter.Decision {
-        if let decision = decisionWithoutStore(quota) { return decision }
+        if !store.isShared { return limiter.check(quota.client, limit: quota.limit, now: quota.now) }
         if let decision = await sharedLimiter.check(quota.client, limit: quota.limit, now: quota.now, in: store) { return decision }
         return limiter.check(quota.client, limit: quota.limit, now: quota.now)
     }

@@ -30,8 +30,7 @@ struct AccessMiddleware: RouterMiddleware {
         guard let quota = access.quota(context.caller, request: request, remoteAddress: context.remoteAddress) else {
             return try await next(request, context)
         }
-        let decision: RateLimiter.Decision
-        if let counted = access.decisionWithoutStore(quota) { decision = counted } else { decision = await access.decision(quota) }
+        let decision = await access.decision(quota)
         var response: Response
         if decision.allowed {
             response = try await next(request, context)
@@ -59,6 +58,6 @@ struct FaultRayContext: RequestContext {
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress
+        remoteAddress = source.channel.remoteAddress?.ipText
     }
 }

@@ -9,6 +9,7 @@ struct RequestMiddleware: RouterMiddleware {
     let access: AccessMiddleware
     let errors: ErrorMiddleware<FaultRayContext>
 
+    @inline(__always)  // into the table of literal routes (`LiteralRoutes`)
     func handle(_ request: Request, context: FaultRayContext, next: (Request, FaultRayContext) async throws -> Response) async throws -> Response {
         try await record.handle(request, context: context) { request, context in
             try await access.handle(request, context: context) { request, context in

@@ -51,7 +51,7 @@ struct RouteTable: Sendable {
     let routes: [Route]
     let maxBodyBytes: Int
     /// The handler of each hand-written route (the first of `routes`, in their order).
-    private let handlers: [Builder.Handler]
+    private let handlers: [GuardedHandler]
     /// How each generated operation's route is put on a router (RouteTable+OpenAPI.swift), in the order of the
     /// routes after the hand-written ones.
     private let operations: [Builder.Operation]
@@ -60,7 +60,7 @@ struct RouteTable: Sendable {
     /// literal path in its table too).
     func add(to routes: inout LiteralRoutes) {
         for (route, handler) in zip(self.routes, handlers) {
-            routes.on(route.path, method: HTTPRequest.Method(route.method)!, use: handler)
+            routes.on(route.path, method: HTTPRequest.Method(route.method)!, handler)
         }
         Self.add(operations, to: routes.router)
     }
@@ -74,7 +74,7 @@ struct RouteTable: Sendable {
         let access: Access
         let maxBodyBytes: Int
         let maxComponents: Int
-        private let entries = Locked<[(route: Route, handler: Handler)]>([])
+        private let entries = Locked<[(route: Route, handler: GuardedHandler)]>([])
         private let operations = Locked<[(route: Route, operation: Operation)]>([])
 
         init(access: Access, maxBodyBytes: Int, maxComponents: Int) {
@@ -88,14 +88,7 @@ struct RouteTable: Sendable {
         /// `checkedByHandler`, the handler applies `permission` itself (badges: a project may make its own public).
         func on(_ method: HTTPRequest.Method, _ path: String, _ availability: Availability = .stable, permission: Permission?,
                 checkedByHandler: Bool = false, use handler: @escaping Handler) {
-            let access = self.access
-            let guarded: Handler = { request, context in
-                // Awaited only when whether keys are required is not known without asking the store.
-                if let permission, !checkedByHandler, try !access.authorizeWithoutStore(context.caller, for: permission) {
-                    try await access.authorize(context.caller, for: permission)
-                }
-                return try await handler(request, context)
-            }
+            let guarded = GuardedHandler(access: access, permission: checkedByHandler ? nil : permission, handler: handler)
             entries.withLock { entries in
                 for prefix in availability.prefixes {
                     entries.append((Route(method: method.rawValue, path: prefix + path, permission: permission, isAPI: availability != .page), guarded))
@@ -113,6 +106,22 @@ struct RouteTable: Sendable {
             let entries = entries.withLock { $0 }, operations = operations.withLock { $0 }
             return RouteTable(routes: entries.map(\.route) + operations.map(\.route), maxBodyBytes: maxBodyBytes,
                               handlers: entries.map(\.handler), operations: operations.map(\.operation))
+        }
+    }
+
+    /// A hand-written route's handler behind its permission check: 401 or 403 without the permission, once
+    /// authentication is configured.
+    struct GuardedHandler: Sendable {
+        let access: Access
+        /// `nil` for a public route, or one whose handler applies its permission itself.
+        let permission: Permission?
+        let handler: Builder.Handler
+
+        /// Inlined where the table's routes are answered (`LiteralRoutes`): no async frame of its own.
+        @inline(__always)
+        func respond(_ request: Request, _ context: FaultRayContext) async throws -> Response {
+            if let permission { try await access.authorize(context.caller, for: permission) }
+            return try await handler(request, context)
         }
     }
 
