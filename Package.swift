@@ -71,7 +71,8 @@ let package = Package(
         ),
         .executableTarget(name: "faultray-bench", dependencies: ["FaultRayCore"]),
         // The bare Hummingbird route of the HTTP benchmark (scripts/bench-http.sh).
-        .executableTarget(name: "faultray-bare", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
+        .executableTarget(name: "faultray-bare", dependencies: [.product(name: "Hummingbird", package: "hummingbird"),
+                                                               .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "FaultRayCoreTests", dependencies: ["FaultRayCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "FaultRayServerTests",

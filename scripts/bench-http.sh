@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The HTTP benchmark of README's performance section, in one run: builds the release binaries, starts
-# the bare Hummingbird route (faultray-bare), `faultray serve --demo` on SQLite, and (unless
+# the bare Hummingbird routes (faultray-bare: a small body, one as large as the topology's, and that with the
+# topology's header fields, which is what the bytes of that answer cost alone), `faultray serve --demo` on SQLite, and (unless
 # CLUSTER=0) nginx in front of two `faultray serve` on one PostgreSQL, then runs wrk on each request
 # side by side, ROUNDS times in turn, and prints a Markdown table: requests/s and p99 (the range over
 # the rounds) and the ratio to the bare route run beside each row (a paired comparison). Each row's DURATION is
@@ -113,10 +114,13 @@ mkdir -p "$OUT/sqlite"
 start sqlite env FAULTRAY_DATA_DIR="$OUT/sqlite" "$bin/faultray" serve --demo --port "$sqlite_port" "${limits[@]}"
 wait_ready "http://127.0.0.1:$sqlite_port/api/health"
 
-# The bare routes: a small body, and one as large as the topology answer.
+# The bare routes: a small body, one as large as the topology answer, and that with the topology's header fields (all
+# but Content-Length and Date, which Hummingbird writes for either).
 topology_bytes=$(curl -sf "http://127.0.0.1:$sqlite_port/api/topology" | wc -c)
+curl -sf -D - -o /dev/null "http://127.0.0.1:$sqlite_port/api/topology" | tr -d '\r' | grep ':' \
+    | grep -v -i -E '^(content-length|date):' >"$OUT/topology-fields.txt"
 bare_port=$(free_port)
-start bare "$bin/faultray-bare" "$bare_port" "$topology_bytes"
+start bare "$bin/faultray-bare" "$bare_port" "$topology_bytes" "$OUT/topology-fields.txt"
 wait_ready "http://127.0.0.1:$bare_port/bare"
 
 lua_put="$OUT/put.lua"
@@ -182,6 +186,7 @@ fi
 rows=(
     "bare Hummingbird route (\`faultray-bare\`)|http://127.0.0.1:$bare_port/bare|"
     "bare Hummingbird route, a body as large as the topology ($topology_bytes bytes)|http://127.0.0.1:$bare_port/bare/sized|"
+    "bare Hummingbird route, that body with the topology's header fields|http://127.0.0.1:$bare_port/bare/fields|"
     "SQLite, one server: cached \`GET /api/topology\`|http://127.0.0.1:$sqlite_port/api/topology|"
     "SQLite, one server: \`GET /api/health\`|http://127.0.0.1:$sqlite_port/api/health|"
     "SQLite, one server: \`PUT /api/infrastructure\` (the demo)|http://127.0.0.1:$sqlite_port/api/infrastructure|$lua_put"
