@@ -28,6 +28,8 @@ actor ServerState {
     private var versions: [String: String?] = [:]
     /// Until when version checks are skipped after one failed (the database is away: the models held are served).
     private var versionsPausedUntil = Date.distantPast
+    /// The reads of the stored model versions, joined: one query serves the requests that come while another runs.
+    private let versionReads = JoinedReads<String?>()
     /// How long version checks pause after one failed, in seconds.
     static let versionPause: TimeInterval = 5
     /// The analysis threads, shared fairly between projects.
@@ -74,8 +76,8 @@ actor ServerState {
         }
     }
 
-    /// With a store several servers share: reads the project's stored model version (one small query)
-    /// and drops the model held when another server (or this one) changed it since it was loaded, so
+    /// With a store several servers share: reads the project's stored model version (one small query, begun after
+    /// this call and shared with the calls that come while it waits: `JoinedReads`) and drops the model held when another server (or this one) changed it since it was loaded, so
     /// every server answers from the model last acknowledged. Returns the version read (read before
     /// the model is, so a model loaded after it is at least as new; at worst it is loaded once more).
     /// When the read fails, the model held is served and checks pause for `versionPause` seconds.
@@ -83,7 +85,7 @@ actor ServerState {
         guard store.isShared, clock() >= versionsPausedUntil else { return nil }
         let version: String?
         do {
-            version = try await store.modelVersion(project: project)
+            version = try await versionReads.value(project) { [store] in try await store.modelVersion(project: project) }
         } catch {
             guard loaded[project] != nil else { throw error }
             versionsPausedUntil = clock().addingTimeInterval(Self.versionPause)
