@@ -77,9 +77,10 @@ actor ServerState {
     }
 
     /// With a store several servers share: reads the project's stored model version (one small query, begun after
-    /// this call and shared with the calls that come while it waits: `JoinedReads`) and drops the model held when another server (or this one) changed it since it was loaded, so
-    /// every server answers from the model last acknowledged. Returns the version read (read before
-    /// the model is, so a model loaded after it is at least as new; at worst it is loaded once more).
+    /// this call and shared with the calls that come while it waits: `JoinedReads`) and drops the model held when
+    /// another server (or this one) changed it since it was loaded, so every server answers from the model last
+    /// acknowledged. Returns the version read (read before the model is, so a model loaded after it is at least as new;
+    /// at worst it is loaded once more).
     /// When the read fails, the model held is served and checks pause for `versionPause` seconds.
     private func refresh(_ project: String) async throws -> String?? {
         guard store.isShared, clock() >= versionsPausedUntil else { return nil }

@@ -182,8 +182,9 @@ final class Access: Sendable {
     /// fails). Inlined into the access middleware: the store is awaited only when it is shared.
     @inline(__always)
     func decision(_ quota: Quota) async -> RateLimiter.Decision {
-        if !store.isShared { return limiter.check(quota.client, limit: quota.limit, now: quota.now) }
-        if let decision = await sharedLimiter.check(quota.client, limit: quota.limit, now: quota.now, in: store) { return decision }
+        if store.isShared, let decision = await sharedLimiter.check(quota.client, limit: quota.limit, now: quota.now, in: store) {
+            return decision
+        }
         return limiter.check(quota.client, limit: quota.limit, now: quota.now)
     }
 

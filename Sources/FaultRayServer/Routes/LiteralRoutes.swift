@@ -27,10 +27,11 @@ struct LiteralRoutes: HTTPResponderBuilder {
 
     /// Puts `handler` on the router for `method` on `path`, and in the table when `path` is literal.
     mutating func on(_ path: String, method: HTTPRequest.Method, _ handler: RouteTable.GuardedHandler) {
-        router.on(RouterPath(path), method: method, use: handler.respond)
+        let routerPath = RouterPath(path)
+        router.on(routerPath, method: method, use: handler.respond)
         guard Self.isLiteral(path) else { return }
         // The path as the router keeps it (`RouterPath.description`), which is also the route template metrics name.
-        responders[RouterPath(path).description, default: [:]][method] = handler
+        responders[routerPath.description, default: [:]][method] = handler
     }
 
     func buildResponder() -> Responder {
@@ -43,7 +44,7 @@ struct LiteralRoutes: HTTPResponderBuilder {
         let literal: Responders
 
         /// The middleware, the guard and the handler's call are inlined here: one async frame where the router's
-        /// responders (middleware, callback, guard) take four.
+        /// responders take four (middleware, callback, guard, handler).
         func respond(to request: Request, context: FaultRayContext) async throws -> Response {
             let path = request.uri.path
             guard let handler = literal[path]?[request.method] else { return try await trie.respond(to: request, context: context) }
